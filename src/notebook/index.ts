@@ -1,0 +1,6 @@
+// The notebook file format, fork lineage and cell-by-cell diff.
+export type { Cell, CellMode, Dom, Lineage, Notebook } from "./types";
+export { NotebookFormatError, nextCellId, parseNotebook, serializeNotebook } from "./format";
+export { contentHash } from "./hash";
+export { forkNotebook } from "./fork";
+export { diffNotebooks, type CellChange, type NotebookDiff } from "./diff";
