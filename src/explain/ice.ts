@@ -1,0 +1,108 @@
+// Individual conditional expectation: for each row and grid value, the model's score with the
+// feature set to that value. One batch of rows × grid, one predict call; pdp.ts averages it.
+import type { Batch, Column, Predictor } from "../model/types";
+import type { Explanation } from "./types";
+import { isNumeric, takeRows, tile, withColumns } from "./batch";
+import { checkFeature, checkModelInputs, checkNotEmpty, ExplainError } from "./errors";
+import { featureGrid, type Grid, type GridOptions } from "./grid";
+import { finish, modelColumns, now, perModel, predictChecked, type RunOptions } from "./models";
+
+export interface IceValues {
+  /** the feature values the curves are evaluated at */
+  grid: (number | string)[];
+  /** row index (into the data) of each curve */
+  rows: number[];
+  /** one curve per row, aligned with `grid` */
+  curves: number[][];
+  /** true when each curve had its value at the first grid point subtracted */
+  centered: boolean;
+}
+
+export interface EffectOptions extends RunOptions {
+  /** grid options, or the explicit grid values */
+  grid?: GridOptions | readonly (number | string)[];
+  /** rows whose ICE curves to return (default: all rows); PD always averages over all rows */
+  rows?: readonly number[];
+  /** subtract each ICE curve's value at the first grid point (default false) */
+  centered?: boolean;
+}
+
+/** The grid an effect explanation uses for `feature`. */
+export function effectGrid(data: Batch, feature: string, grid: EffectOptions["grid"]): Grid {
+  const options: GridOptions = Array.isArray(grid) ? { values: grid as (number | string)[] } : ((grid ?? {}) as GridOptions);
+  return featureGrid(feature, data.columns[feature], options);
+}
+
+/** Checks the `rows` option against the data. */
+export function checkRows(data: Batch, rows: readonly number[] | undefined): number[] {
+  if (rows === undefined) return Array.from({ length: data.n }, (_, i) => i);
+  const bad = rows.filter((r) => !Number.isInteger(r) || r < 0 || r >= data.n);
+  if (bad.length > 0) throw new ExplainError(`rows ${bad.slice(0, 5).join(", ")} are not row indices of the data (0 … ${data.n - 1})`);
+  return [...rows];
+}
+
+/** A column of length n·grid.length holding grid value k at positions k·n … k·n + n − 1. */
+function gridColumn(like: Column, grid: Grid, n: number): Column {
+  const total = n * grid.values.length;
+  if (isNumeric(like)) {
+    const out = like instanceof Float32Array ? new Float32Array(total) : new Float64Array(total);
+    grid.values.forEach((v, k) => out.fill(v as number, k * n, (k + 1) * n));
+    return out;
+  }
+  const out: (string | number)[] = new Array(total);
+  grid.values.forEach((v, k) => out.fill(v, k * n, (k + 1) * n));
+  return out;
+}
+
+/**
+ * The raw ICE matrix: curves[r][k] = score of row rows[r] with `feature` = grid[k].
+ * Hot path: builds the rows × grid batch column-wise and predicts it once.
+ */
+export async function iceMatrix(
+  model: Predictor, data: Batch, feature: string, grid: Grid, rows: number[], run: RunOptions,
+): Promise<{ curves: number[][]; evaluations: number }> {
+  const base = rows.length === data.n ? modelColumns(model, data) : takeRows(modelColumns(model, data), rows);
+  const n = base.n;
+  const tiled = tile(base, grid.values.length);
+  const batch = model.features.includes(feature)
+    ? withColumns(tiled, { [feature]: gridColumn(data.columns[feature], grid, n) })
+    : tiled; // a feature the model ignores: curves are flat, computed honestly anyway
+  const scores = await predictChecked(model, batch, run);
+  const curves = Array.from({ length: n }, (_, r) => Array.from(grid.values, (_, k) => scores[k * n + r]));
+  return { curves, evaluations: batch.n };
+}
+
+export function centerCurves(curves: number[][]): number[][] {
+  return curves.map((c) => c.map((v) => v - c[0]));
+}
+
+/** Checks common to ICE, PD and ALE. */
+export function checkEffectInput(model: Predictor, data: Batch, feature: string): void {
+  checkNotEmpty(data);
+  checkFeature(data, feature);
+  checkModelInputs(model, data);
+}
+
+export function ice(models: Predictor, data: Batch, feature: string, options?: EffectOptions): Promise<Explanation<IceValues>>;
+export function ice(models: readonly Predictor[], data: Batch, feature: string, options?: EffectOptions): Promise<Explanation<IceValues>[]>;
+/** ICE curves of `feature` for the chosen rows (all by default). */
+export function ice(models: Predictor | readonly Predictor[], data: Batch, feature: string, options: EffectOptions = {}): Promise<any> {
+  return perModel(models, options, async (model, run) => {
+    const started = now();
+    checkEffectInput(model, data, feature);
+    const grid = effectGrid(data, feature, options.grid);
+    const rows = checkRows(data, options.rows);
+    const { curves, evaluations } = await iceMatrix(model, data, feature, grid, rows, run);
+    const centered = options.centered ?? false;
+    run.onProgress?.(1);
+    return finish<IceValues>(
+      {
+        kind: "ice", model: model.name, feature,
+        params: { grid: grid.method, gridSize: grid.values.length, kind: grid.kind, extrapolated: grid.extrapolated, centered, rows: options.rows ? rows : "all" },
+        values: { grid: grid.values, rows, curves: centered ? centerCurves(curves) : curves, centered },
+        evaluations,
+      },
+      started,
+    );
+  });
+}

@@ -1,0 +1,64 @@
+// Partial dependence: the mean ICE curve over all rows. `effects` returns PD and ICE from one
+// shared batch; `pdp` returns PD alone.
+import type { Batch, Predictor } from "../model/types";
+import type { Explanation } from "./types";
+import { checkEffectInput, checkRows, centerCurves, effectGrid, iceMatrix, type EffectOptions, type IceValues } from "./ice";
+import { finish, now, perModel } from "./models";
+
+export interface PdpValues {
+  /** the feature values PD is evaluated at */
+  grid: (number | string)[];
+  /** mean score over all rows with the feature set to each grid value */
+  average: number[];
+}
+
+export interface Effects {
+  pdp: Explanation<PdpValues>;
+  ice: Explanation<IceValues>;
+}
+
+function average(curves: number[][], size: number): number[] {
+  const avg = new Array(size).fill(0);
+  for (const c of curves) for (let k = 0; k < size; k++) avg[k] += c[k];
+  return avg.map((s) => s / curves.length);
+}
+
+export function effects(models: Predictor, data: Batch, feature: string, options?: EffectOptions): Promise<Effects>;
+export function effects(models: readonly Predictor[], data: Batch, feature: string, options?: EffectOptions): Promise<Effects[]>;
+/** PD over all rows and ICE for `options.rows` (default all), from one batch and one predict call per model. */
+export function effects(models: Predictor | readonly Predictor[], data: Batch, feature: string, options: EffectOptions = {}): Promise<any> {
+  return perModel(models, options, async (model, run): Promise<Effects> => {
+    const started = now();
+    checkEffectInput(model, data, feature);
+    const grid = effectGrid(data, feature, options.grid);
+    const rows = checkRows(data, options.rows);
+    const all = Array.from({ length: data.n }, (_, i) => i);
+    const { curves, evaluations } = await iceMatrix(model, data, feature, grid, all, run);
+    const chosen = rows.map((r) => curves[r]);
+    const centered = options.centered ?? false;
+    const params = { grid: grid.method, gridSize: grid.values.length, kind: grid.kind, extrapolated: grid.extrapolated };
+    run.onProgress?.(1);
+    const pdp = finish<PdpValues>(
+      { kind: "pdp", model: model.name, feature, params: { ...params, rows: data.n }, values: { grid: grid.values, average: average(curves, grid.values.length) }, evaluations },
+      started,
+    );
+    const ice = finish<IceValues>(
+      {
+        kind: "ice", model: model.name, feature, params: { ...params, centered, rows: options.rows ? rows : "all", sharedBatchWith: "pdp" },
+        values: { grid: grid.values, rows, curves: centered ? centerCurves(chosen) : chosen, centered },
+        // the shared batch is counted once, on the PD result
+        evaluations: 0,
+      },
+      started,
+    );
+    return { pdp, ice };
+  });
+}
+
+export function pdp(models: Predictor, data: Batch, feature: string, options?: EffectOptions): Promise<Explanation<PdpValues>>;
+export function pdp(models: readonly Predictor[], data: Batch, feature: string, options?: EffectOptions): Promise<Explanation<PdpValues>[]>;
+/** Partial dependence of each model's score on `feature`. */
+export async function pdp(models: Predictor | readonly Predictor[], data: Batch, feature: string, options: EffectOptions = {}): Promise<any> {
+  const out = await effects(models as Predictor, data, feature, { ...options, rows: [] });
+  return Array.isArray(out) ? (out as Effects[]).map((e) => e.pdp) : out.pdp;
+}
