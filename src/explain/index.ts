@@ -1,0 +1,24 @@
+// What src/explain offers: model-agnostic explanations over a Predictor and a Batch,
+// each returning plain `Explanation` data (one per model when given a set).
+export type { Explanation, ExplanationKind } from "./types";
+export { ExplainError } from "./errors";
+export { perModel, type RunOptions } from "./models";
+export { takeRows, tile, withColumns, concat, isNumeric } from "./batch";
+export { rng, permutation, sampleIndices } from "./random";
+
+// model fit
+export {
+  modelPerformance, scorePerformance, auc, logLoss, brier, accuracy, confusion, curves, mse, rmse, mae, r2,
+  binaryLabels, numericTarget,
+  type PerformanceValues, type RegressionPerformance, type ClassificationPerformance, type PerformanceOptions, type Confusion, type Curves,
+} from "./performance";
+export { residuals, type ResidualValues, type ResidualOptions } from "./residuals";
+
+// global importance
+export { importance, oneHotGroups, drawPermutations, resolveLoss, type ImportanceValues, type FeatureImportance, type ImportanceOptions, type LossName } from "./importance";
+
+// feature effects
+export { featureGrid, quantile, levelsByFrequency, type Grid, type GridOptions } from "./grid";
+export { ice, type IceValues, type EffectOptions } from "./ice";
+export { pdp, effects, type PdpValues, type Effects } from "./pdp";
+export { ale, ksDistance, levelDistances, mdsOrder, type AleValues, type NumericAleValues, type CategoricalAleValues, type AleOptions } from "./ale";
