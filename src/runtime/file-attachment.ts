@@ -1,0 +1,50 @@
+// `FileAttachment(name)`: files next to the notebook (data, models), resolved against the
+// notebook's own location, read through a reader that suits the host (fetch in the browser,
+// the file system in Node).
+import { csvParse, tsvParse, autoType } from "d3";
+
+export type ReadBytes = (url: URL) => Promise<Uint8Array>;
+
+export interface FileAttachmentHandle {
+  readonly name: string;
+  url(): Promise<string>;
+  bytes(): Promise<Uint8Array>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+  csv(options?: { typed?: boolean }): Promise<object[]>;
+  tsv(options?: { typed?: boolean }): Promise<object[]>;
+  blob(): Promise<Blob>;
+}
+
+export function fileAttachments(base: URL, read: ReadBytes): (name: string) => FileAttachmentHandle {
+  return (name: string) => {
+    const url = new URL(name, base);
+    const bytes = async () => {
+      try {
+        return await read(url);
+      } catch (error) {
+        throw new Error(`cannot read file \`${name}\` (${url.href}): ${(error as Error).message}`);
+      }
+    };
+    const text = async () => new TextDecoder().decode(await bytes());
+    return {
+      name,
+      url: async () => url.href,
+      bytes,
+      arrayBuffer: async () => { const b = await bytes(); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer; },
+      text,
+      json: async () => JSON.parse(await text()),
+      csv: async ({ typed = false } = {}) => csvParse(await text(), typed ? autoType : undefined),
+      tsv: async ({ typed = false } = {}) => tsvParse(await text(), typed ? autoType : undefined),
+      blob: async () => new Blob([await bytes() as BlobPart]),
+    };
+  };
+}
+
+/** Reading over HTTP(S), for the browser. */
+export const fetchBytes: ReadBytes = async (url) => {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+  return new Uint8Array(await response.arrayBuffer());
+};

@@ -1,0 +1,6 @@
+// Cells → runtime variables, per-cell status, the standard library.
+export { NotebookRuntime, type NotebookRuntimeOptions, type RuntimeEvent } from "./notebook-runtime";
+export { type CellState, type CellStatus, elapsed } from "./cell-state";
+export { CellSyntaxError, compileCell, type CompiledCell, type Importer, RUNNABLE_MODES } from "./compile";
+export { standardLibrary, type LibraryOptions } from "./stdlib";
+export { fetchBytes, type ReadBytes } from "./file-attachment";

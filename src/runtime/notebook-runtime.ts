@@ -1,0 +1,261 @@
+// Responsible for: turning notebook cells into variables of one @observablehq/runtime module,
+// keeping them in step with edits (define, redefine, delete), and reporting each cell's state.
+// The runtime itself decides what recomputes: editing a cell touches only what hangs below it.
+import { Runtime, type Module, type Variable } from "@observablehq/runtime";
+import type { Cell } from "../notebook/types";
+import { type CellState, type CellStatus, now } from "./cell-state";
+import { CellSyntaxError, compileCell, type CompiledCell, type Importer } from "./compile";
+import { inputValues } from "./generators";
+
+/** Names bound per cell and per run rather than shared: what a cell displays is its own. */
+const PER_CELL = ["display", "view", "progress"] as const;
+const RESERVED = new Set<string>([...PER_CELL, "invalidation", "visibility"]);
+
+export type RuntimeEvent = { type: "update"; state: CellState } | { type: "remove"; id: number };
+
+interface CellRecord {
+  cell: Cell;
+  compiled?: CompiledCell;
+  main: Variable;
+  outputs: Map<string, Variable>;
+  outputErrors: Map<string, Error>;
+  mainStatus: CellStatus;
+  state: CellState;
+  /** the current run; a display() from an older run is ignored */
+  run: number;
+}
+
+export interface NotebookRuntimeOptions {
+  /** the standard library: every name a cell may read without defining it */
+  builtins: Record<string, unknown>;
+  /** resolves `import … from "…"` inside cells */
+  importer: Importer;
+}
+
+export class NotebookRuntime {
+  private readonly runtime: Runtime;
+  private readonly module: Module;
+  private readonly importer: Importer;
+  private readonly records = new Map<number, CellRecord>();
+  private order: number[] = [];
+  private readonly listeners = new Set<(event: RuntimeEvent) => void>();
+  private ready: { record: CellRecord; start: () => void }[] = [];
+
+  constructor({ builtins, importer }: NotebookRuntimeOptions) {
+    const library: Record<string, () => unknown> = {};
+    for (const [name, value] of Object.entries(builtins)) library[name] = () => value;
+    for (const name of PER_CELL) library[name] = () => null; // replaced per run, see wrap()
+    this.runtime = new Runtime(library);
+    this.module = this.runtime.module();
+    this.importer = importer;
+  }
+
+  /** Define every cell of a notebook, in document order (so independent cells run in that order). */
+  load(cells: Cell[]): void {
+    for (const cell of cells) this.define(cell);
+  }
+
+  /** Define a new cell, or redefine the cell with this id; `beforeId` places a new cell. */
+  define(cell: Cell, beforeId?: number): void {
+    const existing = this.records.get(cell.id);
+    if (existing) return this.redefine(existing, cell);
+    const at = beforeId === undefined ? -1 : this.order.indexOf(beforeId);
+    if (at < 0) this.order.push(cell.id);
+    else this.order.splice(at, 0, cell.id);
+    const record = {
+      cell, outputs: new Map(), outputErrors: new Map(), mainStatus: { state: "pending" }, run: 0,
+      state: { id: cell.id, status: { state: "pending" }, displayed: [], runs: 0, outputs: [], inputs: [] },
+    } as unknown as CellRecord;
+    record.main = this.module.variable(this.mainObserver(record));
+    this.records.set(cell.id, record);
+    this.redefine(record, cell);
+  }
+
+  /** Remove a cell and its variables; cells that read its outputs now fail with "x is not defined". */
+  delete(id: number): void {
+    const record = this.records.get(id);
+    if (!record) return;
+    record.run++; // silence late display() calls
+    record.main.delete();
+    for (const v of record.outputs.values()) v.delete();
+    this.records.delete(id);
+    this.order = this.order.filter((x) => x !== id);
+    this.emit({ type: "remove", id });
+  }
+
+  /** Move a cell in document order (it does not recompute anything). */
+  move(id: number, beforeId?: number): void {
+    if (!this.records.has(id)) return;
+    this.order = this.order.filter((x) => x !== id);
+    const at = beforeId === undefined ? -1 : this.order.indexOf(beforeId);
+    if (at < 0) this.order.push(id);
+    else this.order.splice(at, 0, id);
+  }
+
+  state(id: number): CellState | undefined {
+    return this.records.get(id)?.state;
+  }
+
+  /** Every cell's state, in document order. */
+  states(): CellState[] {
+    return this.order.map((id) => this.records.get(id)!.state);
+  }
+
+  subscribe(listener: (event: RuntimeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The current value of a name defined by some cell (or the library). */
+  value(name: string): Promise<unknown> {
+    return this.module.value(name);
+  }
+
+  /** Resolves once no cell is pending or running (or rejects after `timeoutMs`). */
+  async idle(timeoutMs = 60_000): Promise<void> {
+    const deadline = now() + timeoutMs;
+    let quietTicks = 0;
+    while (quietTicks < 3) {
+      await new Promise((r) => setTimeout(r, quietTicks ? 0 : 5));
+      const busy = this.states().some((s) => s.status.state === "pending" || s.status.state === "running");
+      quietTicks = busy ? 0 : quietTicks + 1;
+      if (busy && now() > deadline) {
+        const names = this.states().filter((s) => s.status.state === "running" || s.status.state === "pending").map((s) => s.id);
+        throw new Error(`cells still running after ${timeoutMs} ms: ${names.join(", ")}`);
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const record of this.records.values()) record.run++;
+    this.runtime.dispose();
+    this.records.clear();
+    this.listeners.clear();
+  }
+
+  private redefine(record: CellRecord, cell: Cell): void {
+    record.cell = cell;
+    record.state.runs = 0;
+    let compiled: CompiledCell | undefined;
+    let failure: Error | undefined;
+    try {
+      compiled = compileCell(cell, this.importer);
+      const reserved = compiled.outputs.find((o) => RESERVED.has(o));
+      if (reserved) throw new CellSyntaxError(`\`${reserved}\` is reserved by the notebook; choose another name`);
+    } catch (error) {
+      failure = error as Error;
+      compiled = undefined;
+    }
+    record.compiled = compiled;
+    const outputs = compiled && compiled.output === undefined ? compiled.outputs : [];
+    record.state.outputs = compiled ? (compiled.output !== undefined ? [compiled.output] : outputs) : [];
+    record.state.inputs = compiled ? compiled.inputs.filter((i) => !(PER_CELL as readonly string[]).includes(i)) : [];
+
+    const mainName = compiled?.output ?? (outputs.length ? `cell ${cell.id}` : null);
+    if (compiled) record.main.define(mainName, compiled.inputs, this.wrap(record, compiled));
+    else record.main.define(null, [], () => { throw failure; });
+
+    // output variables: keep those whose name stays, drop the others, add the new ones
+    for (const [name, v] of record.outputs) {
+      if (!outputs.includes(name)) { v.delete(); record.outputs.delete(name); record.outputErrors.delete(name); }
+    }
+    for (const name of outputs) {
+      const v = record.outputs.get(name) ?? this.module.variable(this.outputObserver(record, name));
+      v.define(name, [mainName!], (exports: Record<string, unknown>) => exports[name]);
+      record.outputs.set(name, v);
+    }
+    this.refresh(record);
+  }
+
+  // Each run gets fresh display/view/progress functions bound to that run.
+  private wrap(record: CellRecord, compiled: CompiledCell) {
+    const slots = PER_CELL.map((name) => compiled.inputs.indexOf(name));
+    return (...args: unknown[]) => this.inDocumentOrder(record, () => {
+      const run = ++record.run;
+      record.state.runs++;
+      record.state.displayed = [];
+      const display = (value: unknown) => {
+        if (record.run === run) { record.state.displayed.push(value); this.emit({ type: "update", state: record.state }); }
+        return value;
+      };
+      const view = (element: EventTarget & { value?: unknown }) => inputValues(display(element) as typeof element);
+      const progress = (fraction: number) => {
+        if (record.run === run && record.mainStatus.state === "running") {
+          record.mainStatus = { ...record.mainStatus, progress: Math.max(0, Math.min(1, fraction)) };
+          this.refresh(record);
+        }
+      };
+      const specials = [display, view, progress];
+      slots.forEach((slot, k) => { if (slot >= 0) args[slot] = specials[k]; });
+      return compiled.body(...args);
+    });
+  }
+
+  // The runtime starts ready cells in reverse order of definition (its queue is a stack), so
+  // bodies that become ready together are held for one task and started in document order.
+  private inDocumentOrder(record: CellRecord, start: () => unknown): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.ready.push({ record, start: () => { try { resolve(start()); } catch (error) { reject(error); } } });
+      if (this.ready.length === 1) nextTask(() => {
+        const batch = this.ready.splice(0).sort((a, b) => this.order.indexOf(a.record.cell.id) - this.order.indexOf(b.record.cell.id));
+        for (const { start } of batch) start();
+      });
+    });
+  }
+
+  private mainObserver(record: CellRecord) {
+    let since = now();
+    return {
+      pending: () => {
+        since = now();
+        record.mainStatus = { state: "running", since };
+        this.refresh(record);
+      },
+      fulfilled: (value: unknown) => {
+        record.mainStatus = { state: "fulfilled", value, ms: now() - since };
+        if (record.compiled?.autodisplay) record.state.displayed = [value];
+        this.refresh(record);
+      },
+      rejected: (error: unknown) => {
+        record.mainStatus = { state: "rejected", error: asError(error), ms: now() - since };
+        this.refresh(record);
+      },
+    };
+  }
+
+  private outputObserver(record: CellRecord, name: string) {
+    return {
+      pending: () => { record.outputErrors.delete(name); },
+      fulfilled: () => { if (record.outputErrors.delete(name)) this.refresh(record); },
+      rejected: (error: unknown) => { record.outputErrors.set(name, asError(error)); this.refresh(record); },
+    };
+  }
+
+  // A cell fails if its body fails, or if one of its outputs does (defined twice, part of a cycle).
+  private refresh(record: CellRecord): void {
+    if (!this.records.has(record.cell.id)) return;
+    const outputError = record.outputErrors.values().next().value as Error | undefined;
+    record.state.status = record.mainStatus.state === "fulfilled" && outputError
+      ? { state: "rejected", error: outputError }
+      : record.mainStatus;
+    this.emit({ type: "update", state: record.state });
+  }
+
+  private emit(event: RuntimeEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+// A macrotask without timer clamping: setImmediate in Node, a MessageChannel in browsers.
+const nextTask: (f: () => void) => void = typeof setImmediate === "function"
+  ? (f) => setImmediate(f)
+  : (() => {
+      const channel = new MessageChannel();
+      const queue: (() => void)[] = [];
+      channel.port1.onmessage = () => queue.shift()?.();
+      return (f: () => void) => { queue.push(f); channel.port2.postMessage(null); };
+    })();
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,3 @@
+// Packages that ship no type declarations.
+declare module "@observablehq/inputs";
+declare module "htl";

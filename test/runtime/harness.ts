@@ -1,0 +1,32 @@
+// Building small notebooks in tests: cells from strings, a runtime with the real standard library.
+import { NotebookRuntime } from "../../src/runtime";
+import { standardLibrary } from "../../src/runtime/stdlib";
+import { fileBase, installDomGlobals, readFileBytes } from "../../src/runtime/node-host";
+import type { Cell } from "../../src/notebook";
+
+installDomGlobals();
+
+export function js(id: number, value: string, mode: Cell["mode"] = "js"): Cell {
+  return { id, mode, value, pinned: true, hidden: false };
+}
+
+export function makeRuntime(base = fileBase(`${process.cwd()}/notebooks/test.html`)) {
+  const { builtins, importer } = standardLibrary({ base, read: readFileBytes });
+  return new NotebookRuntime({ builtins: { ...builtins, log: [] as string[] }, importer });
+}
+
+export function status(rt: NotebookRuntime, id: number) {
+  return rt.state(id)!.status;
+}
+
+export function errorOf(rt: NotebookRuntime, id: number): string | undefined {
+  const s = rt.state(id)!.status;
+  return s.state === "rejected" ? s.error.message : undefined;
+}
+
+export async function valueOf(rt: NotebookRuntime, id: number): Promise<unknown> {
+  await rt.idle();
+  const s = rt.state(id)!.status;
+  if (s.state !== "fulfilled") throw new Error(`cell ${id} is ${s.state}${s.state === "rejected" ? `: ${s.error.message}` : ""}`);
+  return s.value;
+}
