@@ -1,0 +1,37 @@
+// Rewriting a table's cells to match its schema: numbers as numbers, booleans as booleans,
+// categories as strings, every missing marker as null. Done once at load time so that
+// every later cell sees clean, uniformly typed columns.
+import { table as aqTable } from "arquero";
+import type { ColumnTable } from "arquero";
+import { Cell, cellBoolean, cellKind, cellLabel, cellNumber } from "./cell-kind";
+import { DEFAULT_NA } from "./schema";
+import type { ColumnSchema, Schema } from "./schema";
+
+function convert(value: unknown, col: ColumnSchema, na: ReadonlySet<string>): unknown {
+  const kind = cellKind(value, na);
+  if (kind === Cell.Missing) return null;
+  const as = col.type === "numeric" ? "number"
+    : col.type === "boolean" ? "boolean"
+    : col.type === "categorical" ? "string"
+    : col.values; // id and target keep what their values are
+  switch (as) {
+    case "number": return cellNumber(value);
+    case "boolean": return cellBoolean(value);
+    case "string": return cellLabel(value);
+    default: return value;
+  }
+}
+
+/** A new table whose columns hold the types `schema` says (missing cells → null). */
+export function applySchema(table: ColumnTable, schema: Schema, na: readonly string[] = DEFAULT_NA): ColumnTable {
+  const markers = new Set(na);
+  const n = table.numRows();
+  const columns: Record<string, unknown[]> = {};
+  for (const col of schema.columns) {
+    const get = table.getter(col.name);
+    const out = new Array(n);
+    for (let r = 0; r < n; r++) out[r] = convert(get(r), col, markers);
+    columns[col.name] = out;
+  }
+  return aqTable(columns, schema.columns.map((c) => c.name));
+}

@@ -1,0 +1,83 @@
+// Turning any source the user hands us into bytes or text, plus a name to read the format from.
+// Node-only modules are imported dynamically, and only on the file-path branch, so this
+// module stays safe to bundle for the browser.
+import { DataError } from "./errors";
+
+/** What `loadTable` accepts: a URL, a file path (Node), raw bytes, a Blob/File, or text wrapped as `{text}`. */
+export type Source = string | URL | Uint8Array | ArrayBuffer | Blob | { text: string; name?: string };
+
+export interface SourceContent {
+  /** file name, path or URL when the source has one */
+  name?: string;
+  bytes?: Uint8Array;
+  text?: string;
+}
+
+/** True when running under Node (tests, CLI), false in a browser. */
+export function isNode(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof p?.versions?.node === "string";
+}
+
+const URL_LIKE = /^(https?|file|data|blob):/i;
+
+/** Whether a string is itself the data (several lines, or JSON) rather than a path or URL. */
+export function looksLikeText(s: string): boolean {
+  return /[\r\n]/.test(s) || /^\s*[[{]/.test(s);
+}
+
+export async function readSource(source: Source): Promise<SourceContent> {
+  if (source instanceof Uint8Array) return { bytes: source };
+  if (source instanceof ArrayBuffer) return { bytes: new Uint8Array(source) };
+  if (typeof Blob !== "undefined" && source instanceof Blob) {
+    const blob = source as Blob & { name?: unknown };
+    const name = typeof blob.name === "string" ? blob.name : undefined;
+    return { name, bytes: new Uint8Array(await blob.arrayBuffer()) };
+  }
+  if (source instanceof URL) return readUrl(source.href);
+  if (typeof source === "object" && source !== null && typeof (source as { text?: unknown }).text === "string") {
+    const wrapped = source as { text: string; name?: string };
+    return { name: wrapped.name, text: wrapped.text };
+  }
+  if (typeof source !== "string") throw new DataError("cannot load this source: pass a URL, a file path, bytes, a Blob or {text}", { kind: "read" });
+  if (looksLikeText(source)) return { text: source };
+  if (URL_LIKE.test(source) || !isNode()) return readUrl(source);
+  return readPath(source);
+}
+
+async function readUrl(url: string): Promise<SourceContent> {
+  if (isNode() && /^file:/i.test(url)) {
+    const { fileURLToPath } = await import("node:url");
+    return { ...(await readPath(fileURLToPath(url))), name: url };
+  }
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new DataError(`could not fetch ${url}: ${(e as Error).message}`, { kind: "read" });
+  }
+  if (!response.ok) throw new DataError(`could not fetch ${url}: HTTP ${response.status} ${response.statusText}`.trim(), { kind: "read" });
+  return { name: url, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+async function readPath(path: string): Promise<SourceContent> {
+  const fs = await import("node:fs/promises");
+  try {
+    return { name: path, bytes: new Uint8Array(await fs.readFile(path)) };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (e as Error).message;
+    throw new DataError(`could not read \`${path}\`: ${why}`, { kind: "read" });
+  }
+}
+
+/** The content as text (UTF-8; a leading byte-order mark is dropped). */
+export function contentText(content: SourceContent): string {
+  const text = content.text ?? new TextDecoder("utf-8").decode(content.bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The content as bytes. */
+export function contentBytes(content: SourceContent): Uint8Array {
+  return content.bytes ?? new TextEncoder().encode(content.text ?? "");
+}
