@@ -1,0 +1,81 @@
+// Creating onnxruntime-web sessions in Node and in the browser (wasm backend, CPU).
+// Node loads `onnxruntime-web` (its `node` export finds its own CPU wasm; the `onnxruntime-web/wasm`
+// entry fails in Node: "Dynamic require of node:os"). The browser loads `onnxruntime-web/wasm`, the
+// CPU-only build (14 MB of wasm instead of 28 MB with WebGPU).
+import type * as Ort from "onnxruntime-web";
+
+export type OrtModule = typeof Ort;
+export type ModelSource = string | URL | Uint8Array | ArrayBuffer;
+
+export interface SessionOptions {
+  /** wasm threads; Node default 1; browser default: up to 4 when cross-origin isolated, else 1 */
+  numThreads?: number;
+}
+
+const isNode = typeof process !== "undefined" && !!process.versions?.node;
+let ortPromise: Promise<OrtModule> | undefined;
+
+/** The onnxruntime-web module for this environment, loaded once. */
+export function loadOrt(): Promise<OrtModule> {
+  if (!ortPromise) {
+    // a variable specifier keeps bundlers from pulling the Node entry into the browser build
+    const nodeEntry = "onnxruntime-web";
+    ortPromise = (isNode ? import(/* @vite-ignore */ nodeEntry) : import("onnxruntime-web/wasm")) as Promise<OrtModule>;
+  }
+  return ortPromise;
+}
+
+/** The bytes of a model given as bytes, a URL (fetched) or, in Node, a file path. */
+export async function readModelBytes(source: ModelSource): Promise<Uint8Array> {
+  if (source instanceof Uint8Array) return source;
+  if (source instanceof ArrayBuffer) return new Uint8Array(source);
+  const text = String(source);
+  const isUrl = source instanceof URL || /^(https?|blob|data):/i.test(text);
+  if (isNode && !isUrl) {
+    const fs = await import("node:fs/promises");
+    try {
+      return new Uint8Array(await fs.readFile(text));
+    } catch (e) {
+      throw new Error(`cannot read model file \`${text}\`: ${(e as Error).message}`);
+    }
+  }
+  if (isNode && source instanceof URL && source.protocol === "file:") {
+    const fs = await import("node:fs/promises");
+    return new Uint8Array(await fs.readFile(source));
+  }
+  const res = await fetch(text);
+  if (!res.ok) throw new Error(`cannot fetch model \`${text}\`: HTTP ${res.status} ${res.statusText}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+let configuredThreads: number | undefined;
+
+function threadsFor(options: SessionOptions): number {
+  if (isNode) return Math.max(1, options.numThreads ?? 1);
+  const isolated = typeof globalThis !== "undefined" && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  if (!isolated) return 1;
+  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+  return Math.max(1, options.numThreads ?? Math.min(4, cores));
+}
+
+/**
+ * A session for ONNX model bytes. The thread count is fixed by the first session created
+ * (onnxruntime-web initialises its wasm once); later requests for another count are ignored.
+ */
+export async function createSession(bytes: Uint8Array, options: SessionOptions = {}): Promise<Ort.InferenceSession> {
+  const ort = await loadOrt();
+  if (configuredThreads === undefined) {
+    configuredThreads = threadsFor(options);
+    ort.env.wasm.numThreads = configuredThreads;
+  }
+  try {
+    return await ort.InferenceSession.create(bytes, { executionProviders: ["wasm"], graphOptimizationLevel: "all" });
+  } catch (e) {
+    throw new Error(`onnxruntime-web could not load the model: ${(e as Error).message}`);
+  }
+}
+
+/** Release a session's wasm memory. */
+export async function disposeSession(session: Ort.InferenceSession): Promise<void> {
+  await session.release();
+}

@@ -1,0 +1,181 @@
+// Loading an ONNX model as a `Predictor`: bytes → (ZipMap rewrite) → session; table columns →
+// input tensors (input-mapping.ts); output tensors → one score per row, predicted in chunks,
+// cancellable, with progress, and cached per batch.
+import type * as Ort from "onnxruntime-web";
+import { parseCard, type ModelCard } from "./card";
+import { describeModel, type ModelDescription } from "./describe";
+import { checkColumns, encodeInputs, planInputs, type InputPlan } from "./input-mapping";
+import { decodeModel, rewriteZipMap } from "./onnx-graph";
+import { createSession, loadOrt, readModelBytes, type ModelSource, type SessionOptions } from "./onnx-session";
+import { PredictionCache } from "./prediction-cache";
+import type { Batch, PredictOptions, Predictor } from "./types";
+
+export interface LoadOptions extends SessionOptions {
+  /** the model card (object, or a path/URL to its JSON) */
+  card?: ModelCard | string;
+  /** the class whose probability is the score (label as in the file or card); default: the card's positive class, else the last class of a binary model */
+  class?: string | number;
+  /** a label for results and legends; default: card name, else file name */
+  name?: string;
+  /** feature names in the model's input order, for a single [N, p] input without a card */
+  features?: string[];
+  /** rows per session run (default 10,000) */
+  chunkSize?: number;
+  /** "score" (probability or value, the default) or "label" (index of the predicted class) */
+  output?: "score" | "label";
+}
+
+export interface ModelPredictOptions extends PredictOptions {
+  /** a data version: bump it when the batch's columns were changed in place */
+  version?: string | number;
+}
+
+export interface OnnxPredictor extends Predictor {
+  readonly session: Ort.InferenceSession;
+  /** class labels in probability-column order (the card's names when it gives them) */
+  readonly classes?: (string | number)[];
+  /** the column of the chosen class */
+  readonly classIndex?: number;
+  readonly card?: ModelCard;
+  readonly plan: InputPlan;
+  /** how many times the session has run (cache hits do not run it) */
+  readonly runs: number;
+  predict(batch: Batch, options?: ModelPredictOptions): Promise<Float64Array>;
+  describe(): ModelDescription;
+  dispose(): Promise<void>;
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason = signal.reason;
+  if (reason instanceof Error && reason.name === "AbortError") return reason;
+  return new DOMException("prediction aborted", "AbortError");
+}
+
+async function resolveCard(card: ModelCard | string | undefined): Promise<ModelCard | undefined> {
+  if (card === undefined) return undefined;
+  if (typeof card !== "string") return parseCard(card);
+  const bytes = await readModelBytes(card);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (e) {
+    throw new Error(`model card \`${card}\` is not valid JSON: ${(e as Error).message}`);
+  }
+  return parseCard(json, `model card \`${card}\``);
+}
+
+function baseName(source: ModelSource): string | undefined {
+  if (typeof source !== "string" && !(source instanceof URL)) return undefined;
+  const s = String(source).split(/[\\/]/).pop() ?? "";
+  return s.replace(/\.onnx$/i, "") || undefined;
+}
+
+/** Choose the probability column: the requested class, the card's positive class, or the last of two. */
+function chooseClass(description: ModelDescription, card: ModelCard | undefined, requested: string | number | undefined) {
+  const fileClasses = description.classes!;
+  const names = card?.classes && card.classes.length === fileClasses.length ? card.classes : fileClasses;
+  const wanted = requested ?? card?.positive_class;
+  if (wanted === undefined) {
+    if (fileClasses.length === 2) return { classes: names, index: 1 };
+    throw new Error(`the model has ${names.length} classes (${names.join(", ")}): choose the one to score with \`class\``);
+  }
+  let index = names.findIndex((c) => String(c) === String(wanted));
+  if (index < 0) index = fileClasses.findIndex((c) => String(c) === String(wanted));
+  if (index < 0) throw new Error(`class \`${wanted}\` is not one of the model's classes (${names.join(", ")})`);
+  return { classes: names, index };
+}
+
+/** Load an ONNX model (path, URL or bytes) as a Predictor. */
+export async function loadModel(source: ModelSource, options: LoadOptions = {}): Promise<OnnxPredictor> {
+  const card = await resolveCard(options.card);
+  const original = await readModelBytes(source);
+  const model = decodeModel(original);
+  const description = describeModel(model);
+  const { bytes } = rewriteZipMap(original, model);
+  const plan = planInputs(description.inputs, { card, features: options.features, fileFeatures: description.featureNames });
+  const chosen = description.classes ? chooseClass(description, card, options.class) : undefined;
+  const ort = await loadOrt();
+  const session = await createSession(bytes, options);
+  const chunkSize = Math.max(1, options.chunkSize ?? 10_000);
+  const wantLabel = options.output === "label";
+  if (wantLabel && !chosen) throw new Error("`output: \"label\"` needs a classifier; this model is a regressor");
+  const outputName = description.scoreOutput;
+  const cache = new PredictionCache();
+  let queue: Promise<unknown> = Promise.resolve();
+  let runs = 0;
+
+  // one chunk through the session; runs are queued because a session runs one call at a time
+  const runChunk = (batch: Batch, start: number, end: number, out: Float64Array) => {
+    const next = queue.then(async () => {
+      const feeds: Record<string, Ort.Tensor> = {};
+      for (const e of encodeInputs(plan, batch, start, end)) feeds[e.name] = new ort.Tensor(e.type as "float32", e.data as Float32Array, e.dims);
+      runs++;
+      const result = await session.run(feeds, [outputName]);
+      const tensor = result[outputName];
+      const data = tensor.data as ArrayLike<number>;
+      const n = end - start;
+      if (chosen) {
+        const k = tensor.dims.length > 1 ? tensor.dims[1] : 1;
+        if (wantLabel) {
+          // index of the most probable class
+          for (let r = 0; r < n; r++) {
+            let best = 0;
+            for (let c = 1; c < k; c++) if (data[r * k + c] > data[r * k + best]) best = c;
+            out[start + r] = best;
+          }
+        } else {
+          const c = chosen.index;
+          for (let r = 0; r < n; r++) out[start + r] = data[r * k + c];
+        }
+      } else {
+        const k = tensor.dims.length > 1 ? tensor.dims[1] : 1;
+        for (let r = 0; r < n; r++) out[start + r] = Number(data[r * k]);
+      }
+      tensor.dispose?.();
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const predictAll = async (batch: Batch, options: ModelPredictOptions): Promise<Float64Array> => {
+    const { signal, onProgress } = options;
+    checkColumns(plan, batch);
+    const out = new Float64Array(batch.n);
+    for (let start = 0; start < batch.n; start += chunkSize) {
+      if (signal?.aborted) throw abortError(signal);
+      const end = Math.min(batch.n, start + chunkSize);
+      await runChunk(batch, start, end, out);
+      onProgress?.(end / batch.n);
+    }
+    if (batch.n === 0) onProgress?.(1);
+    return out;
+  };
+
+  const name = options.name ?? card?.name ?? baseName(source) ?? "model";
+  let disposed = false;
+  return {
+    name,
+    features: plan.features,
+    task: chosen ? "classification" : "regression",
+    positiveClass: chosen ? chosen.classes[chosen.index] : undefined,
+    classes: chosen?.classes,
+    classIndex: chosen?.index,
+    card,
+    plan,
+    session,
+    get runs() { return runs; },
+    predict(batch: Batch, options: ModelPredictOptions = {}) {
+      if (disposed) return Promise.reject(new Error(`model \`${name}\` was disposed`));
+      if (options.signal?.aborted) return Promise.reject(abortError(options.signal));
+      return cache.get(batch, options.version, () => predictAll(batch, options));
+    },
+    describe: () => description,
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      cache.clear();
+      await queue;
+      await session.release();
+    },
+  };
+}
