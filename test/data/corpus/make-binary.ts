@@ -1,0 +1,26 @@
+// Writes the binary fixtures of this corpus from people.csv's values, with apache-arrow and
+// parquet-wasm: people.arrow (IPC file), people.parquet, and truncated.parquet (people.parquet
+// cut short, as an interrupted download would leave it).
+// Run from the repository root: npx tsx test/data/corpus/make-binary.ts
+import { writeFileSync } from "node:fs";
+import { Bool, Float64, Int64, makeTable, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
+import { parquetWasm } from "../../../src/data/parquet-wasm";
+
+const dir = new URL(".", import.meta.url);
+
+const table = makeTable({
+  age: vectorFromArray([34, 51, null, 67, 45], new Float64()).data[0],
+  sex: vectorFromArray(["F", "M", "F", "M", null], new Utf8()).data[0],
+  smoker: vectorFromArray([true, false, true, false, true], new Bool()).data[0],
+  income: vectorFromArray([52000.5, null, 31000, 44000.25, 60000], new Float64()).data[0],
+  // int64, as pandas and R write integer columns
+  death: vectorFromArray([0n, 1n, 0n, 1n, 0n], new Int64()).data[0],
+});
+
+writeFileSync(new URL("people.arrow", dir), tableToIPC(table, "file"));
+
+const pw = await parquetWasm();
+const parquet = pw.writeParquet(pw.Table.fromIPCStream(tableToIPC(table, "stream")));
+writeFileSync(new URL("people.parquet", dir), parquet);
+writeFileSync(new URL("truncated.parquet", dir), parquet.slice(0, Math.floor(parquet.length / 2)));
+console.log(`people.parquet: ${parquet.length} bytes`);
