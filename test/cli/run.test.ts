@@ -45,7 +45,7 @@ describe("crossexam run", () => {
     expect(out.stdout).toMatch(/✗ #1 js .*error: Unexpected token at line 1, column 13/);
     expect(out.stdout).toMatch(/✓ #2 js .* fine/);
     expect(out.stdout).toMatch(/✗ #3 js .*missing is not defined/);
-    expect(out.stdout).toMatch(/– #4 text\/x-python .*not run/);
+    expect(out.stdout).toMatch(/– #4 python .*not run/);
   });
 
   test("the installed binary sets the exit code", async () => {
