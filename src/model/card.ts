@@ -11,6 +11,10 @@ export interface CardFeature {
   input?: string;
   /** category → code the model was trained on (object), or the categories in code order (array) */
   encoding?: Record<string, number> | string[];
+  /** how training filled missing values: `value` replaces NaN/null before the model sees it ("nan" keeps them) */
+  missing?: { strategy?: string; value?: number | null };
+  /** the element type the model reads for this feature (informative) */
+  dtype?: string;
 }
 
 export interface ModelCard {

@@ -26,6 +26,8 @@ export interface InputPlan {
   bindings: InputBinding[];
   /** category → code, for categorical features fed to numeric inputs */
   encodings: Record<string, Map<string, number>>;
+  /** the value that replaces a missing value, per feature (the card's training-time imputation) */
+  fills: Record<string, number>;
 }
 
 export interface PlanOptions {
@@ -50,7 +52,11 @@ function encodingMap(e: Record<string, number> | string[]): Map<string, number> 
 export function planInputs(inputs: ValueDescription[], options: PlanOptions = {}): InputPlan {
   const { card } = options;
   const encodings: Record<string, Map<string, number>> = {};
-  for (const f of card?.features ?? []) if (f.encoding) encodings[f.name] = encodingMap(f.encoding);
+  const fills: Record<string, number> = {};
+  for (const f of card?.features ?? []) {
+    if (f.encoding) encodings[f.name] = encodingMap(f.encoding);
+    if (typeof f.missing?.value === "number" && f.missing.strategy !== "nan") fills[f.name] = f.missing.value;
+  }
   for (const i of inputs) {
     if (!i.isTensor) throw new InputMappingError(`model input \`${i.name}\` is a ${i.type}, not a tensor: crossexam cannot feed it`);
     if (!SUPPORTED.has(i.type)) throw new InputMappingError(`model input \`${i.name}\` has element type ${i.type}, which crossexam cannot feed (float32, float64, int64, int32, string, bool)`);
@@ -70,7 +76,7 @@ export function planInputs(inputs: ValueDescription[], options: PlanOptions = {}
     if (w !== undefined && features.length !== w) {
       throw new InputMappingError(`model input \`${input.name}\` expects ${w} features, ${features.length} given (${listed(features)})`);
     }
-    return { features: features.slice(), bindings: [{ name: input.name, type: input.type, rank: Math.max(1, input.shape.length), features: features.slice() }], encodings };
+    return { features: features.slice(), bindings: [{ name: input.name, type: input.type, rank: Math.max(1, input.shape.length), features: features.slice() }], encodings, fills };
   }
 
   // several named inputs: each takes the card's features routed to it, else the column of its own name
@@ -88,7 +94,7 @@ export function planInputs(inputs: ValueDescription[], options: PlanOptions = {}
     const absent = features.filter((f) => !options.features!.includes(f));
     if (absent.length) throw new InputMappingError(`the model's inputs are named ${listed(features)}; these are not among the given features: ${listed(absent)}`);
   }
-  return { features, bindings, encodings };
+  return { features, bindings, encodings, fills };
 }
 
 /** Fail early, with every problem named, when the batch lacks a column the model reads. */
@@ -132,11 +138,12 @@ function allocate(type: string, size: number): InputData {
 
 /** Write rows [start, end) of one column into `out` at out[(r - start) * stride + offset]. */
 function fill(out: InputData, type: string, col: Column, feature: string, input: string, start: number, end: number,
-  stride: number, offset: number, encoding?: Map<string, number>): void {
-  // fast path: numeric typed column into a numeric input (the hot case)
+  stride: number, offset: number, encoding?: Map<string, number>, fillValue?: number): void {
+  // fast path: numeric typed column into a numeric input (the hot case), inlined with and without imputation
   if ((col instanceof Float64Array || col instanceof Float32Array) && (type === "float32" || type === "float64")) {
     const o = out as Float32Array;
-    for (let r = start, k = offset; r < end; r++, k += stride) o[k] = col[r];
+    if (fillValue === undefined) for (let r = start, k = offset; r < end; r++, k += stride) o[k] = col[r];
+    else for (let r = start, k = offset; r < end; r++, k += stride) { const v = col[r]; o[k] = v === v ? v : fillValue; }
     return;
   }
   const wrongKind = new Problems(), missing = new Problems(), unknown = new Problems(), fractional = new Problems();
@@ -152,12 +159,14 @@ function fill(out: InputData, type: string, col: Column, feature: string, input:
         v = code;
       } else if (typeof v === "boolean") v = v ? 1 : 0;
       else if (v == null) v = NaN;
+      if (Number.isNaN(v) && fillValue !== undefined) v = fillValue;
       if (type === "float32" || type === "float64") { (out as Float32Array)[k] = v; continue; }
       if (Number.isNaN(v)) { missing.add(r); continue; }
       if (!Number.isInteger(v)) { fractional.add(r); continue; }
       if (type === "int64") (out as BigInt64Array)[k] = BigInt(v);
       else (out as Int32Array)[k] = v;
     } else {
+      if ((v == null || (typeof v === "number" && Number.isNaN(v))) && fillValue !== undefined) v = String(fillValue);
       if (v == null || (typeof v === "number" && Number.isNaN(v))) { missing.add(r); continue; }
       (out as string[])[k] = String(v);
     }
@@ -178,7 +187,7 @@ export function encodeInputs(plan: InputPlan, batch: Batch, start = 0, end = bat
     b.features.forEach((f, j) => {
       const col = batch.columns[f];
       if (!col) throw new InputMappingError(`missing column \`${f}\` (the model reads: ${listed(plan.features)})`);
-      fill(data, b.type, col, f, b.name, start, end, p, j, plan.encodings[f]);
+      fill(data, b.type, col, f, b.name, start, end, p, j, plan.encodings[f], plan.fills[f]);
     });
     return { name: b.name, type: b.type, data, dims: b.rank === 1 ? [n] : [n, p] };
   });

@@ -1,0 +1,54 @@
+// Every bundled model (data/models/index.json) must reproduce, in Node, the scores Python computed
+// when it was exported (`*.golden.json`): once from the exported input matrix, once from the raw
+// CSV rows through the card's column order, category codes and missing-value fills.
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { loadTable, toBatch } from "../../src/data/index";
+import { loadModel, parseCard, type Batch } from "../../src/model/index";
+
+const DIR = fileURLToPath(new URL("../../data/models/", import.meta.url));
+const INDEX = `${DIR}index.json`;
+const hasIndex = existsSync(INDEX);
+
+interface Entry { name: string; path: string; card: string; golden: string; dataset: string }
+interface Golden { rows: number[]; inputs: number[][]; scores: number[] }
+const index = hasIndex ? JSON.parse(readFileSync(INDEX, "utf8")) as { models: Entry[]; datasets: { name: string; path: string }[] } : { models: [], datasets: [] };
+const read = <T>(rel: string): T => JSON.parse(readFileSync(DIR + rel, "utf8"));
+
+/** float32 models and float64 Python: agree to 1e-5, relative to the score's size when it exceeds 1 */
+function expectScores(got: Float64Array, want: number[], model: string) {
+  expect(got.length, model).toBe(want.length);
+  const worst = want.reduce((m, w, i) => Math.max(m, Math.abs(got[i] - w) / Math.max(1, Math.abs(w))), 0);
+  expect(worst, `${model}: largest relative difference from golden scores`).toBeLessThanOrEqual(1e-5);
+}
+
+describe.skipIf(!hasIndex)("bundled models reproduce their golden scores (skipped: data/models/index.json is missing)", () => {
+  test("the index lists models", () => {
+    expect(index.models.length).toBeGreaterThan(0);
+  });
+
+  test.each(index.models.map((m) => [m.name, m] as const))("%s from its exported input matrix", async (_, entry) => {
+    const card = parseCard(read(entry.card));
+    const golden = read<Golden>(entry.golden);
+    const model = await loadModel(DIR + entry.path, { card });
+    const columns = Object.fromEntries(model.features.map((f, j) => [f, Float64Array.from(golden.inputs, (r) => r[j] ?? NaN)]));
+    expectScores(await model.predict({ n: golden.rows.length, columns }), golden.scores, entry.name);
+    await model.dispose();
+  });
+
+  const tables = new Map<string, ReturnType<typeof loadTable>>();
+  test.each(index.models.map((m) => [m.name, m] as const))("%s from the raw CSV rows", async (_, entry) => {
+    const card = parseCard(read(entry.card));
+    const golden = read<Golden>(entry.golden);
+    const dataset = index.datasets.find((d) => d.name === entry.dataset)!;
+    if (!tables.has(dataset.name)) tables.set(dataset.name, loadTable(DIR + dataset.path));
+    const { table, schema } = await tables.get(dataset.name)!;
+    const model = await loadModel(DIR + entry.path, { card });
+    const all = toBatch(table, model.features, schema);
+    const columns = Object.fromEntries(Object.entries(all.columns).map(([k, col]) => [k, golden.rows.map((r) => col[r])]));
+    const batch: Batch = { n: golden.rows.length, columns: Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, typeof v.find((x) => x != null) === "number" ? Float64Array.from(v as number[]) : v])) };
+    expectScores(await model.predict(batch), golden.scores, entry.name);
+    await model.dispose();
+  });
+});
