@@ -5,7 +5,7 @@ import { closedForm, uniformData } from "./closed-form";
 const data = uniformData(200, ["x1", "x2", "x3"], 5);
 const f = (r: Record<string, number | string>) => 3 * (r.x1 as number) + (r.x2 as number) ** 2;
 // target = f + a fixed wiggle, so the base loss is not zero
-const y = Float64Array.from({ length: data.n }, (_, i) => 3 * data.columns.x1[i] as number + (data.columns.x2[i] as number) ** 2 + Math.sin(i));
+const y = Float64Array.from({ length: data.n }, (_, i) => 3 * (data.columns.x1[i] as number) + (data.columns.x2[i] as number) ** 2 + Math.sin(i));
 const withTarget = { n: data.n, columns: { ...data.columns, y } };
 
 describe("importance(models, data, options)", () => {
