@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { shap, type TreeAware } from "../../src/explain/shap";
+import { exactShapley, observationBatch } from "../../src/explain/shapley";
+import { treeShap } from "../../src/explain/treeshap";
+import { ExplainError } from "../../src/explain/errors";
+import { closedForm, uniformData, type Row } from "./closed-form";
+import { ensemble, randomSpec } from "./treeshap-brute";
+import { rng } from "../../src/explain/random";
+
+const sum = (a: number[]) => a.reduce((s, v) => s + v, 0);
+const six = ["a", "b", "c", "d", "e", "g"];
+// interactions, a kink and a product of three, so no method is exact by accident
+const f6 = (r: Row) => {
+  const [a, b, c, d, e, g] = six.map((k) => r[k] as number);
+  return a * b + Math.max(0, c - 1) * 2 + d * e * g / 3 + Math.sin(a + g) - e;
+};
+const data6 = uniformData(200, six, 11);
+
+describe("shap(model, data, {row, method}) — choosing the method", () => {
+  it("uses 'exact' for a closed-form model with few features, labelled with space and background size", async () => {
+    const m = closedForm("m", six, f6);
+    const r = await shap(m, data6, { row: 3, background: 20 });
+    expect(r.kind).toBe("shap");
+    expect(r.params.method).toBe("exact");
+    expect(r.params.space).toBe("response");
+    expect(r.params.backgroundSize).toBe(20);
+    expect(r.evaluations).toBe(64 * 20);
+    expect(m.calls).toBe(1);
+    expect(r.observation).toBe(3);
+    expect(r.values.features).toEqual(six);
+    expect(r.values.featureValues).toEqual(six.map((f) => (data6.columns[f] as Float64Array)[3]));
+    expect(Math.abs(sum(r.values.values) - (r.values.prediction - r.values.base))).toBeLessThan(1e-9);
+  });
+
+  it("falls back to 'permutation' (with standard errors) when 2^p is too many coalitions", async () => {
+    const feats = Array.from({ length: 14 }, (_, i) => `x${i}`);
+    const m = closedForm("wide", feats, (r) => feats.reduce((s, f, i) => s + (i + 1) * (r[f] as number), 0));
+    const r = await shap(m, uniformData(60, feats), { row: 0, background: 10, samples: 4 });
+    expect(r.params.method).toBe("permutation");
+    expect((r.se as number[]).length).toBe(14);
+    expect(m.calls).toBe(1);
+  });
+
+  it("uses 'tree' when the model hands over a tree ensemble: no model calls, values in the margin", async () => {
+    const random = rng(5);
+    const e = ensemble([0, 1, 2].map(() => randomSpec(3, 4, random)), ["a", "b", "c"], -0.5);
+    e.postTransform = "LOGISTIC";
+    const base = closedForm("gbm", ["a", "b", "c"], () => 0.5, { task: "classification" });
+    const m: TreeAware = { ...base, predict: base.predict, treeEnsemble: () => e };
+    const data = uniformData(10, ["a", "b", "c"]);
+    const r = await shap(m, data, { row: 2 });
+    const x = ["a", "b", "c"].map((f) => (data.columns[f] as Float64Array)[2]);
+    expect(r.params.method).toBe("tree");
+    expect(r.params.space).toBe("margin");
+    expect(r.evaluations).toBe(0);
+    expect(base.calls).toBe(0);
+    expect(r.values.values).toEqual(treeShap(e, x).values);
+    expect(r.values.base).toBe(treeShap(e, x).base);
+  });
+
+  it("refuses method 'tree' for a model without trees, and 'exact' beyond 12 features, naming alternatives", async () => {
+    const m = closedForm("m", six, f6);
+    await expect(shap(m, data6, { row: 0, method: "tree" })).rejects.toThrow(/`m` exposes no tree ensemble; use method 'exact', 'permutation' or 'kernel'/);
+    const feats = Array.from({ length: 13 }, (_, i) => `x${i}`);
+    const w = closedForm("w", feats, () => 1);
+    await expect(shap(w, uniformData(5, feats), { row: 0, method: "exact" })).rejects.toThrow(/at most 12.*'permutation' or 'kernel'/);
+  });
+});
+
+describe("shap — sampled methods agree with the exact values (6 features, interactions)", () => {
+  const bg = uniformData(30, six, 2);
+  const row = 7;
+  const exactOf = async () => {
+    const m = closedForm("m", six, f6);
+    const rec = Object.fromEntries(six.map((f) => [f, (data6.columns[f] as Float64Array)[row]]));
+    return exactShapley(m, observationBatch(rec, six, bg), bg);
+  };
+
+  for (const method of ["permutation", "kernel"] as const) {
+    it(`${method}: every value within 3 standard errors of exact, and Σφ = f(x) − E[f] to 1e-9`, async () => {
+      const exact = await exactOf();
+      const m = closedForm("m", six, f6);
+      const r = await shap(m, data6, { row, background: bg, method, seed: 4 });
+      const se = r.se as number[];
+      expect(r.params.method).toBe(method);
+      expect(m.calls).toBe(1);
+      r.values.values.forEach((v, j) => {
+        // an additive feature (c) has the same marginal in every permutation: se 0, and exact
+        expect(se[j]).toBeGreaterThanOrEqual(0);
+        expect(Math.abs(v - exact.values[j])).toBeLessThanOrEqual(3 * se[j] + 1e-9);
+      });
+      expect(Math.abs(sum(r.values.values) - (r.values.prediction - r.values.base))).toBeLessThan(1e-9);
+      expect(r.values.base).toBeCloseTo(exact.base, 12);
+    });
+  }
+
+  it("permutation: the standard error shrinks about as 1/√samples", async () => {
+    const m = closedForm("m", six, f6);
+    const small = await shap(m, data6, { row, background: bg, method: "permutation", samples: 8, seed: 1 });
+    const large = await shap(m, data6, { row, background: bg, method: "permutation", samples: 128, seed: 1 });
+    const ratio = sum(small.se as number[]) / sum(large.se as number[]);
+    expect(ratio).toBeGreaterThan(2);
+    expect(ratio).toBeLessThan(8);
+  });
+
+  it("is reproducible from its seed, and differs with another seed", async () => {
+    const m = closedForm("m", six, f6);
+    const a = await shap(m, data6, { row, background: 20, method: "kernel", seed: 3 });
+    const b = await shap(m, data6, { row, background: 20, method: "kernel", seed: 3 });
+    const c = await shap(m, data6, { row, background: 20, method: "kernel", seed: 4 });
+    expect(a.values.values).toEqual(b.values.values);
+    expect(a.values.values).not.toEqual(c.values.values);
+    expect(a.params.seed).toBe(3);
+  });
+});
+
+describe("shap — observations, model sets, abort", () => {
+  it("explains an edited observation (what-if record) like the row it was copied from, except where edited", async () => {
+    const m = closedForm("m", six, f6);
+    const rec = Object.fromEntries(six.map((f) => [f, (data6.columns[f] as Float64Array)[4]]));
+    const byRow = await shap(m, data6, { row: 4, background: 15 });
+    const byRecord = await shap(m, data6, { observation: rec, background: 15 });
+    expect(byRecord.values.values).toEqual(byRow.values.values);
+    expect(byRecord.observation).toEqual(rec);
+    const edited = await shap(m, data6, { observation: { ...rec, a: rec.a + 1 }, background: 15 });
+    expect(edited.values.prediction).toBeCloseTo(f6({ ...rec, a: rec.a + 1 }), 12);
+  });
+
+  it("explains a set of models against the same background, one call each", async () => {
+    const m1 = closedForm("one", six, f6);
+    const m2 = closedForm("two", ["a", "b"], (r) => (r.a as number) - (r.b as number));
+    const m3 = closedForm("three", ["a"], (r) => 2 * (r.a as number));
+    const rs = await shap([m1, m2, m3], data6, { row: 1, background: 12 });
+    expect(rs.map((r) => r.model)).toEqual(["one", "two", "three"]);
+    expect(rs[1].values.features).toEqual(["a", "b"]);
+    expect([m1.calls, m2.calls, m3.calls]).toEqual([1, 1, 1]);
+    // linear models: φ_a = slope · (x_a − mean of the background's a), so equal backgrounds give a 1 : 2 ratio
+    expect(rs[2].values.values[0]).toBeCloseTo(2 * rs[1].values.values[0], 12);
+    expect(rs[2].values.values[0]).not.toBe(0);
+  });
+
+  it("throws an AbortError when its signal is aborted", async () => {
+    const m = closedForm("m", six, f6, { chunk: 10 });
+    const controller = new AbortController();
+    const running = shap(m, data6, { row: 0, background: 50, signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(running).rejects.toMatchObject({ name: "AbortError" });
+  });
+
+  it("says which argument is wrong: no observation, a row outside the data, a missing feature", async () => {
+    const m = closedForm("m", six, f6);
+    await expect(shap(m, data6, {} as never)).rejects.toThrow(/`row`.*or `observation`/);
+    await expect(shap(m, data6, { row: 200 })).rejects.toThrow(/row 200 is outside the data \(rows 0…199\)/);
+    await expect(shap(m, data6, { observation: { a: 1 } })).rejects.toThrow(ExplainError);
+    await expect(shap(m, data6, { observation: { a: 1 } })).rejects.toThrow(/no value for `b`/);
+  });
+});
