@@ -1,7 +1,7 @@
 // loadTable: every format and every kind of source gives the same typed table.
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { Float64, makeTable, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
+import { Float64, Table, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
 import { describe, expect, test } from "vitest";
 import { loadTable } from "../../src/data";
 
@@ -51,9 +51,9 @@ describe("loadTable accepts every kind of source", () => {
   }
 
   test("an Arrow IPC stream made by apache-arrow, as bytes", async () => {
-    const arrow = makeTable({
-      x: vectorFromArray([1.5, null, 3], new Float64()).data[0],
-      s: vectorFromArray(["a", "b", null], new Utf8()).data[0],
+    const arrow = new Table({
+      x: vectorFromArray([1.5, null, 3], new Float64()),
+      s: vectorFromArray(["a", "b", null], new Utf8()),
     });
     const { table, schema } = await loadTable(tableToIPC(arrow, "stream"), { format: "arrow" });
     expect(table.objects()).toEqual([{ x: 1.5, s: "a" }, { x: null, s: "b" }, { x: 3, s: null }]);

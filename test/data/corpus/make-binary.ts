@@ -3,18 +3,18 @@
 // cut short, as an interrupted download would leave it).
 // Run from the repository root: npx tsx test/data/corpus/make-binary.ts
 import { writeFileSync } from "node:fs";
-import { Bool, Float64, Int64, makeTable, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
+import { Bool, Float64, Int64, Table, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
 import { parquetWasm } from "../../../src/data/parquet-wasm";
 
 const dir = new URL(".", import.meta.url);
 
-const table = makeTable({
-  age: vectorFromArray([34, 51, null, 67, 45], new Float64()).data[0],
-  sex: vectorFromArray(["F", "M", "F", "M", null], new Utf8()).data[0],
-  smoker: vectorFromArray([true, false, true, false, true], new Bool()).data[0],
-  income: vectorFromArray([52000.5, null, 31000, 44000.25, 60000], new Float64()).data[0],
+const table = new Table({
+  age: vectorFromArray([34, 51, null, 67, 45], new Float64()),
+  sex: vectorFromArray(["F", "M", "F", "M", null], new Utf8()),
+  smoker: vectorFromArray([true, false, true, false, true], new Bool()),
+  income: vectorFromArray([52000.5, null, 31000, 44000.25, 60000], new Float64()),
   // int64, as pandas and R write integer columns
-  death: vectorFromArray([0n, 1n, 0n, 1n, 0n], new Int64()).data[0],
+  death: vectorFromArray([0n, 1n, 0n, 1n, 0n], new Int64()),
 });
 
 writeFileSync(new URL("people.arrow", dir), tableToIPC(table, "file"));
