@@ -94,6 +94,23 @@ describe("importance(models, data, options)", () => {
     expect(oneHotGroups(d, ["c_a", "c_b", "c_c", "x_1"])).toEqual({ c: ["c_a", "c_b", "c_c"] });
   });
 
+  test('groups: "one-hot" permutes each one-hot block as one unit', async () => {
+    const rows = 60;
+    const c = Array.from({ length: rows }, (_, i) => i % 3);
+    const d = {
+      n: rows,
+      columns: {
+        c_a: Float64Array.from(c, (v) => +(v === 0)), c_b: Float64Array.from(c, (v) => +(v === 1)), c_c: Float64Array.from(c, (v) => +(v === 2)),
+        x: Float64Array.from({ length: rows }, (_, i) => i / rows), y: Float64Array.from(c, (v, i) => 2 * v + i / rows),
+      },
+    };
+    const m = closedForm("m", ["c_a", "c_b", "c_c", "x"], (r) => 2 * (r.c_b as number) + 4 * (r.c_c as number) + (r.x as number));
+    const e = await importance(m, d, { target: "y", groups: "one-hot", repeats: 3 });
+    expect(e.values.features.map((v) => v.feature).sort()).toEqual(["c", "x"]);
+    expect(e.values.features.find((v) => v.feature === "c")!.columns).toEqual(["c_a", "c_b", "c_c"]);
+    expect(m.evaluated).toBe(rows * (1 + 2 * 3));
+  });
+
   test("a constant feature has importance 0 with a note", async () => {
     const d = { n: 4, columns: { a: Float64Array.of(1, 2, 3, 4), k: Float64Array.of(7, 7, 7, 7), y: Float64Array.of(1, 2, 2, 5) } };
     const m = closedForm("m", ["a", "k"], (r) => (r.a as number) * (r.k as number));

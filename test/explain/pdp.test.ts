@@ -29,6 +29,12 @@ describe("pdp(models, data, feature, options)", () => {
     const meanX1 = d.columns.x1.reduce((s, v) => s + v, 0) / 90;
     e.values.grid.forEach((l, k) => expect(e.values.average[k]).toBeCloseTo(h[l as string] + meanX1, 12));
   });
+  test("a constant feature gives a single PD point", async () => {
+    const d = { n: 3, columns: { x1: Float64Array.of(1, 1, 1), x2: Float64Array.of(0, 1, 2) } };
+    const e = await pdp(f, d, "x1");
+    expect(e.values.grid).toEqual([1]);
+    expect(e.values.average[0]).toBeCloseTo(2 + 5 / 3, 12);
+  });
   test("one model or a set: an array of results, one per model, in order", async () => {
     const g = closedForm("g", ["x1", "x2"], (r) => -(r.x1 as number));
     const [a, b] = await pdp([f, g], data, "x1", { grid: [0, 1] });
