@@ -3,12 +3,11 @@
 // similarity. One batch of perturbed rows and one predict call per model.
 import type { Batch, Column, Predictor } from "../model/types";
 import type { Explanation } from "./types";
-import { isNumeric, withColumns } from "./batch";
+import { concat, isNumeric, takeRows, withColumns } from "./batch";
 import { ExplainError } from "./errors";
 import { levelsByFrequency, sortedFinite } from "./grid";
 import { checkEffectInput } from "./ice";
 import { finish, modelColumns, now, perModel, predictChecked, type RunOptions } from "./models";
-import { concat, takeRows } from "./batch";
 
 export interface NumericAleValues {
   kind: "numeric";
@@ -52,7 +51,7 @@ function binOf(edges: number[], x: number): number {
   return lo;
 }
 
-/** A copy of a numeric column with rows `rows` set to `values` (the column's own array type). */
+/** `values` as a numeric column of the same array type as `like` (float32 stays float32). */
 function numericColumn(like: Float64Array | Float32Array, values: number[]): Float64Array | Float32Array {
   return like instanceof Float32Array ? Float32Array.from(values) : Float64Array.from(values);
 }
