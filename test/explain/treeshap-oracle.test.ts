@@ -4,6 +4,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readTreeEnsemble } from "../../src/model/tree-ensemble";
 import { treeShap } from "../../src/explain/treeshap";
+import { createSession, loadOrt } from "../../src/model/onnx-session";
+import type { Batch, Predictor } from "../../src/model/types";
+import { shap, type TreeAware } from "../../src/explain/shap";
 
 const dir = new URL("../fixtures/oracles/shap/", import.meta.url);
 
@@ -36,5 +39,53 @@ for (const name of ["regressor", "classifier"]) {
       });
       expect(worst).toBeLessThan(1e-5);
     });
+
+    it("agrees with onnxruntime on the same file: its score is the transformed TreeSHAP prediction", async () => {
+      const model = await onnxPredictor(`xgb_${name}.onnx`, oracle.features, name === "classifier");
+      const scores = await model.predict(rowsBatch(oracle));
+      oracle.rows.forEach((row, i) => {
+        const margin = treeShap(ensemble, row.map((v) => (v === null ? NaN : v))).prediction;
+        const expected = name === "classifier" ? 1 / (1 + Math.exp(-margin)) : margin;
+        expect(Math.abs(scores[i] - expected)).toBeLessThan(1e-5);
+      });
+    });
+
+    it("shap() picks 'tree' for a model that hands over its ensemble, and 'exact' gives an efficient interventional split", async () => {
+      const model = await onnxPredictor(`xgb_${name}.onnx`, oracle.features, name === "classifier");
+      const aware: TreeAware = { ...model, predict: model.predict, treeEnsemble: () => ensemble };
+      const data = rowsBatch(oracle);
+      const tree = await shap(aware, data, { row: 0 });
+      expect(tree.params.method).toBe("tree");
+      expect(tree.params.space).toBe(name === "classifier" ? "margin" : "response");
+      tree.values.values.forEach((v, j) => expect(Math.abs(v - oracle.contribs[0][j])).toBeLessThan(1e-5));
+      const exact = await shap(model, data, { row: 0, background: data });
+      expect(exact.params.method).toBe("exact");
+      const total = exact.values.values.reduce((s, v) => s + v, 0);
+      expect(Math.abs(total - (exact.values.prediction - exact.values.base))).toBeLessThan(1e-9);
+      expect(exact.evaluations).toBe(32 * 20);
+    });
   });
+}
+
+function rowsBatch(oracle: Oracle): Batch {
+  const columns: Record<string, Float64Array> = {};
+  oracle.features.forEach((f, j) => { columns[f] = Float64Array.from(oracle.rows, (r) => (r[j] === null ? NaN : r[j]!)); });
+  return { n: oracle.rows.length, columns };
+}
+
+/** A real onnxruntime-web predictor for the exported file (one float32 [n, p] input). */
+async function onnxPredictor(file: string, features: string[], classifier: boolean): Promise<Predictor> {
+  const ort = await loadOrt();
+  const session = await createSession(new Uint8Array(readFileSync(new URL(file, dir))));
+  return {
+    name: file, features, task: classifier ? "classification" : "regression",
+    async predict(batch: Batch) {
+      const p = features.length;
+      const input = new Float32Array(batch.n * p);
+      features.forEach((f, j) => { const c = batch.columns[f]; for (let i = 0; i < batch.n; i++) input[i * p + j] = c[i] as number; });
+      const out = await session.run({ float_input: new ort.Tensor("float32", input, [batch.n, p]) });
+      const t = out[classifier ? "probabilities" : "variable"].data as Float32Array;
+      return Float64Array.from({ length: batch.n }, (_, i) => (classifier ? t[2 * i + 1] : t[i]));
+    },
+  };
 }
