@@ -92,6 +92,29 @@ def _unwrap(model):
     return steps[0][1], steps[1][1]
 
 
+def _unwrap_target(model):
+    """(estimator, y_mean, y_scale) from an estimator or a TransformedTargetRegressor whose
+    transformer is a StandardScaler (how an MLP regressor learns a target in dollars)."""
+    if type(model).__name__ != "TransformedTargetRegressor":
+        return model, None, None
+    t = model.transformer_
+    if type(t).__name__ != "StandardScaler":
+        raise ValueError("TransformedTargetRegressor: only a StandardScaler transformer is supported")
+    mean = float(t.mean_[0]) if t.with_mean else 0.0
+    scale = float(t.scale_[0]) if t.with_std else 1.0
+    return model.regressor_, mean, scale
+
+
+def _unscaled_output(nodes, inits, h, y_mean, y_scale):
+    """Mul/Add nodes undoing a target StandardScaler; returns the name of the output tensor."""
+    if y_mean is None:
+        return h
+    inits += [_const("target_scale", [y_scale]), _const("target_mean", [y_mean])]
+    nodes += [helper.make_node("Mul", [h, "target_scale"], ["target_scaled"], name="target_mul"),
+              helper.make_node("Add", ["target_scaled", "target_mean"], ["target"], name="target_add")]
+    return "target"
+
+
 def _scaled_input(scaler, nodes, inits):
     """Sub/Div nodes applying a fitted StandardScaler; returns the name of the scaled tensor."""
     if scaler is None:
@@ -208,7 +231,12 @@ def tree_ensemble_to_onnx(model, feature_names, *, zipmap=True):
     nodes = [helper.make_node("TreeEnsembleClassifier", ["float_input"], ["label", "probabilities"],
                               name="TreeEnsembleClassifier", domain=ML, classlabels_int64s=[0, 1],
                               **extra, **acc.attributes("class"))]
-    nodes.append(helper.make_node("Identity", ["label"], ["output_label"], name="label"))
+    if kind == "boosting":
+        nodes.append(helper.make_node("Identity", ["label"], ["output_label"], name="output_label"))
+    else:
+        # onnxruntime labels a two-class vote "1" whenever class 1 gets any weight; argmax instead
+        nodes.append(helper.make_node("ArgMax", ["probabilities"], ["output_label"], name="argmax",
+                                      axis=1, keepdims=0))
     outputs = _classifier_outputs(nodes, "probabilities", zipmap)
     return _model(nodes, outputs, feature_names, meta=_tree_meta(model))
 
@@ -279,8 +307,9 @@ def xgboost_to_onnx(booster_or_model, feature_names, *, objective):
 
 def linear_to_onnx(model, feature_names, *, zipmap=True):
     """LinearRegression / Ridge (MatMul + Add) or binary LogisticRegression (ai.onnx.ml LinearClassifier),
-    optionally behind a StandardScaler in a Pipeline."""
-    scaler, est = _unwrap(model)
+    optionally behind a StandardScaler in a Pipeline, optionally inside a TransformedTargetRegressor."""
+    inner, y_mean, y_scale = _unwrap_target(model)
+    scaler, est = _unwrap(inner)
     nodes, inits = [], []
     x = _scaled_input(scaler, nodes, inits)
     coef = np.asarray(est.coef_, dtype=np.float64).reshape(-1)
@@ -289,7 +318,9 @@ def linear_to_onnx(model, feature_names, *, zipmap=True):
     if not hasattr(est, "classes_"):
         inits += [_const("coef", coef[:, None]), _const("intercept", [intercept])]
         nodes += [helper.make_node("MatMul", [x, "coef"], ["linear"], name="MatMul"),
-                  helper.make_node("Add", ["linear", "intercept"], ["variable"], name="Add")]
+                  helper.make_node("Add", ["linear", "intercept"], ["raw"], name="Add")]
+        out = _unscaled_output(nodes, inits, "raw", y_mean, y_scale)
+        nodes.append(helper.make_node("Identity", [out], ["variable"], name="output"))
         outputs = [helper.make_tensor_value_info("variable", TensorProto.FLOAT, [None, 1])]
         return _model(nodes, outputs, feature_names, inits, meta=meta)
     _check_binary(est)
@@ -309,8 +340,10 @@ _ACTIVATIONS = {"relu": "Relu", "tanh": "Tanh", "logistic": "Sigmoid", "identity
 
 
 def mlp_to_onnx(model, feature_names, *, zipmap=True):
-    """MLPRegressor / binary MLPClassifier as Gemm layers, optionally behind a StandardScaler."""
-    scaler, est = _unwrap(model)
+    """MLPRegressor / binary MLPClassifier as Gemm layers, optionally behind a StandardScaler
+    (Pipeline), a regressor optionally inside a TransformedTargetRegressor(StandardScaler)."""
+    inner, y_mean, y_scale = _unwrap_target(model)
+    scaler, est = _unwrap(inner)
     nodes, inits = [], []
     h = _scaled_input(scaler, nodes, inits)
     last = len(est.coefs_) - 1
@@ -323,7 +356,8 @@ def mlp_to_onnx(model, feature_names, *, zipmap=True):
             h = f"act{i}"
     meta = {"crossexam.source": type(est).__name__}
     if not hasattr(est, "classes_"):
-        nodes.append(helper.make_node("Identity", [h], ["variable"], name="output"))
+        out = _unscaled_output(nodes, inits, h, y_mean, y_scale)
+        nodes.append(helper.make_node("Identity", [out], ["variable"], name="output"))
         outputs = [helper.make_tensor_value_info("variable", TensorProto.FLOAT, [None, 1])]
         return _model(nodes, outputs, feature_names, inits, meta=meta)
     _check_binary(est)
