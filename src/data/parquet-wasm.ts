@@ -4,6 +4,7 @@
 // the same file through a `?url` import. Both branches are dynamic imports, so neither
 // environment ever loads the other's code.
 import type * as ParquetWasm from "parquet-wasm/esm";
+import { nodeImport } from "./node-import";
 
 export type ParquetModule = typeof ParquetWasm;
 
@@ -19,7 +20,10 @@ async function init(): Promise<ParquetModule> {
   const mod = await import("parquet-wasm/esm");
   const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
   if (typeof proc?.versions?.node === "string") {
-    const [{ readFile }, { createRequire }] = await Promise.all([import("node:fs/promises"), import("node:module")]);
+    const [{ readFile }, { createRequire }] = await Promise.all([
+      nodeImport<typeof import("node:fs/promises")>("node:fs/promises"),
+      nodeImport<typeof import("node:module")>("node:module"),
+    ]);
     const path = createRequire(import.meta.url).resolve("parquet-wasm/esm/parquet_wasm_bg.wasm");
     mod.initSync({ module: await readFile(path) });
   } else {

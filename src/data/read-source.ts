@@ -1,7 +1,8 @@
 // Turning any source the user hands us into bytes or text, plus a name to read the format from.
-// Node-only modules are imported dynamically, and only on the file-path branch, so this
-// module stays safe to bundle for the browser.
+// Node-only modules are imported dynamically (nodeImport), and only on the file-path branch,
+// so this module stays safe to bundle for the browser.
 import { DataError } from "./errors";
+import { nodeImport } from "./node-import";
 
 /** What `loadTable` accepts: a URL, a file path (Node), raw bytes, a Blob/File, or text wrapped as `{text}`. */
 export type Source = string | URL | Uint8Array | ArrayBuffer | Blob | { text: string; name?: string };
@@ -47,7 +48,7 @@ export async function readSource(source: Source): Promise<SourceContent> {
 
 async function readUrl(url: string): Promise<SourceContent> {
   if (isNode() && /^file:/i.test(url)) {
-    const { fileURLToPath } = await import("node:url");
+    const { fileURLToPath } = await nodeImport<typeof import("node:url")>("node:url");
     return { ...(await readPath(fileURLToPath(url))), name: url };
   }
   let response: Response;
@@ -61,7 +62,7 @@ async function readUrl(url: string): Promise<SourceContent> {
 }
 
 async function readPath(path: string): Promise<SourceContent> {
-  const fs = await import("node:fs/promises");
+  const fs = await nodeImport<typeof import("node:fs/promises")>("node:fs/promises");
   try {
     return { name: path, bytes: new Uint8Array(await fs.readFile(path)) };
   } catch (e) {
