@@ -23,8 +23,9 @@ export { ice, type IceValues, type EffectOptions } from "./ice";
 export { pdp, effects, type PdpValues, type Effects } from "./pdp";
 export { ale, ksDistance, levelDistances, mdsOrder, type AleValues, type NumericAleValues, type CategoricalAleValues, type AleOptions } from "./ale";
 
-// local explanations (SHAP; written by the other explain engineer)
+// local explanations (SHAP, break-down; written by the other explain engineer)
 export { shap, chooseMethod, type ShapValues, type ShapOptions, type ShapMethod, type TreeAware } from "./shap";
 export { exactShapley, MAX_EXACT_FEATURES, type ShapleyResult } from "./shapley";
 export { treeShap, treeShapBatch, expectedValue, marginPrediction, type TreeShapValues, type TreeShapBatch } from "./treeshap";
 export { resolveObservation, resolveBackground, DEFAULT_BACKGROUND, type ObservationOptions } from "./shap-inputs";
+export { breakdown, type BreakdownValues, type BreakdownStep, type BreakdownOptions } from "./breakdown";
