@@ -31,20 +31,42 @@ export interface TreeShapBatch {
 export const NO_COVER_MESSAGE =
   "this tree ensemble carries no node covers (nodes_hitrates); exact TreeSHAP needs them — use method 'exact' or 'permutation'";
 
+const MODE_CODES: Record<string, number> = { LEAF: 0, BRANCH_LEQ: 1, BRANCH_LT: 2, BRANCH_GTE: 3, BRANCH_GT: 4, BRANCH_EQ: 5, BRANCH_NEQ: 6 };
+const modeCache = new WeakMap<Tree, Uint8Array>();
+
+/** The node modes as small integers (cached per tree), so the hot loop compares numbers, not strings. */
+function modeCodes(tree: Tree): Uint8Array {
+  let codes = modeCache.get(tree);
+  if (!codes) {
+    codes = new Uint8Array(tree.mode.length);
+    tree.mode.forEach((m, i) => {
+      const c = MODE_CODES[m];
+      if (c === undefined) throw new ExplainError(`tree node ${i} has unsupported mode \`${m}\``);
+      codes![i] = c;
+    });
+    modeCache.set(tree, codes);
+  }
+  return codes;
+}
+
 /** Whether a sample with value `v` takes the node's true (left) branch. */
 export function goesLeft(tree: Tree, node: number, v: number): boolean {
+  return branch(tree, modeCodes(tree), node, v);
+}
+
+function branch(tree: Tree, codes: Uint8Array, node: number, v: number): boolean {
   if (Number.isNaN(v)) return tree.missingTrue[node] === 1;
   // the ONNX runtime reads float32 inputs and compares them with float32 thresholds
   const x = Math.fround(v);
   const t = tree.threshold[node];
-  switch (tree.mode[node]) {
-    case "BRANCH_LEQ": return x <= t;
-    case "BRANCH_LT": return x < t;
-    case "BRANCH_GTE": return x >= t;
-    case "BRANCH_GT": return x > t;
-    case "BRANCH_EQ": return x === t;
-    case "BRANCH_NEQ": return x !== t;
-    default: throw new ExplainError(`tree node ${node} has unsupported mode \`${tree.mode[node]}\``);
+  switch (codes[node]) {
+    case 1: return x <= t;
+    case 2: return x < t;
+    case 3: return x >= t;
+    case 4: return x > t;
+    case 5: return x === t;
+    case 6: return x !== t;
+    default: throw new ExplainError(`tree node ${node} is a leaf or has mode \`${tree.mode[node]}\`; it cannot split`);
   }
 }
 
@@ -54,8 +76,9 @@ function isLeaf(tree: Tree, node: number): boolean {
 
 /** The leaf value reached by `x` (values indexed like `ensemble.features`). */
 export function treeValue(tree: Tree, x: ArrayLike<number>): number {
+  const codes = modeCodes(tree);
   let node = 0;
-  while (!isLeaf(tree, node)) node = goesLeft(tree, node, x[tree.feature[node]]) ? tree.left[node] : tree.right[node];
+  while (!isLeaf(tree, node)) node = branch(tree, codes, node, x[tree.feature[node]]) ? tree.left[node] : tree.right[node];
   return tree.value[node];
 }
 
@@ -120,11 +143,15 @@ class PathStore {
     this.one = new Float64Array(size);
     this.weight = new Float64Array(size);
   }
+  // plain loops: the segments are a few elements long, where copyWithin's call overhead dominates
   copy(from: number, to: number, length: number): void {
-    this.feature.copyWithin(to, from, from + length);
-    this.zero.copyWithin(to, from, from + length);
-    this.one.copyWithin(to, from, from + length);
-    this.weight.copyWithin(to, from, from + length);
+    const { feature, zero, one, weight } = this;
+    for (let i = 0; i < length; i++) {
+      feature[to + i] = feature[from + i];
+      zero[to + i] = zero[from + i];
+      one[to + i] = one[from + i];
+      weight[to + i] = weight[from + i];
+    }
   }
 }
 
@@ -179,6 +206,7 @@ function unwoundSum(p: PathStore, o: number, depth: number, index: number): numb
 
 /** Adds one tree's TreeSHAP values for `x`, times `scale`, into `phi`. */
 function treeShapInto(tree: Tree, x: ArrayLike<number>, phi: Float64Array, scale: number, p: PathStore): void {
+  const codes = modeCodes(tree);
   const recurse = (node: number, o: number, depth: number, zero: number, one: number, feature: number): void => {
     // each level works on its own copy of the parent's path
     const own = o + depth + 1;
@@ -193,7 +221,7 @@ function treeShapInto(tree: Tree, x: ArrayLike<number>, phi: Float64Array, scale
       return;
     }
     const split = tree.feature[node];
-    const hot = goesLeft(tree, node, x[split]) ? tree.left[node] : tree.right[node];
+    const hot = branch(tree, codes, node, x[split]) ? tree.left[node] : tree.right[node];
     const cold = hot === tree.left[node] ? tree.right[node] : tree.left[node];
     const w = tree.cover[node];
     let inZero = 1, inOne = 1;
