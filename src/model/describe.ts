@@ -1,6 +1,6 @@
 // What an ONNX model is, read from its graph: inputs, outputs, kind of task, class labels,
 // and which output holds the scores crossexam uses.
-import { classLabels, decodeModel, graphInputs, graphOutputs, metadata, opsets, type ValueDescription } from "./onnx-graph";
+import { classLabels, decodeModel, fileFeatureNames, graphInputs, graphOutputs, metadata, opsets, type ValueDescription } from "./onnx-graph";
 import type { OnnxModel } from "./onnx-schema";
 
 export type ModelKind = "regressor" | "binary" | "multiclass";
@@ -25,6 +25,7 @@ export interface ModelDescription {
 }
 
 const CLASSIFIER = /Classifier$/;
+
 
 /** Describe a model from its bytes (or its decoded graph). */
 export function describeModel(source: Uint8Array | OnnxModel): ModelDescription {
@@ -70,6 +71,6 @@ export function describeModel(source: Uint8Array | OnnxModel): ModelDescription 
     inputs, outputs, kind, classes, hasZipMap: !!zipmap, scoreOutput, labelOutput,
     opsets: opsets(model), metadata: meta,
     producer: [model.producer_name, model.producer_version].filter(Boolean).join(" ") || undefined,
-    featureNames: meta.feature_names?.split(",").map((s) => s.trim()).filter(Boolean),
+    featureNames: fileFeatureNames(meta),
   };
 }

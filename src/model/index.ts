@@ -10,7 +10,7 @@ export { describeModel, type ModelDescription, type ModelKind } from "./describe
 export { cardFeatureOrder, parseCard, type CardFeature, type ModelCard } from "./card";
 // the ONNX file itself
 export {
-  attributes, decodeModel, graphInputs, graphOutputs, metadata, OnnxFormatError, opsets, rewriteZipMap,
+  attributes, decodeModel, fileFeatureNames, graphInputs, graphOutputs, metadata, OnnxFormatError, opsets, rewriteZipMap,
   type ValueDescription, type ZipMapRewrite,
 } from "./onnx-graph";
 export { readTreeEnsemble, type ReadTreeOptions } from "./tree-ensemble";

@@ -93,6 +93,17 @@ export function metadata(model: OnnxModel): Record<string, string> {
   return Object.fromEntries(model.metadata_props.map((p) => [p.key ?? "", p.value ?? ""]));
 }
 
+/** Feature names the file lists: `feature_names` (comma-separated) or `crossexam.features` (a JSON array). */
+export function fileFeatureNames(meta: Record<string, string>): string[] | undefined {
+  if (meta["crossexam.features"]) {
+    try {
+      const names = JSON.parse(meta["crossexam.features"]);
+      if (Array.isArray(names) && names.every((n) => typeof n === "string")) return names;
+    } catch { /* not JSON: fall through to feature_names */ }
+  }
+  return meta.feature_names?.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
 const utf8 = new TextDecoder();
 
 /** Numbers held in a TensorProto (float, double, int32, int64; raw or typed fields). */
@@ -206,12 +217,14 @@ export function rewriteZipMap(bytes: Uint8Array, model: OnnxModel = decodeModel(
     if (f.id !== GRAPH || f.wire !== 2) { parts.push(bytes.subarray(f.start, f.end)); continue; }
     const graph = bytes.subarray(f.payload, f.end);
     const graphParts: Uint8Array[] = [];
+    // node fields come in graph.node order, so the decoded model tells which are ZipMaps (no re-decoding of big tree nodes)
+    let nodeIndex = 0;
     for (const g of fields(graph)) {
       const raw = graph.subarray(g.start, g.end);
       const payload = graph.subarray(g.payload, g.end);
       if (g.id === NODE) {
-        const node = NodeProto.decode(payload) as unknown as OnnxNode;
-        const r = node.op_type === "ZipMap" ? byOutput.get(node.output[0]) : undefined;
+        const node = model.graph!.node[nodeIndex++];
+        const r = node?.op_type === "ZipMap" ? byOutput.get(node.output[0]) : undefined;
         if (!r) { graphParts.push(raw); continue; }
         const identity = NodeProto.encode(NodeProto.fromObject({
           input: [r.input], output: [r.output], name: `${node.name || r.output}_without_zipmap`, op_type: "Identity",

@@ -1,6 +1,6 @@
 // Reading an ai.onnx.ml TreeEnsembleRegressor/TreeEnsembleClassifier out of an ONNX graph as plain
 // arrays (the `TreeEnsemble` contract), for exact TreeSHAP and for inspecting trees.
-import { attributes, decodeModel, graphInputs, metadata, OnnxFormatError } from "./onnx-graph";
+import { attributes, decodeModel, fileFeatureNames, graphInputs, metadata, OnnxFormatError } from "./onnx-graph";
 import type { OnnxModel, OnnxNode } from "./onnx-schema";
 import type { Tree, TreeEnsemble } from "./types";
 
@@ -40,7 +40,7 @@ function ensembleFeatures(model: OnnxModel, node: OnnxNode, width: number, given
   let p = producers.get(name);
   while (p && (p.op_type === "Cast" || p.op_type === "Identity")) { name = p.input[0]; p = producers.get(name); }
   if (inputs.has(name)) {
-    const listed = metadata(model).feature_names?.split(",").map((s) => s.trim());
+    const listed = fileFeatureNames(metadata(model));
     if (listed && listed.length >= width) return listed;
     const w = inputs.get(name)!.shape[1];
     const n = typeof w === "number" ? Math.max(w, width) : width;

@@ -28,27 +28,24 @@ describe.skipIf(!hasIndex)("bundled models reproduce their golden scores (skippe
     expect(index.models.length).toBeGreaterThan(0);
   });
 
-  test.each(index.models.map((m) => [m.name, m] as const))("%s from its exported input matrix", async (_, entry) => {
+  const tables = new Map<string, ReturnType<typeof loadTable>>();
+  test.each(index.models.map((m) => [m.name, m] as const))("%s, from its exported input matrix and from the raw CSV rows", async (_, entry) => {
     const card = parseCard(read(entry.card));
     const golden = read<Golden>(entry.golden);
     const model = await loadModel(DIR + entry.path, { card });
-    const columns = Object.fromEntries(model.features.map((f, j) => [f, Float64Array.from(golden.inputs, (r) => r[j] ?? NaN)]));
-    expectScores(await model.predict({ n: golden.rows.length, columns }), golden.scores, entry.name);
-    await model.dispose();
-  });
-
-  const tables = new Map<string, ReturnType<typeof loadTable>>();
-  test.each(index.models.map((m) => [m.name, m] as const))("%s from the raw CSV rows", async (_, entry) => {
-    const card = parseCard(read(entry.card));
-    const golden = read<Golden>(entry.golden);
+    // 1. the encoded matrix Python fed the model
+    const matrix = Object.fromEntries(model.features.map((f, j) => [f, Float64Array.from(golden.inputs, (r) => r[j] ?? NaN)]));
+    expectScores(await model.predict({ n: golden.rows.length, columns: matrix }), golden.scores, `${entry.name} (input matrix)`);
+    // 2. the same rows as the CSV holds them: categories as text, missing cells empty
     const dataset = index.datasets.find((d) => d.name === entry.dataset)!;
     if (!tables.has(dataset.name)) tables.set(dataset.name, loadTable(DIR + dataset.path));
     const { table, schema } = await tables.get(dataset.name)!;
-    const model = await loadModel(DIR + entry.path, { card });
     const all = toBatch(table, model.features, schema);
-    const columns = Object.fromEntries(Object.entries(all.columns).map(([k, col]) => [k, golden.rows.map((r) => col[r])]));
-    const batch: Batch = { n: golden.rows.length, columns: Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, typeof v.find((x) => x != null) === "number" ? Float64Array.from(v as number[]) : v])) };
-    expectScores(await model.predict(batch), golden.scores, entry.name);
+    const columns: Batch["columns"] = Object.fromEntries(Object.entries(all.columns).map(([k, col]) => {
+      const picked = golden.rows.map((r) => col[r]);
+      return [k, col instanceof Float64Array ? Float64Array.from(picked as number[]) : picked];
+    }));
+    expectScores(await model.predict({ n: golden.rows.length, columns }), golden.scores, `${entry.name} (CSV rows)`);
     await model.dispose();
   });
 });

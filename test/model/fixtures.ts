@@ -22,6 +22,6 @@ export interface Expected {
 export const expected: Record<string, Expected> = JSON.parse(readFileSync(`${MODELS}expected.json`, "utf8"));
 
 /** A [N, p] input from expected.json as named columns (null → NaN). */
-export function columnsOf(rows: (number | null)[][], names: string[]): Record<string, Float64Array> {
+export function columnsOf(rows: (number | null)[][], names: readonly string[]): Record<string, Float64Array> {
   return Object.fromEntries(names.map((n, j) => [n, Float64Array.from(rows, (r) => r[j] ?? NaN)]));
 }

@@ -77,7 +77,7 @@ describe("chunks, progress, cancellation and the cache", () => {
     const whole = await loadModel(modelBytes("linear_two_inputs"));
     const chunked = await loadModel(modelBytes("linear_two_inputs"), { chunkSize: 300 });
     const batch = big(1000);
-    const want = Float64Array.from({ length: 1000 }, (_, i) => 2 * batch.columns.a[i] as number - 3 * (batch.columns.b[i] as number) + 1);
+    const want = Float64Array.from({ length: 1000 }, (_, i) => 2 * (batch.columns.a[i] as number) - 3 * (batch.columns.b[i] as number) + 1);
     expect(await whole.predict(batch)).toEqual(want);
     expect(await chunked.predict(batch)).toEqual(want);
     expect(whole.runs).toBe(1);

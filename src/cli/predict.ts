@@ -1,0 +1,69 @@
+// `crossexam predict --model M.onnx --data D.csv [--features a,b,c] [--class K] [--format csv|json]`:
+// one score per row of the table, in row order. A card beside the model (`M.card.json`) gives the
+// feature order, category codes and missing-value fills; without one, `--features` or the table's
+// own columns (when they are exactly as many as the model reads) are fed in the model's input order.
+import { parseArgs } from "node:util";
+import { loadTable, toBatch } from "../data/index";
+import { describeModel, loadModel, readModelBytes, type ModelCard } from "../model/index";
+import { cardPathFor, readCardFile } from "./describe";
+import type { CommandIO } from "./io";
+
+const USAGE = "usage: crossexam predict --model M.onnx --data D.csv [--card C.json] [--features a,b,c] [--class K] [--format csv|json]\n";
+
+/** Without a card or --features: the table's columns, if they are exactly what the model's single input takes. */
+function featuresFromTable(columns: string[], width: number | undefined, input: string): string[] {
+  if (width === undefined || columns.length === width) return columns;
+  throw new Error(
+    `model input \`${input}\` expects ${width} features, the table has ${columns.length} columns (${columns.join(", ")}): ` +
+      `name the model's features in input order with --features, or put a card beside the model`,
+  );
+}
+
+export async function predictCommand(argv: string[], io: CommandIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: false,
+      options: {
+        model: { type: "string" }, data: { type: "string" }, card: { type: "string" },
+        features: { type: "string" }, class: { type: "string" }, format: { type: "string", default: "csv" },
+      },
+    });
+  } catch (e) {
+    io.stderr(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values } = parsed;
+  if (!values.model || !values.data) { io.stderr(`--model and --data are required\n${USAGE}`); return 2; }
+  if (values.format !== "csv" && values.format !== "json") { io.stderr(`--format must be csv or json, not \`${values.format}\`\n${USAGE}`); return 2; }
+  try {
+    const cardPath = values.card ?? cardPathFor(values.model);
+    const card: ModelCard | undefined = cardPath ? readCardFile(cardPath) : undefined;
+    const { table, schema } = await loadTable(values.data);
+    let features = values.features?.split(",").map((s) => s.trim()).filter(Boolean);
+    if (!card && !features) {
+      const d = describeModel(await readModelBytes(values.model));
+      if (d.inputs.length === 1 && !(d.featureNames && d.featureNames.length)) {
+        const w = d.inputs[0].shape.length < 2 ? 1 : d.inputs[0].shape[1];
+        features = featuresFromTable(table.columnNames(), typeof w === "number" ? w : undefined, d.inputs[0].name);
+      }
+    }
+    const model = await loadModel(values.model, { card, features, class: values.class });
+    const batch = toBatch(table, model.features, schema);
+    const scores = await model.predict(batch);
+    await model.dispose();
+    if (values.format === "json") {
+      io.stdout(`${JSON.stringify({
+        model: model.name, task: model.task, positiveClass: model.positiveClass, features: model.features,
+        rows: scores.length, scores: Array.from(scores, (s) => (Number.isFinite(s) ? s : null)),
+      })}\n`);
+    } else {
+      const header = model.task === "classification" ? `p_${model.positiveClass}` : "score";
+      io.stdout(`${header}\n${Array.from(scores, (s) => (Number.isFinite(s) ? String(s) : "")).join("\n")}\n`);
+    }
+    return 0;
+  } catch (e) {
+    io.stderr(`${(e as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { predictCommand } from "../../src/cli/predict";
+
+const MODELS = new URL("../fixtures/models/", import.meta.url).pathname;
+const expected = JSON.parse(readFileSync(`${MODELS}expected.json`, "utf8"));
+const dir = mkdtempSync(join(tmpdir(), "crossexam-predict-"));
+
+function csv(name: string, header: string[], rows: (number | string | null)[][]): string {
+  const path = join(dir, name);
+  writeFileSync(path, [header.join(","), ...rows.map((r) => r.map((v) => v ?? "").join(","))].join("\n") + "\n");
+  return path;
+}
+
+async function run(args: string[]) {
+  const out: string[] = [], err: string[] = [];
+  const code = await predictCommand(args, { stdout: (s) => out.push(s), stderr: (s) => err.push(s) });
+  return { code, out: out.join(""), err: err.join("") };
+}
+
+describe("crossexam predict --model M --data D", () => {
+  test("without a card or names in the file, the table's columns feed the model in input order; CSV has one score per row", async () => {
+    const X = expected.rf_classifier.inputs.input as number[][];
+    const data = csv("rf.csv", ["p", "q"], X);
+    const r = await run(["--model", `${MODELS}rf_classifier.onnx`, "--data", data]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split("\n");
+    expect(lines[0]).toBe("p_1");
+    lines.slice(1).map(Number).forEach((p, i) => expect(p).toBeCloseTo(expected.rf_classifier.outputs.output_probability[i][1], 6));
+  });
+
+  test("feature names stored in the file pick the columns by name, whatever the table's order", async () => {
+    const X = expected.tree_regressor.inputs.float_input as (number | null)[][];
+    const data = csv("reg.csv", ["x2", "x0", "x1"], X.map(([a, b, c]) => [c, a, b]));
+    const r = await run(["--model", `${MODELS}tree_regressor.onnx`, "--data", data]);
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split("\n").slice(1).map(Number)).toEqual(expected.tree_regressor.outputs.variable);
+  });
+
+  test("--features picks and orders columns; --class chooses the probability; JSON output", async () => {
+    const X = expected.multiclass_zipmap.inputs.input as number[][];
+    const data = csv("mc.csv", ["other", "x"], X.map((r) => ["z", r[0]]));
+    const r = await run(["--model", `${MODELS}multiclass_zipmap.onnx`, "--data", data, "--features", "x", "--class", "virginica", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out).toMatchObject({ task: "classification", positiveClass: "virginica", features: ["x"], rows: 3 });
+    out.scores.forEach((s: number, i: number) => expect(s).toBeCloseTo(expected.multiclass_zipmap.outputs.output_probability[i][2], 6));
+  });
+
+  test("a card beside a bundled model gives feature order, codes and fills, so the raw data file works", async () => {
+    const data = new URL("../../data/mortality.csv", import.meta.url).pathname;
+    const golden = JSON.parse(readFileSync(new URL("../../data/models/mortality/gbm.golden.json", import.meta.url), "utf8"));
+    const r = await run(["--model", new URL("../../data/models/mortality/gbm.onnx", import.meta.url).pathname, "--data", data, "--format", "json"]);
+    expect(r.code).toBe(0);
+    const { scores, positiveClass } = JSON.parse(r.out);
+    expect(positiveClass).toBe(1);
+    golden.rows.forEach((row: number, i: number) => expect(scores[row]).toBeCloseTo(golden.scores[i], 5));
+  });
+
+  test("a table whose columns do not match the model's input says so and suggests --features", async () => {
+    const data = csv("wide.csv", ["a", "b", "c", "d"], [[1, 2, 3, 4]]);
+    const r = await run(["--model", `${MODELS}rf_classifier.onnx`, "--data", data]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/model input `input` expects 2 features, the table has 4 columns \(a, b, c, d\).*--features/);
+  });
+
+  test("a missing --data or a bad --format is a usage error (exit 2)", async () => {
+    expect((await run(["--model", `${MODELS}tree_regressor.onnx`])).code).toBe(2);
+    expect((await run(["--model", "m", "--data", "d", "--format", "xml"])).err).toMatch(/--format must be csv or json/);
+  });
+});
