@@ -105,6 +105,19 @@ describe("breakdown — inputs", () => {
     await expect(breakdown(m, bg, { row: 0, order: ["x1", "x2", "x3", "x1"] })).rejects.toThrow(/`x1` twice/);
   });
 
+  it("reports rising progress up to 1, and throws an AbortError when its signal is aborted", async () => {
+    const seen: number[] = [];
+    await breakdown(closedForm("p", feats, (r) => r.x1 as number, { chunk: 20 }), bg, { row: 0, background: bg, onProgress: (f) => seen.push(f) });
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.every((f, i) => i === 0 || f >= seen[i - 1])).toBe(true);
+    expect(seen[seen.length - 1]).toBe(1);
+    const controller = new AbortController();
+    const slow = closedForm("slow", feats, (r) => r.x1 as number, { chunk: 10 });
+    const running = breakdown(slow, bg, { row: 0, background: bg, signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(running).rejects.toMatchObject({ name: "AbortError" });
+    expect(slow.evaluated).toBeLessThan(4 * 40);
+  });
+
   it("explains a row of the data, labelled with its index, and a set of models", async () => {
     const m2 = closedForm("m2", ["x1"], (r) => 3 * (r.x1 as number));
     const rs = await breakdown([m, m2], bg, { row: 5, background: 10 });

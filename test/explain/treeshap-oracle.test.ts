@@ -20,8 +20,14 @@ interface Oracle {
 for (const name of ["regressor", "classifier"]) {
   describe(`treeShap on an xgboost ${name} (20 trees, depth 3, 5% missing values)`, () => {
     const oracle: Oracle = JSON.parse(readFileSync(new URL(`xgb_${name}.json`, dir), "utf8"));
-    const ensemble = readTreeEnsemble(new Uint8Array(readFileSync(new URL(`xgb_${name}.onnx`, dir))), { features: oracle.features });
+    const ensemble = readTreeEnsemble(new Uint8Array(readFileSync(new URL(`xgb_${name}.onnx`, dir))));
     const p = oracle.features.length;
+
+    it("reads the ensemble with its covers and feature names from the ONNX file", () => {
+      expect(ensemble.features).toEqual(oracle.features);
+      expect(ensemble.hasCover).toBe(true);
+      expect(ensemble.trees).toHaveLength(20);
+    });
 
     it("reproduces xgboost's margin for each of the 20 rows (to 1e-5)", () => {
       oracle.rows.forEach((row, i) => {
