@@ -114,6 +114,28 @@ describe("shap — sampled methods agree with the exact values (6 features, inte
   });
 });
 
+describe("shap — small models", () => {
+  it("gives a one-feature model φ = f(x) − E[f] with every method", async () => {
+    const data = uniformData(30, ["a"], 4);
+    const a = (data.columns.a as Float64Array);
+    const expected = a[2] ** 2 - Array.from(a).reduce((s, v) => s + v * v, 0) / 30;
+    for (const method of ["exact", "permutation", "kernel"] as const) {
+      const r = await shap(closedForm("sq", ["a"], (row) => (row.a as number) ** 2), data, { row: 2, background: data, method });
+      expect(r.values.values[0]).toBeCloseTo(expected, 12);
+    }
+  });
+
+  it("gives a two-feature model its exact values with the sampled methods (the kernel covers every coalition)", async () => {
+    const data = uniformData(30, ["a", "b"], 6);
+    const f = (row: Row) => (row.a as number) * (row.b as number) + (row.a as number);
+    const exact = await shap(closedForm("m", ["a", "b"], f), data, { row: 5, background: data, method: "exact" });
+    for (const method of ["permutation", "kernel"] as const) {
+      const r = await shap(closedForm("m", ["a", "b"], f), data, { row: 5, background: data, method });
+      r.values.values.forEach((v, j) => expect(v).toBeCloseTo(exact.values.values[j], 10));
+    }
+  });
+});
+
 describe("shap — observations, model sets, abort", () => {
   it("explains an edited observation (what-if record) like the row it was copied from, except where edited", async () => {
     const m = closedForm("m", six, f6);
