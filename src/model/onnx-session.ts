@@ -3,6 +3,7 @@
 // entry fails in Node: "Dynamic require of node:os"). The browser loads `onnxruntime-web/wasm`, the
 // CPU-only build (14 MB of wasm instead of 28 MB with WebGPU).
 import type * as Ort from "onnxruntime-web";
+import { rewriteZipMap } from "./onnx-graph";
 
 export type OrtModule = typeof Ort;
 export type ModelSource = string | URL | Uint8Array | ArrayBuffer;
@@ -73,6 +74,11 @@ export async function createSession(bytes: Uint8Array, options: SessionOptions =
   } catch (e) {
     throw new Error(`onnxruntime-web could not load the model: ${(e as Error).message}`);
   }
+}
+
+/** A session for a model given as a path, URL or bytes, with ZipMap outputs rewritten to tensors first. */
+export async function openSession(source: ModelSource, options: SessionOptions = {}): Promise<Ort.InferenceSession> {
+  return createSession(rewriteZipMap(await readModelBytes(source)).bytes, options);
 }
 
 /** Release a session's wasm memory. */

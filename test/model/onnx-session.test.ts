@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
 import { describe, expect, test } from "vitest";
-import { createSession, readModelBytes } from "../../src/model/index";
+import { createSession, loadOrt, openSession, readModelBytes } from "../../src/model/index";
 import { modelBytes, modelPath } from "./fixtures";
 
 describe("readModelBytes(source) and createSession(bytes)", () => {
@@ -25,5 +25,14 @@ describe("readModelBytes(source) and createSession(bytes)", () => {
 
   test("onnxruntime-web's own error is passed on for a file it cannot load", async () => {
     await expect(createSession(modelBytes("truncated"))).rejects.toThrow(/onnxruntime-web could not load the model/);
+  });
+
+  test("openSession(path) rewrites a ZipMap so that the probabilities can be read", async () => {
+    const ort = await loadOrt();
+    const s = await openSession(modelPath("rf_classifier_zipmap"));
+    const out = await s.run({ input: new ort.Tensor("float32", Float32Array.from([-1, 0]), [1, 2]) });
+    expect(out.output_probability.dims).toEqual([1, 2]);
+    expect((out.output_probability.data as Float32Array)[1]).toBeCloseTo((0.2 + 0.4) / 2, 6);
+    await s.release();
   });
 });
