@@ -22,16 +22,36 @@ function convert(value: unknown, col: ColumnSchema, na: ReadonlySet<string>): un
   }
 }
 
+/** Whether every cell already is what `col` wants (so the column can be kept as it is). */
+function alreadyClean(get: (row: number) => unknown, n: number, col: ColumnSchema, na: ReadonlySet<string>): boolean {
+  const want = col.type === "numeric" ? "number" : col.type === "boolean" ? "boolean" : col.type === "categorical" ? "string" : null;
+  if (want === null) return false;
+  for (let r = 0; r < n; r++) {
+    const v = get(r);
+    if (v === null) continue;
+    if (typeof v !== want) return false;
+    if (want === "number" && v !== v) return false;
+    if (want === "string" && na.has(v as string)) return false;
+  }
+  return true;
+}
+
 /** A new table whose columns hold the types `schema` says (missing cells → null). */
 export function applySchema(table: ColumnTable, schema: Schema, na: readonly string[] = DEFAULT_NA): ColumnTable {
   const markers = new Set(na);
-  const n = table.numRows();
-  const columns: Record<string, unknown[]> = {};
+  const base = table.reify();
+  const n = base.numRows();
+  const columns: Record<string, unknown> = {};
   for (const col of schema.columns) {
-    const get = table.getter(col.name);
+    const get = base.getter(col.name);
+    // columns that need no conversion (typical of Arrow and Parquet) are shared, not copied
+    if (alreadyClean(get, n, col, markers)) { columns[col.name] = base.column(col.name); continue; }
     const out = new Array(n);
-    for (let r = 0; r < n; r++) out[r] = convert(get(r), col, markers);
+    for (let r = 0; r < n; r++) {
+      const v = get(r);
+      out[r] = typeof v === "number" && col.type === "numeric" ? (v === v ? v : null) : convert(v, col, markers);
+    }
     columns[col.name] = out;
   }
-  return aqTable(columns, schema.columns.map((c) => c.name));
+  return aqTable(columns as Record<string, unknown[]>, schema.columns.map((c) => c.name));
 }

@@ -11,7 +11,7 @@ import type { ColumnSchema, FeatureType, Schema, SchemaOptions, ValueKind } from
 interface ColumnFacts {
   kinds: Uint8Array;
   counts: number[];
-  distinct: Set<string>;
+  distinct: Set<unknown>;
   integers: boolean;
   min: number;
   max: number;
@@ -29,20 +29,28 @@ function gather(table: ColumnTable, name: string, na: ReadonlySet<string>): Colu
   const get = table.getter(name);
   const kinds = new Uint8Array(n);
   const counts = [0, 0, 0, 0, 0];
-  const distinct = new Set<string>();
+  // keys: numbers as numbers (so "1" and 1 agree), booleans and other cells as labels
+  const distinct = new Set<unknown>();
   let integers = true, min = Infinity, max = -Infinity;
+  // hot loop over every cell: numbers take the fast path, everything else goes through cellKind
   for (let r = 0; r < n; r++) {
     const v = get(r);
-    const k = cellKind(v, na);
+    let k: Cell;
+    let x = NaN;
+    if (typeof v === "number") k = v === v ? Cell.Number : Cell.Missing, x = v;
+    else {
+      k = cellKind(v, na);
+      if (k === Cell.Number) x = Number(v);
+    }
     kinds[r] = k;
     counts[k]++;
-    if (k === Cell.Missing) continue;
-    distinct.add(k === Cell.Boolean ? cellLabel(v).toLowerCase() : k === Cell.Number ? String(+String(v)) : cellLabel(v));
     if (k === Cell.Number) {
-      const x = Number(v);
-      if (!Number.isInteger(x)) integers = false;
+      distinct.add(x);
+      if (integers && !Number.isInteger(x)) integers = false;
       if (x < min) min = x;
       if (x > max) max = x;
+    } else if (k !== Cell.Missing) {
+      distinct.add(k === Cell.Boolean ? cellLabel(v).toLowerCase() : cellLabel(v));
     }
   }
   return { kinds, counts, distinct, integers, min, max };
@@ -122,7 +130,7 @@ function checkDeclared(name: string, type: FeatureType, facts: ColumnFacts, tabl
 
 function levelsOf(facts: ColumnFacts): string[] | undefined {
   if (facts.distinct.size > MAX_LEVELS) return undefined;
-  return [...facts.distinct].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  return [...facts.distinct].map(String).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
 }
 
 /**

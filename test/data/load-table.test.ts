@@ -1,5 +1,7 @@
 // loadTable: every format and every kind of source gives the same typed table.
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { Float64, Table, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
 import { describe, expect, test } from "vitest";
@@ -49,6 +51,24 @@ describe("loadTable accepts every kind of source", () => {
       expect(table.objects()).toEqual(PEOPLE);
     });
   }
+
+  test("an http URL, and a failing one with its HTTP status", async () => {
+    const csv = readFileSync(corpus("people.csv"));
+    const server = createServer((req, res) => {
+      if (req.url === "/people.csv") res.end(csv);
+      else { res.statusCode = 404; res.end(); }
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const { table, report } = await loadTable(`${base}/people.csv`);
+      expect(table.objects()).toEqual(PEOPLE);
+      expect(report.source).toBe(`${base}/people.csv`);
+      await expect(loadTable(`${base}/gone.csv`)).rejects.toThrow(`could not fetch ${base}/gone.csv: HTTP 404 Not Found`);
+    } finally {
+      server.close();
+    }
+  });
 
   test("an Arrow IPC stream made by apache-arrow, as bytes", async () => {
     const arrow = new Table({
