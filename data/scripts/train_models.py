@@ -2,7 +2,8 @@
 ONNX files against sklearn/xgboost in onnxruntime-web (Node).
 
 Run from the repository root: /usr/bin/python3 data/scripts/train_models.py [--only NAME_SUBSTRING]
-Writes data/models/<dataset>/<model>.{onnx,card.json,golden.json} and data/models/index.json.
+Writes data/models/<dataset>/<model>.{onnx,card.json,golden.json} and data/models/index.json;
+the check runs every row of each dataset (scratch files under /tmp/crossexam-verify).
 """
 import argparse
 import json
@@ -164,8 +165,17 @@ def train_one(job, datasets_cache, verify):
         os.makedirs(os.path.join(VERIFY_DIR, ds.name), exist_ok=True)
         check_path = os.path.join(VERIFY_DIR, ds.name, name + ".onnx")
         onnx.save(model_zoo.to_onnx(family, model, ds.features, ds.task, False), check_path)
+    # ...and on every row of the dataset (train rows sit next to the split thresholds), not only the goldens
+    everything = os.path.join(VERIFY_DIR, ds.name, name + ".all.json")
+    os.makedirs(os.path.dirname(everything), exist_ok=True)
+    all_rows = np.arange(ds.n)
+    full = {"rows": all_rows.tolist(), "inputs": [[None if np.isnan(v) else float(v) for v in r] for r in X],
+            "scores": scores(model, ds.task, X).tolist()}
+    if ds.task == "classification":
+        full["labels"] = [int(v) for v in model.predict(X if keep_nan else X.astype(np.float64))]
+    write_json(everything, full)
     out_name = card["score"]["name"]
-    verify.append({"name": card["name"], "onnx": check_path, "golden": base + ".golden.json",
+    verify.append({"name": card["name"], "onnx": check_path, "golden": everything,
                    "output": out_name, "column": card["score"]["column"], "file": base + ".onnx",
                    "label": next((o["name"] for o in card["outputs"] if o["kind"] == "label"), None)})
     entry = {"name": card["name"], "dataset": ds.name, "family": family, "task": ds.task,
