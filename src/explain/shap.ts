@@ -107,7 +107,8 @@ export async function shap(
 
     if (method === "tree") {
       const e = ensemble!;
-      const x = ensembleRow(e, observationBatch(obs.record, e.features, numericLike(e.features)), 0);
+      // the trees read numbers: a categorical column is reported by ensembleRow with its value
+      const x = ensembleRow(e, observationBatch(obs.record, e.features, data), 0);
       const r = treeShap(e, x);
       features = r.features;
       result = { values: r.values, base: r.base, prediction: r.prediction, evaluations: 0 };
@@ -151,11 +152,4 @@ export async function shap(
       evaluations: result.evaluations,
     }, started);
   });
-}
-
-/** A stand-in batch saying "these columns are numeric" (tree ensembles read numbers). */
-function numericLike(features: readonly string[]): Batch {
-  const columns: Record<string, Float64Array> = {};
-  for (const f of features) columns[f] = new Float64Array(0);
-  return { n: 0, columns };
 }

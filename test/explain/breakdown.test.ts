@@ -118,6 +118,15 @@ describe("breakdown — inputs", () => {
     expect(slow.evaluated).toBeLessThan(4 * 40);
   });
 
+  it("handles a categorical feature: its contribution is effect · (1[x = level] − share of the level)", async () => {
+    const cat = closedForm("cat", ["c", "x1"], (r) => (r.c === "a" ? 2 : 0) + (r.x1 as number));
+    const data = { n: 4, columns: { c: ["a", "b", "b", "b"], x1: new Float64Array([0, 1, 2, 3]) } };
+    const r = await breakdown(cat, data, { observation: { c: "a", x1: 0 }, background: data });
+    const step = r.values.steps.find((s) => s.label === "c")!;
+    expect(step.contribution).toBeCloseTo(2 * (1 - 0.25), 12);
+    expect(step.value).toEqual(["a"]);
+  });
+
   it("explains a row of the data, labelled with its index, and a set of models", async () => {
     const m2 = closedForm("m2", ["x1"], (r) => 3 * (r.x1 as number));
     const rs = await breakdown([m, m2], bg, { row: 5, background: 10 });
