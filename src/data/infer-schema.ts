@@ -78,13 +78,12 @@ function contradiction(table: ColumnTable, name: string, declared: string, rows:
 }
 
 function valueKind(facts: ColumnFacts): ValueKind {
-  const [missing, numbers, booleans, dates, texts] = facts.counts;
+  const [, numbers, booleans, dates, texts] = facts.counts;
   const present = numbers + booleans + dates + texts;
   if (present === 0) return "empty";
   if (numbers === present) return "number";
   if (booleans === present) return "boolean";
   if (dates === present) return "date";
-  void missing;
   return "string";
 }
 
@@ -94,8 +93,9 @@ function inferType(name: string, facts: ColumnFacts, rows: number, table: Column
   const unique = facts.distinct.size === rows; // also means no missing cell
   const idByName = ID_NAME.test(name);
   if (values === "number") {
+    // ids: unique integers under an id-like name, or a 1..n-like run of them in a table big enough to tell
     const consecutive = facts.integers && unique && facts.max - facts.min === rows - 1;
-    if (consecutive && (idByName || rows >= MIN_ROWS_FOR_UNIQUE_ID)) return "id";
+    if ((idByName && facts.integers && unique) || (consecutive && rows >= MIN_ROWS_FOR_UNIQUE_ID)) return "id";
     return "numeric";
   }
   if (values === "boolean") return "boolean";

@@ -32,11 +32,16 @@ describe("inferSchema(table) infers feature types", () => {
     expect(inferSchema(t).columns[0]).toMatchObject({ levels: ["a", "b", "c"], distinct: 3, missing: 1 });
   });
 
-  test("a consecutive integer column with a row-id name is an id, not a feature", () => {
-    const t = aq.table({ id: [3, 1, 2], x: [1, 2, 3] });
+  test("unique integers under an id-like name are an id, not a feature", () => {
+    const t = aq.table({ id: [10, 42, 7], patient_id: [3, 1, 2], x: [1, 2, 3] });
     const schema = inferSchema(t);
     expect(typeOf(schema, "id")).toBe("id");
+    expect(typeOf(schema, "patient_id")).toBe("id");
     expect(schema.features).toEqual(["x"]);
+  });
+
+  test("an id-like name over repeated values is not an id", () => {
+    expect(typeOf(inferSchema(aq.table({ id: [1, 1, 2] })), "id")).toBe("numeric");
   });
 
   test("in a table of 20+ rows, unique strings or a 0..n-1 / 1..n integer sequence are ids whatever their name", () => {
