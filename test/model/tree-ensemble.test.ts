@@ -42,6 +42,16 @@ describe("readTreeEnsemble(bytes)", () => {
     expect(X.map((x) => margin(e, x))).toEqual(expected.tree_regressor.outputs.variable);
   });
 
+  test("the ai.onnx.ml v3 form (thresholds, weights, hit rates and base as tensor attributes) reads the same", async () => {
+    const v1 = readTreeEnsemble(modelBytes("tree_regressor"));
+    const v3 = readTreeEnsemble(modelBytes("tree_regressor_v3"));
+    expect(v3).toEqual(v1);
+    const m = await loadModel(modelBytes("tree_regressor_v3"));
+    const X = expected.tree_regressor.inputs.float_input as (number | null)[][];
+    expect(Array.from(await m.predict({ n: X.length, columns: columnsOf(X, m.features) }))).toEqual(expected.tree_regressor.outputs.variable);
+    await m.dispose();
+  });
+
   test("a random-forest binary classifier with weights for both classes scores the positive (last) class by default", () => {
     const e = readTreeEnsemble(modelBytes("rf_classifier"));
     const want = (expected.rf_classifier.tree as { values: number[][] }).values;
