@@ -102,6 +102,9 @@ export async function shap(
     const p = model.features.length;
     const method = chooseMethod(options.method, ensemble, p, background.n, model.name);
     const params: Record<string, unknown> = { method, space: spaceOf(model, method, ensemble), seed };
+    if (ensemble && !ensemble.hasCover && method !== "tree") {
+      params.note = "the model's tree ensemble carries no node covers, so exact TreeSHAP was not used";
+    }
     let result: ShapleyResult | SampledShapley;
     let features = [...model.features];
 

@@ -58,6 +58,18 @@ describe("shap(model, data, {row, method}) — choosing the method", () => {
     expect(r.values.base).toBe(treeShap(e, x).base);
   });
 
+  it("does not use 'tree' for an ensemble without covers, and says why in params.note", async () => {
+    const e = ensemble([randomSpec(3, 3, rng(2))], ["a", "b", "c"]);
+    e.hasCover = false;
+    e.trees[0].cover.fill(NaN);
+    const base = closedForm("rf", ["a", "b", "c"], (r) => r.a as number);
+    const m: TreeAware = { ...base, predict: base.predict, treeEnsemble: () => e };
+    const r = await shap(m, uniformData(10, ["a", "b", "c"]), { row: 0 });
+    expect(r.params.method).toBe("exact");
+    expect(r.params.note).toMatch(/no node covers/);
+    await expect(shap(m, uniformData(10, ["a", "b", "c"]), { row: 0, method: "tree" })).rejects.toThrow(/no node covers \(nodes_hitrates\)/);
+  });
+
   it("refuses method 'tree' for a model without trees, and 'exact' beyond 12 features, naming alternatives", async () => {
     const m = closedForm("m", six, f6);
     await expect(shap(m, data6, { row: 0, method: "tree" })).rejects.toThrow(/`m` exposes no tree ensemble; use method 'exact', 'permutation' or 'kernel'/);
