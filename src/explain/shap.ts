@@ -96,6 +96,8 @@ export async function shap(
   const seed = options.seed ?? 0;
   const obs = resolveObservation(data, options);
   const background = resolveBackground(data, options.background, seed);
+  // the sampled methods draw from their own stream, not the one that picked the background rows
+  const methodSeed = (seed + 0x9e3779b9) >>> 0;
   return perModel(models, options, async (model, run) => {
     const started = now();
     const ensemble = await ensembleOf(model);
@@ -130,12 +132,12 @@ export async function shap(
         const pairs = options.samples ?? DEFAULT_PERMUTATION_PAIRS;
         params.samples = pairs;
         params.samplesAre = "antithetic permutation pairs";
-        result = await permutationShapley(model, x, background, pairs, seed, run);
+        result = await permutationShapley(model, x, background, pairs, methodSeed, run);
       } else {
         const pairs = options.samples ?? Math.max(DEFAULT_KERNEL_PAIRS, 10 * p);
         params.samples = pairs;
         params.samplesAre = "coalition pairs (S and its complement)";
-        result = await kernelShapley(model, x, background, pairs, seed, run);
+        result = await kernelShapley(model, x, background, pairs, methodSeed, run);
       }
     }
     const values: ShapValues = {
