@@ -11,6 +11,8 @@ export type ModelSource = string | URL | Uint8Array | ArrayBuffer;
 export interface SessionOptions {
   /** wasm threads; Node default 1; browser default: up to 4 when cross-origin isolated, else 1 */
   numThreads?: number;
+  /** where the browser fetches onnxruntime's .wasm/.mjs files (e.g. "/ort/" when copied into public/); default: beside the bundle */
+  wasmPaths?: string;
 }
 
 const isNode = typeof process !== "undefined" && !!process.versions?.node;
@@ -68,6 +70,7 @@ export async function createSession(bytes: Uint8Array, options: SessionOptions =
   if (configuredThreads === undefined) {
     configuredThreads = threadsFor(options);
     ort.env.wasm.numThreads = configuredThreads;
+    if (options.wasmPaths) ort.env.wasm.wasmPaths = options.wasmPaths;
   }
   try {
     return await ort.InferenceSession.create(bytes, { executionProviders: ["wasm"], graphOptimizationLevel: "all" });
