@@ -94,11 +94,11 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
   const { bytes } = rewriteZipMap(original, model);
   const plan = planInputs(description.inputs, { card, features: options.features, fileFeatures: description.featureNames });
   const chosen = description.classes ? chooseClass(description, card, options.class) : undefined;
+  const wantLabel = options.output === "label";
+  if (wantLabel && !chosen) throw new Error("`output: \"label\"` needs a classifier; this model is a regressor");
   const ort = await loadOrt();
   const session = await createSession(bytes, options);
   const chunkSize = Math.max(1, options.chunkSize ?? 10_000);
-  const wantLabel = options.output === "label";
-  if (wantLabel && !chosen) throw new Error("`output: \"label\"` needs a classifier; this model is a regressor");
   const outputName = description.scoreOutput;
   const cache = new PredictionCache();
   let queue: Promise<unknown> = Promise.resolve();
@@ -167,7 +167,12 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
     predict(batch: Batch, options: ModelPredictOptions = {}) {
       if (disposed) return Promise.reject(new Error(`model \`${name}\` was disposed`));
       if (options.signal?.aborted) return Promise.reject(abortError(options.signal));
-      return cache.get(batch, options.version, () => predictAll(batch, options));
+      const compute = () => predictAll(batch, options);
+      return cache.get(batch, options.version, compute).catch((e) => {
+        // another caller's abort must not fail this call: the aborted entry is gone, compute afresh
+        if ((e as Error)?.name === "AbortError" && !options.signal?.aborted) return cache.get(batch, options.version, compute);
+        throw e;
+      });
     },
     describe: () => description,
     async dispose() {

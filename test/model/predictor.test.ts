@@ -105,6 +105,17 @@ describe("chunks, progress, cancellation and the cache", () => {
     await m.dispose();
   });
 
+  test("a caller sharing a pending prediction is not failed by the other caller's abort", async () => {
+    const m = await loadModel(modelBytes("linear_two_inputs"), { chunkSize: 100 });
+    const batch = big(1000);
+    const ctrl = new AbortController();
+    const aborted = m.predict(batch, { signal: ctrl.signal, onProgress: () => ctrl.abort() });
+    const patient = m.predict(batch);
+    await expect(aborted).rejects.toMatchObject({ name: "AbortError" });
+    expect((await patient)[999]).toBe(2 * ((999 % 7) - 3) - 3 * ((999 % 5) - 2) + 1);
+    await m.dispose();
+  });
+
   test("a second call on the same batch is served from the cache without running the session", async () => {
     const m = await loadModel(modelBytes("linear_two_inputs"));
     const batch = big(50);
