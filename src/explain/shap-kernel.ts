@@ -1,7 +1,8 @@
 // Kernel SHAP (Lundberg & Lee 2017): Shapley values as the weighted least-squares fit of v(S)
 // on coalition indicators, under the efficiency constraint Σφ = f(x) − E[f]. Coalitions are drawn
 // from the Shapley kernel itself (so the regression weights are all 1), each with its complement.
-// The standard error comes from refitting on independent groups of the samples.
+// The standard error is a delete-a-group jackknife over 10 groups of coalition pairs (each refit
+// keeps 90% of the pairs, so it stays well-posed where fits on small groups would be singular).
 import type { Batch, Predictor } from "../model/types";
 import { ExplainError } from "./errors";
 import type { RunOptions } from "./models";
@@ -9,7 +10,7 @@ import { rng } from "./random";
 import type { SampledShapley } from "./shap-permutation";
 import { coalitionValues } from "./shapley";
 
-/** Groups the samples are split into for the standard error. */
+/** Groups the coalition pairs are split into for the jackknife standard error. */
 const GROUPS = 10;
 
 /** Draws a coalition size s ∈ 1..p−1 with probability ∝ (p−1)/(s(p−s)), the kernel's mass at s. */
@@ -99,8 +100,9 @@ export async function kernelShapley(
   options: RunOptions = {},
 ): Promise<SampledShapley> {
   const p = model.features.length;
-  if (!(Number.isInteger(pairs) && pairs >= 2 * GROUPS)) {
-    throw new ExplainError(`samples must be an integer ≥ ${2 * GROUPS} (coalition pairs) for kernel SHAP; got ${pairs}`);
+  const least = Math.max(2 * GROUPS, p);
+  if (!(Number.isInteger(pairs) && pairs >= least)) {
+    throw new ExplainError(`samples must be an integer ≥ ${least} (coalition pairs) for kernel SHAP on ${p} features; got ${pairs}`);
   }
   const random = rng(seed);
   const nextSize = sizeSampler(p, random);
@@ -132,11 +134,11 @@ export async function kernelShapley(
   const all = Array.from({ length: m }, (_, r) => r);
   const values = constrainedFit(z, y, all, p, delta);
 
-  // standard error: spread of the fits on GROUPS disjoint groups of pairs, scaled to the full sample
+  // jackknife: refit leaving out each group of pairs in turn
   const fits: Float64Array[] = [];
   for (let g = 0; g < GROUPS; g++) {
     const rows: number[] = [];
-    for (let s = g; s < pairs; s += GROUPS) rows.push(2 * s, 2 * s + 1);
+    for (let s = 0; s < pairs; s++) if (s % GROUPS !== g) rows.push(2 * s, 2 * s + 1);
     fits.push(constrainedFit(z, y, rows, p, delta));
   }
   const se: number[] = [];
@@ -146,7 +148,7 @@ export async function kernelShapley(
     mean /= GROUPS;
     let ss = 0;
     for (const f of fits) ss += (f[j] - mean) ** 2;
-    se.push(Math.sqrt(ss / (GROUPS - 1) / GROUPS));
+    se.push(Math.sqrt(((GROUPS - 1) / GROUPS) * ss));
   }
   return { values: Array.from(values), se, base, prediction, evaluations: k * background.n };
 }

@@ -148,6 +148,21 @@ describe("shap — small models", () => {
   });
 });
 
+describe("shap — a 20-feature linear model, where every method is exact", () => {
+  it("gives φ_j = β_j (x_j − mean of the background's x_j) with permutation and kernel, se ≈ 0", async () => {
+    const feats = Array.from({ length: 20 }, (_, i) => `x${i}`);
+    const beta = feats.map((_, i) => (i % 2 ? 1 : -1) * (i + 1) / 4);
+    const lin = (r: Row) => feats.reduce((s, f, i) => s + beta[i] * (r[f] as number), 0);
+    const data = uniformData(50, feats, 8);
+    const bgMean = feats.map((f) => Array.from(data.columns[f] as Float64Array).reduce((s, v) => s + v, 0) / 50);
+    for (const method of ["permutation", "kernel"] as const) {
+      const r = await shap(closedForm("lin", feats, lin), data, { row: 9, background: data, method, samples: method === "kernel" ? 200 : 2 });
+      r.values.values.forEach((v, j) => expect(v).toBeCloseTo(beta[j] * ((data.columns[feats[j]] as Float64Array)[9] - bgMean[j]), 9));
+      (r.se as number[]).forEach((se) => expect(se).toBeLessThan(1e-9));
+    }
+  });
+});
+
 describe("shap — observations, model sets, abort", () => {
   it("explains an edited observation (what-if record) like the row it was copied from, except where edited", async () => {
     const m = closedForm("m", six, f6);
