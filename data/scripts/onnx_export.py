@@ -15,7 +15,11 @@ Conventions (like skl2onnx / onnxmltools, so our files look like real users' fil
   float32 (x < t), written as is with mode BRANCH_LT, as onnxmltools does.
 - Each tree node's training cover goes into `nodes_hitrates` (exact TreeSHAP needs it);
   metadata_props say so (`crossexam.cover=nodes_hitrates`) and list the feature names.
-- A StandardScaler in front of a linear model or MLP (sklearn Pipeline) becomes Sub/Div nodes.
+- A StandardScaler in front of a logistic regression or MLP (sklearn Pipeline) becomes Sub/Div
+  nodes (plus an Add that restores the float32 rounding of the mean). Linear regressors fold
+  any scalers into one affine map summed in double (Cast/MatMul/Add/Cast): raw offsets such as
+  years, and predictions near zero, lose ~1e-5 in float32. LinearClassifier and MLPs are float32.
+Self-check of every supported estimator kind: data/scripts/check_exporter.py.
 """
 import json
 import math
@@ -116,14 +120,22 @@ def _unscaled_output(nodes, inits, h, y_mean, y_scale):
 
 
 def _scaled_input(scaler, nodes, inits):
-    """Sub/Div nodes applying a fitted StandardScaler; returns the name of the scaled tensor."""
+    """Sub/Div/Add nodes applying a fitted StandardScaler; returns the name of the scaled tensor.
+
+    The mean is rounded to float32 for the Sub (exact when x is near it), and the rounding error,
+    (mean32 - mean) / scale, is added back afterwards: without it a column like a year (~2000,
+    sd 30) loses ~1e-6 of its standardised value, and a column with a large offset far more.
+    """
     if scaler is None:
         return "float_input"
     mean = scaler.mean_ if scaler.with_mean else np.zeros_like(scaler.scale_)
     scale = scaler.scale_ if scaler.with_std else np.ones_like(mean)
-    inits += [_const("scaler_mean", mean[None, :]), _const("scaler_scale", scale[None, :])]
+    mean32 = mean.astype(np.float32).astype(np.float64)
+    inits += [_const("scaler_mean", mean32[None, :]), _const("scaler_scale", scale[None, :]),
+              _const("scaler_correction", ((mean32 - mean) / scale)[None, :])]
     nodes += [helper.make_node("Sub", ["float_input", "scaler_mean"], ["centred"], name="scaler_sub"),
-              helper.make_node("Div", ["centred", "scaler_scale"], ["scaled"], name="scaler_div")]
+              helper.make_node("Div", ["centred", "scaler_scale"], ["divided"], name="scaler_div"),
+              helper.make_node("Add", ["divided", "scaler_correction"], ["scaled"], name="scaler_correct")]
     return "scaled"
 
 
@@ -249,7 +261,8 @@ def _tree_meta(model):
 
 def _xgb_base_margin(booster, objective):
     cfg = json.loads(booster.save_config())
-    base = float(cfg["learner"]["learner_model_param"]["base_score"])
+    # "5E-1" in xgboost 1.x/2.x, "[5E-1]" in 3.x
+    base = float(str(cfg["learner"]["learner_model_param"]["base_score"]).strip("[]"))
     if objective == "binary:logistic":
         return math.log(base / (1.0 - base))
     if objective == "reg:squarederror":
@@ -306,23 +319,35 @@ def xgboost_to_onnx(booster_or_model, feature_names, *, objective):
 # ---------- linear ----------
 
 def linear_to_onnx(model, feature_names, *, zipmap=True):
-    """LinearRegression / Ridge (MatMul + Add) or binary LogisticRegression (ai.onnx.ml LinearClassifier),
+    """LinearRegression / Ridge (Cast + MatMul + Add in double) or binary LogisticRegression
+    (ai.onnx.ml LinearClassifier, float32),
     optionally behind a StandardScaler in a Pipeline, optionally inside a TransformedTargetRegressor."""
     inner, y_mean, y_scale = _unwrap_target(model)
     scaler, est = _unwrap(inner)
-    nodes, inits = [], []
-    x = _scaled_input(scaler, nodes, inits)
     coef = np.asarray(est.coef_, dtype=np.float64).reshape(-1)
     intercept = float(np.asarray(est.intercept_).reshape(-1)[0])
     meta = {"crossexam.source": type(est).__name__}
+    nodes, inits = [], []
     if not hasattr(est, "classes_"):
-        inits += [_const("coef", coef[:, None]), _const("intercept", [intercept])]
-        nodes += [helper.make_node("MatMul", [x, "coef"], ["linear"], name="MatMul"),
-                  helper.make_node("Add", ["linear", "intercept"], ["raw"], name="Add")]
-        out = _unscaled_output(nodes, inits, "raw", y_mean, y_scale)
-        nodes.append(helper.make_node("Identity", [out], ["variable"], name="output"))
+        # Scalers of inputs and target are folded into one affine map summed in double: in float32,
+        # raw offsets (years ~2000) and near-zero predictions of large sums lose ~1e-5.
+        if scaler is not None:
+            mean = scaler.mean_ if scaler.with_mean else np.zeros_like(coef)
+            scale = scaler.scale_ if scaler.with_std else np.ones_like(coef)
+            coef, intercept = coef / scale, intercept - float(np.sum(coef * mean / scale))
+        if y_mean is not None:
+            coef, intercept = coef * y_scale, intercept * y_scale + y_mean
+        inits += [numpy_helper.from_array(coef[:, None].astype(np.float64), "coef"),
+                  numpy_helper.from_array(np.array([intercept], dtype=np.float64), "intercept")]
+        nodes += [helper.make_node("Cast", ["float_input"], ["input_double"], name="to_double",
+                                   to=TensorProto.DOUBLE),
+                  helper.make_node("MatMul", ["input_double", "coef"], ["linear"], name="MatMul"),
+                  helper.make_node("Add", ["linear", "intercept"], ["raw_double"], name="Add"),
+                  helper.make_node("Cast", ["raw_double"], ["variable"], name="to_float",
+                                   to=TensorProto.FLOAT)]
         outputs = [helper.make_tensor_value_info("variable", TensorProto.FLOAT, [None, 1])]
         return _model(nodes, outputs, feature_names, inits, meta=meta)
+    x = _scaled_input(scaler, nodes, inits)
     _check_binary(est)
     # two rows (-w, w) and LOGISTIC give [1 - p, p], as skl2onnx writes binary logistic regression
     nodes.append(helper.make_node("LinearClassifier", [x], ["output_label", "probabilities"],
