@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
 import { crossexamServer } from "./src/server/vite-plugin";
 
 // onnxruntime-web needs cross-origin isolation for threads (SharedArrayBuffer).

@@ -5,6 +5,8 @@ type Command = (argv: string[], io: CommandIO) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   run: { summary: "run a notebook headless and report every cell", load: async () => (await import("./run")).runCommand },
+  describe: { summary: "describe an ONNX model: inputs, outputs, kind, classes", load: async () => (await import("./describe")).describeCommand },
+  predict: { summary: "score a table with an ONNX model, one score per row", load: async () => (await import("./predict")).predictCommand },
 };
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {

@@ -1,10 +1,61 @@
 // The `crossexam` namespace handed to cells (and importable as `import {…} from "crossexam"`):
-// data loading, models and explanations, re-exported from their folders.
+// data loading, models and explanations, re-exported from their folders, plus the few adapters
+// that let a cell pass a FileAttachment or its `invalidation` promise directly.
+import { loadTable as loadTableFrom, toBatch, type LoadOptions as TableOptions } from "../data/index";
+import { loadModel as loadModelFrom, type LoadOptions as ModelOptions, type OnnxPredictor } from "../model/index";
+import { isFileAttachment, type FileAttachmentHandle } from "./file-attachment";
+
 export const version = "0.1.0";
+
+export {
+  modelPerformance, residuals, importance, featureGrid, ice, pdp, effects, ale, shap, breakdown,
+  treeShap, exactShapley, perModel, ExplainError,
+} from "../explain/index";
+export { toBatch, sample, inferSchema, DataError } from "../data/index";
+export { describeModel, readTreeEnsemble } from "../model/index";
 
 /** An AbortSignal that aborts when a cell's `invalidation` promise resolves. */
 export function signalOf(invalidation: Promise<unknown>): AbortSignal {
   const controller = new AbortController();
   invalidation.then(() => controller.abort(new DOMException("superseded by a newer run of the cell", "AbortError")));
   return controller.signal;
+}
+
+/** Options for long work in a cell: stop when the cell is invalidated, report progress under it. */
+export function cancellable(invalidation: Promise<unknown>, progress?: (fraction: number) => void) {
+  return { signal: signalOf(invalidation), onProgress: progress };
+}
+
+/** Load a table: `await crossexam.loadTable(FileAttachment("../data/credit.csv"))`, or any source `loadTable` takes. */
+export async function loadTable(source: FileAttachmentHandle | Parameters<typeof loadTableFrom>[0], options: TableOptions = {}) {
+  if (!isFileAttachment(source)) return loadTableFrom(source, options);
+  const format = options.format ?? source.name.split(".").pop();
+  return loadTableFrom(await source.bytes(), { ...options, format });
+}
+
+/**
+ * Load an ONNX model: `await crossexam.loadModel(FileAttachment("../data/models/credit/credit-gbm.onnx"))`.
+ * A model card beside the file (`NAME.card.json`) is used when present.
+ */
+export async function loadModel(source: FileAttachmentHandle | Parameters<typeof loadModelFrom>[0], options: ModelOptions = {}): Promise<OnnxPredictor> {
+  if (!isFileAttachment(source)) return loadModelFrom(source, options);
+  const file = source.name.split("/").pop()!;
+  const stem = file.replace(/\.onnx$/i, "");
+  let card = options.card;
+  if (card === undefined) {
+    card = await source.sibling(`${stem}.card.json`).json().catch(() => undefined) as ModelOptions["card"];
+  }
+  return loadModelFrom(await source.bytes(), { ...options, card, name: options.name ?? stem });
+}
+
+/** Load several models at once (in parallel), e.g. a champion and a challenger. */
+export function loadModels(sources: FileAttachmentHandle[], options: ModelOptions = {}): Promise<OnnxPredictor[]> {
+  return Promise.all(sources.map((s) => loadModel(s, options)));
+}
+
+/** The columns a set of models reads, as a Batch (the explainers' input). */
+export function batchFor(table: Parameters<typeof toBatch>[0], models: { features: readonly string[] } | { features: readonly string[] }[]) {
+  const list = Array.isArray(models) ? models : [models];
+  const features = [...new Set(list.flatMap((m) => m.features))];
+  return toBatch(table, features);
 }

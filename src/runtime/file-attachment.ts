@@ -15,11 +15,13 @@ export interface FileAttachmentHandle {
   csv(options?: { typed?: boolean }): Promise<object[]>;
   tsv(options?: { typed?: boolean }): Promise<object[]>;
   blob(): Promise<Blob>;
+  /** another file, named relative to this one (a model's card beside it, say) */
+  sibling(name: string): FileAttachmentHandle;
 }
 
 export function fileAttachments(base: URL, read: ReadBytes): (name: string) => FileAttachmentHandle {
-  return (name: string) => {
-    const url = new URL(name, base);
+  const attachment = (name: string, from = base): FileAttachmentHandle => {
+    const url = new URL(name, from);
     const bytes = async () => {
       try {
         return await read(url);
@@ -35,11 +37,18 @@ export function fileAttachments(base: URL, read: ReadBytes): (name: string) => F
       arrayBuffer: async () => { const b = await bytes(); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer; },
       text,
       json: async () => JSON.parse(await text()),
-      csv: async ({ typed = false } = {}) => csvParse(await text(), typed ? autoType : undefined),
-      tsv: async ({ typed = false } = {}) => tsvParse(await text(), typed ? autoType : undefined),
+      csv: async ({ typed = false } = {}) => (typed ? csvParse(await text(), autoType) : csvParse(await text())),
+      tsv: async ({ typed = false } = {}) => (typed ? tsvParse(await text(), autoType) : tsvParse(await text())),
       blob: async () => new Blob([await bytes() as BlobPart]),
+      sibling: (other: string) => attachment(new URL(other, url).href, url),
     };
   };
+  return (name: string) => attachment(name);
+}
+
+export function isFileAttachment(value: unknown): value is FileAttachmentHandle {
+  return typeof value === "object" && value !== null && typeof (value as FileAttachmentHandle).bytes === "function"
+    && typeof (value as FileAttachmentHandle).sibling === "function";
 }
 
 /** Reading over HTTP(S), for the browser. */
