@@ -261,3 +261,11 @@ describe("the standard library", () => {
     expect(errorOf(rt, 2)).toMatch(/cannot read file `missing.csv`/);
   });
 });
+
+describe("cell modes", () => {
+  test("a TypeScript cell runs headless (types are stripped)", async () => {
+    rt = makeRuntime();
+    rt.load([js(1, "const twice = (x: number): number => x * 2;", "ts"), js(2, "twice(21)")]);
+    expect(await valueOf(rt, 2)).toBe(42);
+  });
+});
