@@ -17,6 +17,8 @@ import { ensembleRow, treeShap } from "./treeshap";
 /** A Predictor that can hand over its trees (ONNX tree ensembles do), enabling exact TreeSHAP. */
 export interface TreeAware extends Predictor {
   treeEnsemble?: () => TreeEnsemble | undefined | Promise<TreeEnsemble | undefined>;
+  /** the batch as the trees read it (encoded categories, filled missing values); identity when absent */
+  encodeForTrees?: (batch: Batch) => Batch;
 }
 
 export type ShapMethod = "tree" | "exact" | "permutation" | "kernel";
@@ -112,8 +114,10 @@ export async function shap(
 
     if (method === "tree") {
       const e = ensemble!;
-      // the trees read numbers: a categorical column is reported by ensembleRow with its value
-      const x = ensembleRow(e, observationBatch(obs.record, e.features, data), 0);
+      // the trees read the model's encoded input: category codes, training-time fills for missing values
+      const raw = observationBatch(obs.record, e.features, data);
+      const encode = (model as TreeAware).encodeForTrees;
+      const x = ensembleRow(e, encode ? encode(raw) : raw, 0);
       const r = treeShap(e, x);
       features = r.features;
       result = { values: r.values, base: r.base, prediction: r.prediction, evaluations: 0 };

@@ -8,7 +8,8 @@ import { checkColumns, encodeInputs, planInputs, type InputPlan } from "./input-
 import { decodeModel, rewriteZipMap } from "./onnx-graph";
 import { createSession, loadOrt, readModelBytes, type ModelSource, type SessionOptions } from "./onnx-session";
 import { PredictionCache } from "./prediction-cache";
-import type { Batch, PredictOptions, Predictor } from "./types";
+import { directTreeEnsemble, encodeForTrees } from "./tree-access";
+import type { Batch, PredictOptions, Predictor, TreeEnsemble } from "./types";
 
 export interface LoadOptions extends SessionOptions {
   /** the model card (object, or a path/URL to its JSON) */
@@ -42,6 +43,10 @@ export interface OnnxPredictor extends Predictor {
   readonly runs: number;
   predict(batch: Batch, options?: ModelPredictOptions): Promise<Float64Array>;
   describe(): ModelDescription;
+  /** the trees, when they read the model input directly (exact TreeSHAP); undefined otherwise */
+  treeEnsemble(): TreeEnsemble | undefined;
+  /** a batch as the trees see it (category codes, training-time fills, float32) */
+  encodeForTrees(batch: Batch): Batch;
   dispose(): Promise<void>;
 }
 
@@ -153,6 +158,7 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
 
   const name = options.name ?? card?.name ?? baseName(source) ?? "model";
   let disposed = false;
+  let trees: TreeEnsemble | undefined | null = null; // null: not read yet
   return {
     name,
     features: plan.features,
@@ -175,6 +181,11 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
       });
     },
     describe: () => description,
+    treeEnsemble() {
+      if (trees === null) trees = directTreeEnsemble(model, plan, chosen?.index);
+      return trees;
+    },
+    encodeForTrees: (batch: Batch) => encodeForTrees(plan, batch),
     async dispose() {
       if (disposed) return;
       disposed = true;

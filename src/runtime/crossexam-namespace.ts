@@ -45,7 +45,8 @@ export async function loadModel(source: FileAttachmentHandle | Parameters<typeof
   if (card === undefined) {
     card = await source.sibling(`${stem}.card.json`).json().catch(() => undefined) as ModelOptions["card"];
   }
-  return loadModelFrom(await source.bytes(), { ...options, card, name: options.name ?? stem });
+  const cardName = card && typeof card === "object" ? (card as { name?: string }).name : undefined;
+  return loadModelFrom(await source.bytes(), { ...options, card, name: options.name ?? cardName ?? stem });
 }
 
 /** Load several models at once (in parallel), e.g. a champion and a challenger. */

@@ -16,7 +16,7 @@ describe("the crossexam namespace in cells", () => {
       js(4, `const pd = await crossexam.pdp(gbm, data, "x1", {grid: [-0.5, 0, 0.5], ...crossexam.cancellable(invalidation, progress)});`),
       js(5, `[gbm.name, gbm.features.join(","), synthetic.report.rows, pd.values.average.length]`),
     ]);
-    expect(await valueOf(rt, 5)).toEqual(["y-gbm", "x1,x2,x3,x4,x5,group", 2000, 3]);
+    expect(await valueOf(rt, 5)).toEqual(["synthetic-y-gbm", "x1,x2,x3,x4,x5,group", 2000, 3]);
     const pd = ((await valueOf(rt, 4)) as { pd: { values: { average: number[] } } }).pd;
     // y ≈ 3·x1 + …: the PD of x1 rises by about 3 per unit
     const [a, , c] = pd.values.average;
