@@ -33,11 +33,23 @@ export async function loadTable(source: FileAttachmentHandle | Parameters<typeof
   return loadTableFrom(await source.bytes(), { ...options, format });
 }
 
+export interface CellModelOptions extends ModelOptions {
+  /** the cell's `invalidation`: the model's session is released when the cell re-runs or is deleted */
+  invalidation?: Promise<unknown>;
+}
+
 /**
- * Load an ONNX model: `await crossexam.loadModel(FileAttachment("../data/models/credit/credit-gbm.onnx"))`.
+ * Load an ONNX model: `await crossexam.loadModel(FileAttachment("../data/models/credit/gbm.onnx"), {invalidation})`.
  * A model card beside the file (`NAME.card.json`) is used when present.
  */
-export async function loadModel(source: FileAttachmentHandle | Parameters<typeof loadModelFrom>[0], options: ModelOptions = {}): Promise<OnnxPredictor> {
+export async function loadModel(source: FileAttachmentHandle | Parameters<typeof loadModelFrom>[0], options: CellModelOptions = {}): Promise<OnnxPredictor> {
+  const { invalidation, ...rest } = options;
+  const model = await loadModelUnowned(source, rest);
+  invalidation?.then(() => model.dispose());
+  return model;
+}
+
+async function loadModelUnowned(source: FileAttachmentHandle | Parameters<typeof loadModelFrom>[0], options: ModelOptions): Promise<OnnxPredictor> {
   if (!isFileAttachment(source)) return loadModelFrom(source, options);
   const file = source.name.split("/").pop()!;
   const stem = file.replace(/\.onnx$/i, "");
@@ -50,7 +62,7 @@ export async function loadModel(source: FileAttachmentHandle | Parameters<typeof
 }
 
 /** Load several models at once (in parallel), e.g. a champion and a challenger. */
-export function loadModels(sources: FileAttachmentHandle[], options: ModelOptions = {}): Promise<OnnxPredictor[]> {
+export function loadModels(sources: FileAttachmentHandle[], options: CellModelOptions = {}): Promise<OnnxPredictor[]> {
   return Promise.all(sources.map((s) => loadModel(s, options)));
 }
 

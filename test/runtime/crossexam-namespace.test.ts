@@ -44,3 +44,22 @@ describe("the crossexam namespace in cells", () => {
     expect(errorOf(rt, 1)).toMatch(/cannot read file `..\/data\/nope.csv`/);
   });
 });
+
+describe("releasing what a cell made", () => {
+  test("a model loaded with {invalidation} is disposed when its cell re-runs", async () => {
+    rt = makeRuntime();
+    rt.load([
+      js(1, `const which = "y-gbm";`),
+      js(2, `const file = which === "y-gbm" ? FileAttachment("../data/models/synthetic/y-gbm.onnx") : FileAttachment("../data/models/synthetic/y-linear.onnx");
+             const model = await crossexam.loadModel(file, {invalidation}); log.push(model);`),
+      js(3, `model.name`),
+    ]);
+    expect(await valueOf(rt, 3)).toBe("synthetic-y-gbm");
+    rt.define(js(1, `const which = "y-linear";`));
+    expect(await valueOf(rt, 3)).toBe("synthetic-y-linear");
+    const [first, second] = (await rt.value("log")) as { predict(b: unknown): Promise<unknown> }[];
+    const batch = { n: 1, columns: Object.fromEntries(["x1", "x2", "x3", "x4", "x5"].map((f) => [f, Float64Array.of(0)]).concat([["group", ["a"]]])) };
+    await expect(first.predict(batch)).rejects.toThrow(/was disposed/);
+    await expect(second.predict(batch)).resolves.toHaveLength(1);
+  }, 120_000);
+});
