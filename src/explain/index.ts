@@ -29,3 +29,5 @@ export { exactShapley, MAX_EXACT_FEATURES, type ShapleyResult } from "./shapley"
 export { treeShap, treeShapBatch, expectedValue, marginPrediction, type TreeShapValues, type TreeShapBatch } from "./treeshap";
 export { resolveObservation, resolveBackground, DEFAULT_BACKGROUND, type ObservationOptions } from "./shap-inputs";
 export { breakdown, type BreakdownValues, type BreakdownStep, type BreakdownOptions } from "./breakdown";
+export { permutationShapley, type SampledShapley } from "./shap-permutation";
+export { kernelShapley } from "./shap-kernel";
