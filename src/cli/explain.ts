@@ -1,0 +1,193 @@
+// `crossexam explain --model M.onnx --data D.csv --kind K …`: one explanation of one model, printed
+// as the same plain `Explanation` data a notebook cell gets (`--json`) or as a readable table.
+// Usage mistakes (unknown option, missing --model/--data/--kind, a malformed number) exit 2;
+// everything the user can fix in the request or the files (unknown kind or feature, row out of
+// range, model/table mismatch, unreadable file) exits 1 with a message saying what to change.
+import { parseArgs } from "node:util";
+import { loadTable, toBatch } from "../data/index";
+import {
+  ale, breakdown, ice, importance, modelPerformance, pdp, shap, rng, sampleIndices, takeRows,
+  type Explanation, type ShapOptions,
+} from "../explain/index";
+import type { Batch } from "../model/index";
+import { formatExplanation } from "./explain-format";
+import type { CommandIO } from "./io";
+import { loadModelForTable, splitList } from "./model-args";
+
+export const KINDS = ["importance", "pdp", "ice", "ale", "shap", "breakdown", "performance"] as const;
+export type CliKind = (typeof KINDS)[number];
+const NEEDS_FEATURE: readonly CliKind[] = ["pdp", "ice", "ale"];
+const NEEDS_ROW: readonly CliKind[] = ["shap", "breakdown"];
+const NEEDS_TARGET: readonly CliKind[] = ["importance", "performance"];
+
+const USAGE =
+  "usage: crossexam explain --model M.onnx --data D.csv --kind importance|pdp|ice|ale|shap|breakdown|performance\n" +
+  "         [--target COL] [--feature F] [--row I] [--grid a,b,c | --grid-size N] [--bins N]\n" +
+  "         [--background N] [--method auto|tree|exact|permutation|kernel] [--samples N] [--interactions]\n" +
+  "         [--repeats B] [--loss L] [--rows N] [--seed S] [--class K] [--card C.json] [--features a,b,c] [--json]\n" +
+  "  --rows N   explain over a seeded sample of N rows of the table (--row still indexes the whole table)\n";
+
+/** A usage mistake: printed with the usage text, exit code 2. */
+class UsageError extends Error {}
+
+const OPTIONS = {
+  model: { type: "string" }, data: { type: "string" }, card: { type: "string" }, features: { type: "string" },
+  target: { type: "string" }, kind: { type: "string" }, feature: { type: "string" }, row: { type: "string" },
+  grid: { type: "string" }, "grid-size": { type: "string" }, bins: { type: "string" },
+  background: { type: "string" }, method: { type: "string" }, samples: { type: "string" }, interactions: { type: "boolean" },
+  repeats: { type: "string" }, loss: { type: "string" }, rows: { type: "string" }, seed: { type: "string" },
+  class: { type: "string" }, centered: { type: "boolean" }, json: { type: "boolean" },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
+
+/** A whole number option, or undefined when absent; `min` is its least allowed value. */
+function integer(values: Values, name: keyof Values, min: number): number | undefined {
+  const text = values[name];
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (typeof text !== "string" || text.trim() === "" || !Number.isInteger(n) || n < min) {
+    throw new UsageError(`--${String(name)} must be a whole number ≥ ${min}, not \`${String(text)}\``);
+  }
+  return n;
+}
+
+/** `--grid 1,2.5,3` → numbers; any entry that is not a number makes the grid a list of levels. */
+export function parseGrid(text: string): (number | string)[] {
+  const items = splitList(text) ?? [];
+  if (items.length === 0) throw new UsageError("--grid needs at least one value, e.g. --grid 1,2,3");
+  const numbers = items.map(Number);
+  return numbers.every((x) => Number.isFinite(x)) ? numbers : items;
+}
+
+/** The whole parsed request, validated as far as it can be without reading files. */
+interface Request {
+  values: Values;
+  kind: CliKind;
+  seed: number;
+  row?: number;
+  rows?: number;
+}
+
+function parseRequest(argv: string[]): Request {
+  let values: Values;
+  try {
+    values = parseArgs({ args: argv, allowPositionals: false, options: OPTIONS }).values;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (!values.model || !values.data || !values.kind) throw new UsageError("--model, --data and --kind are required");
+  if (values.grid !== undefined && values["grid-size"] !== undefined) throw new UsageError("give --grid or --grid-size, not both");
+  for (const name of ["grid-size", "bins", "background", "samples", "repeats"] as const) integer(values, name, 1);
+  const seed = integer(values, "seed", 0) ?? 0;
+  const row = integer(values, "row", 0);
+  const rows = integer(values, "rows", 1);
+  if (values.grid !== undefined) parseGrid(values.grid);
+  if (!(KINDS as readonly string[]).includes(values.kind)) {
+    throw new Error(`unknown kind \`${values.kind}\`; choose one of: ${KINDS.join(", ")}`);
+  }
+  const kind = values.kind as CliKind;
+  if (NEEDS_FEATURE.includes(kind) && !values.feature) throw new Error(`--kind ${kind} needs --feature F (one of the model's features)`);
+  if (NEEDS_ROW.includes(kind) && row === undefined) throw new Error(`--kind ${kind} needs --row I (the 0-based data row to explain)`);
+  if (NEEDS_TARGET.includes(kind) && !values.target) throw new Error(`--kind ${kind} needs --target COL (the column holding the observed outcome)`);
+  return { values, kind, seed, row, rows };
+}
+
+/** `rows` rows of `data` sampled with `seed`, kept in table order; all of them when fewer. */
+function sampleRows(data: Batch, rows: number | undefined, seed: number): Batch {
+  if (rows === undefined || rows >= data.n) return data;
+  const picked = Array.from(sampleIndices(data.n, rows, rng(seed))).sort((a, b) => a - b);
+  return takeRows(data, picked);
+}
+
+/** One row of `data` as a record (the observation SHAP and break-down explain). */
+function record(data: Batch, row: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, col] of Object.entries(data.columns)) out[name] = col[row];
+  return out;
+}
+
+/** Computes the requested explanation. */
+export async function computeExplanation(req: Request): Promise<Explanation> {
+  const { values, kind, seed } = req;
+  const { table, schema } = await loadTable(values.data!);
+  const columns = table.columnNames();
+  if (values.target && !columns.includes(values.target)) {
+    throw new Error(`--target \`${values.target}\` is not a column of ${values.data}; its columns: ${columns.join(", ")}`);
+  }
+  const model = await loadModelForTable(
+    { model: values.model!, card: values.card, features: values.features, class: values.class },
+    columns, values.target ? [values.target] : [],
+  );
+  try {
+    if (values.feature && !model.features.includes(values.feature)) {
+      throw new Error(`unknown feature \`${values.feature}\`; model \`${model.name}\` reads: ${model.features.join(", ")}`);
+    }
+    const needed = values.target && !model.features.includes(values.target) ? [...model.features, values.target] : [...model.features];
+    const full = toBatch(table, needed, schema);
+    if (req.row !== undefined && req.row >= full.n) {
+      throw new Error(`--row ${req.row} is outside ${values.data} (rows 0…${full.n - 1}, 0-based, the header not counted)`);
+    }
+    const data = sampleRows(full, req.rows, seed);
+    const feature = values.feature!;
+    const grid = values.grid !== undefined ? parseGrid(values.grid)
+      : values["grid-size"] !== undefined ? { size: integer(values, "grid-size", 1) } : undefined;
+    const background = integer(values, "background", 1);
+    switch (kind) {
+      case "performance":
+        return await modelPerformance(model, data, { target: values.target! });
+      case "importance":
+        return await importance(model, data, { target: values.target!, repeats: integer(values, "repeats", 1), loss: values.loss, seed });
+      case "pdp":
+        return await pdp(model, data, feature, { grid });
+      case "ice":
+        return await ice(model, data, feature, { grid, centered: values.centered ?? false });
+      case "ale":
+        return await ale(model, data, feature, { bins: integer(values, "bins", 1) });
+      case "shap":
+      case "breakdown": {
+        // the observation comes from the whole table, the background from `data` (sampled with --rows)
+        const row = req.row!;
+        const common = { observation: record(full, row), background, seed };
+        const e = kind === "shap"
+          ? await shap(model, data, { ...common, method: values.method as ShapOptions["method"], samples: integer(values, "samples", 1) })
+          : await breakdown(model, data, { ...common, interactions: values.interactions ?? false });
+        return { ...e, observation: row };
+      }
+    }
+  } finally {
+    await model.dispose();
+  }
+}
+
+/** Typed arrays as plain arrays and non-finite numbers as null, so the JSON is what a cell would hold. */
+function jsonReplacer(_key: string, value: unknown): unknown {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  return value;
+}
+
+export async function explainCommand(argv: string[], io: CommandIO): Promise<number> {
+  let req: Request;
+  try {
+    req = parseRequest(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${e.message}\n${USAGE}`);
+      return 2;
+    }
+    io.stderr(`${(e as Error).message}\n`);
+    return 1;
+  }
+  try {
+    const explanation = await computeExplanation(req);
+    io.stdout(req.values.json ? `${JSON.stringify(explanation, jsonReplacer)}\n` : formatExplanation(explanation));
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${e.message}\n${USAGE}`);
+      return 2;
+    }
+    io.stderr(`${(e as Error).message}\n`);
+    return 1;
+  }
+}
