@@ -1,0 +1,81 @@
+// The read-only page of a published site (and its front page): a notebook named by the address
+// runs in the reader's browser with code folded and inputs live; no editing, no saving. Without
+// a notebook in the address it lists the site's notebooks and the forks kept in this browser.
+import "./styles.css";
+import { html, render } from "lit";
+import { browserRuntime } from "./browser-runtime";
+import "./notebook-view";
+import type { NotebookView } from "./notebook-view";
+import { LocalForks } from "./fork/local-forks";
+import { openFile, openFromAddress, type OpenedNotebook } from "./fork/open-notebook";
+import { fillHeader, threadsNote } from "./fork/page-header";
+import { isOwn, TrustMemory } from "./fork/trust";
+import "./fork/trust-gate";
+import type { TrustGate } from "./fork/trust-gate";
+import type { NotebookEntry } from "../server/notebook-index";
+
+const main = document.querySelector("main")!;
+const site = new URL(".", document.baseURI);
+
+async function start(): Promise<void> {
+  document.querySelector("#threads")!.textContent = threadsNote();
+  acceptDroppedFiles();
+  const opened = await openFromAddress(new URL(location.href), site, localStorage);
+  if (opened) show(opened);
+  else await showGallery();
+}
+
+function show(opened: OpenedNotebook): void {
+  fillHeader(opened, document.querySelector("#actions")!);
+  const warning = opened.warning ? html`<p class="cx-warning" role="note">${opened.warning}</p>` : null;
+  const trusted = isOwn(opened.origin, site) || new TrustMemory(localStorage).isTrusted(opened.hash);
+  if (trusted) return run(opened, warning);
+  const gate = document.createElement("cx-trust-gate") as TrustGate;
+  Object.assign(gate, { notebook: opened.notebook, origin: opened.origin, hash: opened.hash });
+  gate.addEventListener("cx-trusted", () => run(opened, warning));
+  render(html`${warning}${gate}`, main);
+}
+
+function run(opened: OpenedNotebook, warning: unknown): void {
+  const view = document.createElement("cx-notebook") as NotebookView;
+  view.notebook = opened.notebook;
+  view.runtime = browserRuntime(opened.base, opened.notebook);
+  main.replaceChildren();
+  render(html`${warning}${view}`, main);
+}
+
+async function showGallery(): Promise<void> {
+  const response = await fetch(new URL("notebooks/index.json", site));
+  if (!response.ok) throw new Error(`could not list the notebooks: HTTP ${response.status}`);
+  const entries = (await response.json()) as NotebookEntry[];
+  const forks = new LocalForks(localStorage).list();
+  render(html`
+    <ul class="cx-gallery">${entries.map((e) => html`<li><a href=${`view.html?path=${encodeURIComponent(e.path)}`}><strong>${e.title}</strong></a><p>${e.description}</p></li>`)}</ul>
+    ${forks.length ? html`<h2>Your forks in this browser</h2><ul class="cx-gallery">${forks.map((f) => html`<li><a href=${`view.html?local=${encodeURIComponent(f.key)}`}><strong>${f.title}</strong></a><p>forked ${f.savedAt.slice(0, 16).replace("T", " ")}</p></li>`)}</ul>` : null}
+    <p class="cx-note"><label>Open a notebook file (it opens untrusted): <input type="file" accept=".html,text/html" @change=${pickFile}></label> — or drop one on this page.</p>`, main);
+}
+
+async function pickFile(event: Event): Promise<void> {
+  const file = (event.target as HTMLInputElement).files?.[0];
+  if (file) show(await openFile(file, site));
+}
+
+function acceptDroppedFiles(): void {
+  document.addEventListener("dragover", (e) => e.preventDefault());
+  document.addEventListener("drop", (e) => {
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    openFile(file, site).then(show, fail);
+  });
+}
+
+function fail(error: unknown): void {
+  const p = document.createElement("p");
+  p.className = "cx-error";
+  p.setAttribute("role", "alert");
+  p.textContent = (error as Error).message;
+  main.replaceChildren(p);
+}
+
+start().catch(fail);
