@@ -4,3 +4,4 @@ export { attachmentNames, neededFiles, type NeededFile } from "./collect-files";
 export { siteEntry, type NotebookEntry } from "./site-index";
 export { PublishError, SITE_NOTEBOOKS, siteAssetPath, siteNotebookPath } from "./site-paths";
 export { buildPages, type PageBundleOptions } from "./vite-site";
+export { serveStatic, type StaticServer } from "./static-server";

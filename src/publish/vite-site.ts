@@ -31,7 +31,7 @@ export async function buildPages({ root, outDir, verbose = false }: PageBundleOp
       rolldownOptions: {
         ...base.build?.rolldownOptions,
         input: { view: join(root, "view.html"), compare: join(root, "compare.html") },
-        output: { advancedChunks: { groups: [{ name: "ort", test: /onnxruntime-web/ }] } },
+        output: { codeSplitting: { groups: [{ name: "ort", test: /onnxruntime-web/ }] } },
       },
     },
   };
