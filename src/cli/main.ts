@@ -7,6 +7,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   run: { summary: "run a notebook headless and report every cell", load: async () => (await import("./run")).runCommand },
   describe: { summary: "describe an ONNX model: inputs, outputs, kind, classes", load: async () => (await import("./describe")).describeCommand },
   predict: { summary: "score a table with an ONNX model, one score per row", load: async () => (await import("./predict")).predictCommand },
+  explain: { summary: "compute one explanation of one model (importance, pdp, ice, ale, shap, breakdown, performance)", load: async () => (await import("./explain")).explainCommand },
+  build: { summary: "publish notebooks as a static read-only site", load: async () => (await import("./build")).buildCommand },
 };
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {
