@@ -1,0 +1,72 @@
+"""Reference timings for the explanation benchmark (bench/run.ts), in sklearn and xgboost, single-threaded.
+
+Refits the two fixture models (fixture_models.py) and times, on the first 1,000 rows of ames.csv:
+  importance  sklearn.inspection.permutation_importance, 10 repeats, RMSE, on the sklearn GBM
+  pd_ice      sklearn.inspection.partial_dependence(kind="both", method="brute", grid_resolution=51),
+              once per feature (10 features), on the sklearn GBM
+  treeshap    xgboost Booster.predict(pred_contribs=True) for one row (path-dependent TreeSHAP,
+              the same algorithm as ours) on the xgboost model, also on all 1,000 rows
+  predict     sklearn GBM predict on the 1,000 rows (the model calls the explanations are made of)
+Prints one JSON object on stdout: {"library": {...}, "seconds": {...}, "shap_row0": {...}}.
+"""
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import json  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+import fixture_models as fm  # noqa: E402
+
+
+def best_of(fn, runs=3, budget=3.0):
+    """Least wall time of `fn()` over at least `runs` calls (fewer repeats once `budget` seconds are spent)."""
+    fn()  # warm up
+    best, spent, calls = float("inf"), 0.0, 0
+    while calls < runs and (calls == 0 or spent < budget):
+        t0 = time.perf_counter()
+        fn()
+        dt = time.perf_counter() - t0
+        best, spent, calls = min(best, dt), spent + dt, calls + 1
+    return best
+
+
+def main():
+    import sklearn
+    import xgboost as xgb
+    from sklearn.inspection import partial_dependence, permutation_importance
+
+    X, y, train = fm.data()
+    gbm = fm.fit_gbm(X, y, train)
+    xgbm = fm.fit_xgb(X, y, train)
+    rows = np.arange(fm.EXPLAIN_ROWS)
+    X64, y1k = X[rows].astype(np.float64), y[rows]
+    booster = xgbm.get_booster()
+    one = xgb.DMatrix(X[:1], feature_names=fm.FEATURES)
+    all_rows = xgb.DMatrix(X[rows], feature_names=fm.FEATURES)
+
+    seconds = {
+        "importance": best_of(lambda: permutation_importance(
+            gbm, X64, y1k, n_repeats=10, random_state=0, scoring="neg_root_mean_squared_error", n_jobs=1)),
+        "pd_ice": best_of(lambda: [partial_dependence(gbm, X64, [j], kind="both", method="brute", grid_resolution=51)
+                                   for j in range(len(fm.FEATURES))]),
+        "treeshap_one": best_of(lambda: booster.predict(one, pred_contribs=True), runs=20),
+        "treeshap_1000": best_of(lambda: booster.predict(all_rows, pred_contribs=True)),
+        "predict_1000": best_of(lambda: gbm.predict(X64), runs=20),
+    }
+    contribs = booster.predict(one, pred_contribs=True)[0]
+    print(json.dumps({
+        "library": {"sklearn": sklearn.__version__, "xgboost": xgb.__version__, "numpy": np.__version__},
+        "threads": 1,
+        "seconds": seconds,
+        "gbm_mean_score": float(gbm.predict(X64).mean()),
+        "shap_row0": {"features": fm.FEATURES, "values": [float(v) for v in contribs[:-1]], "bias": float(contribs[-1]),
+                      "prediction": float(booster.predict(one, output_margin=True)[0])},
+    }, indent=1))
+
+
+if __name__ == "__main__":
+    main()
