@@ -33,14 +33,15 @@ export async function forkOnServer(source: ForkSource, base: URL): Promise<ForkR
   const text = serializeNotebook(fork, { parser: new DOMParser(), document });
   const taken = new Set<string>();
   for (let attempt = 0; attempt < 20; attempt++) {
-    const path = `notebooks/${forkFileName(source.ref, taken)}`;
+    const name = forkFileName(source.ref, taken);
+    // the create endpoint ({name, text} → {path, hash}) never replaces a file: 409 when it exists
     const response = await fetch(new URL("api/notebooks/create", base), {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ path, text }),
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name, text }),
     });
-    if (response.status === 409) { taken.add(path.slice("notebooks/".length)); continue; } // exists: try the next name
-    if (!response.ok) throw new Error(`the server could not create ${path}: ${(await response.text()) || `HTTP ${response.status}`}`);
-    const reply = await response.json().catch(() => ({})) as { path?: string };
-    return { where: "server", path: reply.path ?? path, notebook: fork };
+    if (response.status === 409) { taken.add(name); continue; }
+    const reply = await response.json().catch(() => ({})) as { path?: string; error?: string };
+    if (!response.ok) throw new Error(`the server could not create notebooks/${name}: ${reply.error ?? `HTTP ${response.status}`}`);
+    return { where: "server", path: reply.path ?? `notebooks/${name}`, notebook: fork };
   }
   throw new Error("could not find a free file name for the fork in notebooks/");
 }

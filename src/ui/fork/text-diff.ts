@@ -16,8 +16,9 @@ export function lineDiff(before: string, after: string): DiffLine[] {
   let i = 0, j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) { out.push({ op: "same", text: a[i] }); i++; j++; }
-    else if (j < m && (i >= n || table[i][j + 1] >= table[i + 1][j])) out.push({ op: "added", text: b[j++] });
-    else out.push({ op: "removed", text: a[i++] });
+    // removals before additions, as a reader expects "- old / + new"
+    else if (i < n && (j >= m || table[i + 1][j] >= table[i][j + 1])) out.push({ op: "removed", text: a[i++] });
+    else out.push({ op: "added", text: b[j++] });
   }
   return out;
 }
