@@ -30,14 +30,21 @@ function tiled(batch: Batch, rows: number): Batch {
   return takeRows(batch, Int32Array.from({ length: rows }, (_, i) => i % batch.n));
 }
 
-/** Native onnxruntime-node, when installed (it is not a dependency of crossexam). */
+/**
+ * Native onnxruntime-node, when installed (it is not a dependency of crossexam): from node_modules,
+ * or from the package folder named by CROSSEXAM_ORT_NODE (an install kept outside the project).
+ */
 async function loadNative(): Promise<any | undefined> {
-  try {
-    const name = "onnxruntime-node";
-    return await import(name);
-  } catch {
-    return undefined;
+  for (const name of [process.env.CROSSEXAM_ORT_NODE, "onnxruntime-node"]) {
+    if (!name) continue;
+    try {
+      const mod = await import(name.startsWith("/") ? `${name.replace(/\/$/, "")}/dist/index.js` : name);
+      return mod.default?.InferenceSession ? mod.default : mod;
+    } catch {
+      // not installed there: try the next place
+    }
   }
+  return undefined;
 }
 
 async function main() {

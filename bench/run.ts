@@ -44,7 +44,7 @@ async function benchModels(seconds: number, python: boolean): Promise<void> {
   const two = await node("predict-speed.ts", ["--threads", "2", ...common]);
   const ref = python ? await runJson(PYTHON, ["data/scripts/bench_reference.py", "--batches", BATCHES.join(","), "--seconds", String(seconds), ...MODELS]) : undefined;
   if (!ref) console.log(`sklearn/xgboost reference not available (${PYTHON} lacks sklearn/xgboost/onnx)\n`);
-  console.log(one.native ? `native onnxruntime-node ${one.native}: measured` : "native onnxruntime-node: not installed (not a dependency; `npm i --no-save --ignore-scripts onnxruntime-node` to include it)");
+  console.log(one.native ? `native onnxruntime-node ${one.native}: measured` : "native onnxruntime-node: not installed (not a dependency; install it outside the project, e.g. `npm install --prefix /tmp/ortnode --ignore-scripts onnxruntime-node`, and set CROSSEXAM_ORT_NODE=/tmp/ortnode/node_modules/onnxruntime-node)");
   if (ref) console.log(`reference: sklearn ${ref.library.sklearn}, xgboost ${ref.library.xgboost}, numpy ${ref.library.numpy}, 1 thread, predict/predict_proba on the encoded float matrix`);
   console.log("web = model.predict (columns → tensors → onnxruntime-web → scores); session = onnxruntime-web session.run on tensors encoded once\n");
   const rows: string[][] = [];

@@ -25,7 +25,8 @@ const USAGE =
   "         [--target COL] [--feature F] [--row I] [--grid a,b,c | --grid-size N] [--bins N]\n" +
   "         [--background N] [--method auto|tree|exact|permutation|kernel] [--samples N] [--interactions]\n" +
   "         [--repeats B] [--loss L] [--rows N] [--seed S] [--class K] [--card C.json] [--features a,b,c] [--json]\n" +
-  "  --rows N   explain over a seeded sample of N rows of the table (--row still indexes the whole table)\n";
+  "  --rows N   explain over a seeded sample of N rows of the table (--row still indexes the whole table)\n" +
+  "  --grid     values starting with a dash go after '=': --grid=-1,0,1\n";
 
 /** A usage mistake: printed with the usage text, exit code 2. */
 class UsageError extends Error {}
