@@ -1,0 +1,29 @@
+// The page's side of the dev server's write endpoints (src/server/vite-plugin.ts).
+
+export type WriteResult =
+  | { ok: true; path: string; hash: string }
+  | { ok: false; status: number; error: string; currentHash?: string };
+
+/** Save over `path`, provided it is still the version `baseHash`; a 409 means it changed on disk. */
+export function saveNotebookText(path: string, text: string, baseHash: string): Promise<WriteResult> {
+  return post("api/notebooks/save", { path, text, baseHash });
+}
+
+/** Write a new notebook named after `name`; a 409 means a file of that name exists. */
+export function createNotebookFile(name: string, text: string): Promise<WriteResult> {
+  return post("api/notebooks/create", { name, text });
+}
+
+async function post(endpoint: string, body: unknown): Promise<WriteResult> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(endpoint, document.baseURI), {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    });
+  } catch (error) {
+    return { ok: false, status: 0, error: `the dev server did not answer (${(error as Error).message}); your edits are kept in this browser` };
+  }
+  const reply = await response.json().catch(() => ({ error: `HTTP ${response.status}` }));
+  if (response.ok) return { ok: true, path: reply.path, hash: reply.hash };
+  return { ok: false, status: response.status, error: reply.error ?? `HTTP ${response.status}`, currentHash: reply.currentHash };
+}
