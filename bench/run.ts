@@ -8,7 +8,7 @@
 // Options: --quick (shorter time budgets), --skip-models, --skip-explain.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { ms, rate, ratio, table } from "./format";
 
@@ -99,6 +99,8 @@ async function main() {
   const started = performance.now();
   const ortVersion = JSON.parse(readFileSync(`${ROOT}node_modules/onnxruntime-web/package.json`, "utf8")).version;
   console.log(`# crossexam bench — ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), onnxruntime-web ${ortVersion}`);
+  const load = loadavg()[0];
+  if (load > cpus().length * 0.75) console.log(`warning: load average ${load.toFixed(1)} on ${cpus().length} cores — other work is running; figures (above all 2-thread ones) will be low and noisy`);
   const python = pythonReady();
   if (!values["skip-models"]) await benchModels(values.quick ? 0.15 : 0.5, python);
   if (!values["skip-explain"]) await benchExplain(python);

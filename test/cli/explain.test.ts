@@ -187,6 +187,29 @@ describe("crossexam explain --kind importance|performance", () => {
   });
 });
 
+describe("crossexam explain with a model that has no card", () => {
+  const FIXTURES = `${ROOT}test/fixtures/models/`;
+  const expected = JSON.parse(readFileSync(`${FIXTURES}expected.json`, "utf8")).rf_classifier;
+  const X = expected.inputs.input as number[][];
+  const path = join(dir, "rf.csv");
+  writeFileSync(path, ["p,label,q", ...X.map(([p, q], i) => `${p},${i % 2},${q}`)].join("\n") + "\n");
+
+  test("the table's columns less --target feed the model in table order", async () => {
+    const r = await run(["--model", `${FIXTURES}rf_classifier.onnx`, "--data", path, "--target", "label", "--kind", "shap", "--row", "2", "--method", "exact", "--json"]);
+    expect(r.err).toBe("");
+    const e = JSON.parse(r.out);
+    expect(e.values.features).toEqual(["p", "q"]);
+    expect(e.values.prediction).toBeCloseTo(expected.outputs.output_probability[2][1], 6);
+  });
+
+  test("without --target the extra column makes the width wrong, and the message says how to fix it", async () => {
+    const r = await run(["--model", `${FIXTURES}rf_classifier.onnx`, "--data", path, "--kind", "pdp", "--feature", "p"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("expects 2 features");
+    expect(r.err).toContain("--features");
+  });
+});
+
 describe("crossexam explain errors", () => {
   test("an unknown feature exits 1 and lists the model's features", async () => {
     const r = await run(["--model", GBM, "--data", DATA, "--kind", "pdp", "--feature", "x9"]);
