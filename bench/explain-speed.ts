@@ -2,7 +2,8 @@
 // 100-tree, 10-feature fixtures (bench/fixtures/, made by make_fixtures.py) over the first 1,000
 // rows of ames.csv. A child process of bench/run.ts; prints JSON with best milliseconds per task.
 import { loadTable, toBatch } from "../src/data/index";
-import { ale, breakdown, effects, importance, shap, takeRows, treeShapBatch, type ShapValues } from "../src/explain/index";
+import { parseArgs } from "node:util";
+import { ale, breakdown, effects, importance, pdp, shap, takeRows, treeShapBatch, type ShapValues } from "../src/explain/index";
 import { loadModel, type Batch } from "../src/model/index";
 import { bestOf } from "./timing";
 
@@ -15,6 +16,8 @@ const TARGET = "Sale_Price";
 const fresh = (b: Batch): Batch => ({ n: b.n, columns: b.columns });
 
 async function main() {
+  // --pd-grid v1,v2,…: also return the PD of the first feature on this grid (the reference's), to compare
+  const { values: args } = parseArgs({ options: { "pd-grid": { type: "string" } } });
   const gbm = await loadModel(`${ROOT}bench/fixtures/ames10-gbm.onnx`, { name: "ames10-gbm", numThreads: 1 });
   const xgb = await loadModel(`${ROOT}bench/fixtures/ames10-xgb.onnx`, { name: "ames10-xgb", numThreads: 1 });
   const { table, schema } = await loadTable(`${ROOT}data/ames.csv`);
@@ -51,11 +54,13 @@ async function main() {
   }, slow);
 
   const s = await shap(xgb, data, { row: 0 });
+  const pdGrid = args["pd-grid"]?.split(",").map(Number);
+  const pd = pdGrid ? (await pdp(gbm, data, features[0], { grid: pdGrid })).values : undefined;
   const meanScore = (await gbm.predict(fresh(data))).reduce((a, b) => a + b, 0) / ROWS;
   await gbm.dispose();
   await xgb.dispose();
   const v: ShapValues = s.values;
-  process.stdout.write(JSON.stringify({ ms, evaluations, method: s.params.method, gbmMeanScore: meanScore, shapRow0: { features: v.features, values: v.values, base: v.base, prediction: v.prediction } }) + "\n");
+  process.stdout.write(JSON.stringify({ ms, evaluations, method: s.params.method, gbmMeanScore: meanScore, pd, shapRow0: { features: v.features, values: v.values, base: v.base, prediction: v.prediction } }) + "\n");
 }
 
 await main();

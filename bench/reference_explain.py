@@ -7,7 +7,8 @@ Refits the two fixture models (fixture_models.py) and times, on the first 1,000 
   treeshap    xgboost Booster.predict(pred_contribs=True) for one row (path-dependent TreeSHAP,
               the same algorithm as ours) on the xgboost model, also on all 1,000 rows
   predict     sklearn GBM predict on the 1,000 rows (the model calls the explanations are made of)
-Prints one JSON object on stdout: {"library": {...}, "seconds": {...}, "shap_row0": {...}}.
+Also the PD of the first feature on sklearn's grid and xgboost's SHAP values of row 0, for checking ours.
+Prints one JSON object on stdout: {"library", "seconds", "gbm_mean_score", "pd_feature0", "shap_row0"}.
 """
 import os
 
@@ -58,11 +59,14 @@ def main():
         "predict_1000": best_of(lambda: gbm.predict(X64), runs=20),
     }
     contribs = booster.predict(one, pred_contribs=True)[0]
+    pd0 = partial_dependence(gbm, X64, [0], kind="average", method="brute", grid_resolution=51)
     print(json.dumps({
         "library": {"sklearn": sklearn.__version__, "xgboost": xgb.__version__, "numpy": np.__version__},
         "threads": 1,
         "seconds": seconds,
         "gbm_mean_score": float(gbm.predict(X64).mean()),
+        "pd_feature0": {"feature": fm.FEATURES[0], "grid": [float(v) for v in pd0["values"][0]],
+                        "average": [float(v) for v in pd0["average"][0]]},
         "shap_row0": {"features": fm.FEATURES, "values": [float(v) for v in contribs[:-1]], "bias": float(contribs[-1]),
                       "prediction": float(booster.predict(one, output_margin=True)[0])},
     }, indent=1))

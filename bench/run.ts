@@ -68,8 +68,8 @@ async function benchModels(seconds: number, python: boolean): Promise<void> {
 async function benchExplain(python: boolean): Promise<void> {
   console.log("\n## 2. Explanations on a 100-tree depth-3 GBM with 10 features (bench/fixtures/ames10-*.onnx), first 1,000 rows of ames, 1 thread\n");
   if (!existsSync(`${ROOT}bench/fixtures/ames10-gbm.onnx`)) throw new Error("bench/fixtures/ames10-gbm.onnx is missing: run /usr/bin/python3 bench/make_fixtures.py");
-  const ours = await node("explain-speed.ts", []);
   const ref = python ? await runJson(PYTHON, ["bench/reference_explain.py"]) : undefined;
+  const ours = await node("explain-speed.ts", ref ? ["--pd-grid", ref.pd_feature0.grid.join(",")] : []);
   if (!ref) console.log(`reference not available (${PYTHON} lacks sklearn/xgboost)\n`);
   else console.log(`reference: sklearn ${ref.library.sklearn}, xgboost ${ref.library.xgboost}, 1 thread\n`);
   const s = (k: string) => (ref ? ref.seconds[k] * 1000 : undefined);
@@ -90,6 +90,8 @@ async function benchExplain(python: boolean): Promise<void> {
     const diffs = ours.shapRow0.values.map((v: number, j: number) => Math.abs(v - ref.shap_row0.values[j]));
     const scale = Math.max(...ref.shap_row0.values.map(Math.abs));
     console.log(`check: TreeSHAP of row 0 vs xgboost pred_contribs: max |Δφ| = ${Math.max(...diffs).toPrecision(3)} (largest |φ| ${scale.toPrecision(4)}); base ${ours.shapRow0.base.toFixed(2)} vs bias ${ref.shap_row0.bias.toFixed(2)}`);
+    const pdDiff = Math.max(...ours.pd.average.map((a: number, k: number) => Math.abs(a - ref.pd_feature0.average[k])));
+    console.log(`check: PD of ${ref.pd_feature0.feature} on sklearn's ${ref.pd_feature0.grid.length}-point grid: max |Δ| = ${pdDiff.toPrecision(3)} (PD spans ${Math.min(...ref.pd_feature0.average).toFixed(0)}…${Math.max(...ref.pd_feature0.average).toFixed(0)})`);
     console.log(`check: mean GBM score on the 1,000 rows: ONNX ${ours.gbmMeanScore.toFixed(3)} vs sklearn ${ref.gbm_mean_score.toFixed(3)}`);
   }
 }
