@@ -27,7 +27,7 @@ export function sliceText(conditions: readonly Condition[]): string {
 /** Reads "x1 > 0.5" or "group = c" (also "==" for "="); a number on the right is read as a number. */
 export function parseCondition(text: string): Condition {
   const m = /^\s*([^<>=!]+?)\s*(<=|>=|!=|==|<|>|=)\s*(.+?)\s*$/.exec(text);
-  if (!m) throw new ExplainError(`cannot read the condition "${text}"; write it like "x1 > 0.5" or "group = c" (operators <=, <, >, >=, =, !=)`);
+  if (!m || /^[<>=!]/.test(m[3])) throw new ExplainError(`cannot read the condition "${text}"; write it like "x1 > 0.5" or "group = c" (operators <=, <, >, >=, =, !=)`);
   const op = (m[2] === "==" ? "=" : m[2]) as Operator;
   const raw = m[3].replace(/^["']|["']$/g, "");
   const num = Number(raw);
