@@ -1,0 +1,6 @@
+// What src/explain/worker offers: the explainers run in a worker (Web Worker / worker_threads)
+// with progress and cancellation, and the model loading that lets a worker re-create a model.
+export { explainInWorker, inWorker, configureWorkers, closeWorkers, workerPool } from "./client";
+export { loadModel, rememberModelSource, modelSourceOf, modelKey, specOf, type WorkerModel } from "./model-source";
+export { WorkerPool, type PoolOptions, type WorkerAbortError, type JobRequest } from "./pool";
+export { KINDS, FEATURE_KINDS, type WorkerKind, type ModelSpec } from "./protocol";

@@ -1,0 +1,220 @@
+// A small pool of explain workers (1–2). Each worker caches the models it has been sent, so a
+// model's bytes cross once per worker; a job goes to the least busy worker, preferring one that
+// already holds its models. Abort is forwarded twice: a shared flag the worker reads between
+// chunks (when SharedArrayBuffer is available) and a message it reads between predict calls.
+import type { Batch } from "../../model/types";
+import { modelKey, specOf, type WorkerModel } from "./model-source";
+import {
+  errorFrom, packBatch, sendableOptions,
+  type FromWorker, type JobMessage, type ModelMessage, type SessionSettings, type WorkerKind,
+} from "./protocol";
+import { isNode, startWorker, type WorkerPort } from "./worker-host";
+
+export interface PoolOptions extends SessionSettings {
+  /** workers (default: 1 in Node and on machines with fewer than 4 cores, else 2) */
+  size?: number;
+  /** ms to wait for a worker to acknowledge an abort before it is replaced (default 5,000) */
+  abortTimeout?: number;
+}
+
+/** An AbortError from a worker job, with how far the job had got when it stopped. */
+export interface WorkerAbortError extends Error {
+  /** rows the worker had sent to its models */
+  evaluated?: number;
+  /** the last progress fraction */
+  progress?: number;
+  /** whether the worker acknowledged (false: it did not answer in time and was replaced) */
+  acknowledged?: boolean;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  onProgress?: (fraction: number) => void;
+  keys: string[];
+  slot: Slot;
+}
+
+interface Slot {
+  port: Promise<WorkerPort>;
+  /** model keys this worker has been sent */
+  known: Set<string>;
+  active: number;
+  closed: boolean;
+}
+
+export interface JobRequest {
+  kind: WorkerKind;
+  models: readonly WorkerModel[];
+  many: boolean;
+  data: Batch;
+  feature?: string;
+  options: Record<string, unknown>;
+}
+
+function abortErrorFor(fields: Partial<WorkerAbortError>): WorkerAbortError {
+  return Object.assign(new DOMException("explanation aborted", "AbortError") as unknown as WorkerAbortError, fields);
+}
+
+function defaultSize(): number {
+  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+  return isNode || cores < 4 ? 1 : 2;
+}
+
+function sharedFlag(): Int32Array | undefined {
+  const isolated = isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  return isolated && typeof SharedArrayBuffer === "function" ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private readonly size: number;
+  private readonly abortTimeout: number;
+  private readonly session: SessionSettings;
+
+  constructor(options: PoolOptions = {}) {
+    this.size = Math.max(1, Math.min(2, options.size ?? defaultSize()));
+    this.abortTimeout = options.abortTimeout ?? 5_000;
+    this.session = { numThreads: options.numThreads, wasmPaths: options.wasmPaths };
+  }
+
+  /** Workers started so far. */
+  get workers(): number {
+    return this.slots.length;
+  }
+
+  /** Run one explanation in a worker; resolves to what the in-thread explainer returns. */
+  async run(request: JobRequest): Promise<unknown> {
+    const { signal, onProgress } = request.options as { signal?: AbortSignal; onProgress?: (f: number) => void };
+    if (signal?.aborted) throw abortErrorFor({ evaluated: 0, progress: 0, acknowledged: true });
+    const options = sendableOptions(request.options);
+    const specs = request.models.map(specOf);
+    const keys = await Promise.all(request.models.map(modelKey));
+    if (signal?.aborted) throw abortErrorFor({ evaluated: 0, progress: 0, acknowledged: true });
+    const slot = this.choose(keys);
+    const port = await slot.port;
+
+    const transfer: ArrayBuffer[] = [];
+    const models: ModelMessage[] = specs.map((spec, i) => {
+      const { bytes, ...rest } = spec;
+      const message: ModelMessage = { ...rest, key: keys[i] };
+      if (slot.known.has(keys[i])) return { key: keys[i], name: spec.name };
+      if (bytes) {
+        // a copy: the caller's bytes stay usable (they are sent to each worker once)
+        const copy = bytes.slice().buffer as ArrayBuffer;
+        message.bytes = copy;
+        transfer.push(copy);
+      }
+      slot.known.add(keys[i]);
+      return message;
+    });
+    const packed = packBatch(request.data);
+    transfer.push(...packed.transfer);
+    const id = this.nextId++;
+    const abortFlag = sharedFlag();
+    const job: JobMessage = {
+      id, kind: request.kind, models, many: request.many, data: packed.data, feature: request.feature,
+      options, session: this.session, abortFlag,
+    };
+
+    return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const onAbort = () => {
+        if (abortFlag) Atomics.store(abortFlag, 0, 1);
+        port.post({ id, abort: true });
+        // a worker that does not answer is stuck in one long computation: replace it
+        timer = setTimeout(() => {
+          if (!this.pending.has(id)) return;
+          this.settle(id);
+          reject(abortErrorFor({ acknowledged: false }));
+          void this.retire(slot, new Error("the explanation worker did not stop when asked and was replaced"));
+        }, this.abortTimeout);
+      };
+      const cleanup = () => { signal?.removeEventListener("abort", onAbort); if (timer) clearTimeout(timer); };
+      this.pending.set(id, {
+        resolve: (v) => { cleanup(); resolve(v); },
+        reject: (e) => { cleanup(); reject(e); },
+        onProgress, keys, slot,
+      });
+      signal?.addEventListener("abort", onAbort, { once: true });
+      slot.active++;
+      port.keepAlive(true);
+      try {
+        port.post(job, transfer);
+      } catch (e) {
+        this.settle(id);
+        for (const k of keys) slot.known.delete(k);
+        reject(e as Error);
+      }
+    });
+  }
+
+  /** Stop every worker; jobs still running reject. */
+  async close(): Promise<void> {
+    const slots = this.slots.splice(0);
+    await Promise.all(slots.map((s) => this.retire(s, new Error("the explanation workers were closed"))));
+  }
+
+  private choose(keys: string[]): Slot {
+    const live = this.slots.filter((s) => !s.closed);
+    if (live.length < this.size && live.every((s) => s.active > 0)) return this.start();
+    // least busy first, then the one holding most of the job's models
+    return live.reduce((best, s) => {
+      const held = (x: Slot) => keys.filter((k) => x.known.has(k)).length;
+      if (s.active !== best.active) return s.active < best.active ? s : best;
+      return held(s) > held(best) ? s : best;
+    });
+  }
+
+  private start(): Slot {
+    const slot: Slot = { port: startWorker(), known: new Set(), active: 0, closed: false };
+    this.slots.push(slot);
+    slot.port.then((port) => {
+      port.onMessage((m) => this.receive(m));
+      port.onFailure((e) => void this.retire(slot, e));
+    }, (e) => void this.retire(slot, e));
+    return slot;
+  }
+
+  private receive(message: FromWorker): void {
+    const job = this.pending.get(message.id);
+    if (!job) return; // a job already given up on (abort timeout)
+    if ("progress" in message && !("error" in message)) {
+      job.onProgress?.(message.progress);
+      return;
+    }
+    this.settle(message.id);
+    if ("result" in message) {
+      job.resolve(message.result);
+    } else if (message.error.name === "AbortError") {
+      job.reject(abortErrorFor({ evaluated: message.evaluated, progress: message.progress, acknowledged: true }));
+    } else {
+      // the worker may not hold these models (e.g. loading failed): send their files again next time
+      for (const k of job.keys) job.slot.known.delete(k);
+      job.reject(errorFrom(message.error));
+    }
+  }
+
+  private settle(id: number): void {
+    const job = this.pending.get(id);
+    if (!job) return;
+    this.pending.delete(id);
+    job.slot.active--;
+    if (job.slot.active === 0 && !job.slot.closed) void job.slot.port.then((p) => p.keepAlive(false));
+  }
+
+  private async retire(slot: Slot, error: Error): Promise<void> {
+    if (slot.closed) return;
+    slot.closed = true;
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    for (const [id, job] of [...this.pending]) {
+      if (job.slot !== slot) continue;
+      this.settle(id);
+      job.reject(error);
+    }
+    await slot.port.then((p) => p.terminate(), () => undefined);
+  }
+}

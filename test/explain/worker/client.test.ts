@@ -1,0 +1,131 @@
+// explainInWorker in Node: a real worker_threads worker running a bundled ONNX model, compared
+// with the same explanation computed in this thread.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { loadTable, toBatch } from "../../../src/data/index";
+import { effects, importance, pdp, shap, type Explanation } from "../../../src/explain/index";
+import {
+  closeWorkers, configureWorkers, explainInWorker, inWorker, loadModel, rememberModelSource, workerPool,
+  type WorkerAbortError,
+} from "../../../src/explain/worker/index";
+import { loadModel as loadOnnxModel, type Batch, type OnnxPredictor } from "../../../src/model/index";
+
+const MODEL = "data/models/synthetic/y-gbm.onnx";
+const CARD = "data/models/synthetic/y-gbm.card.json";
+const FEATURES = ["x1", "x2", "x3", "x4", "x5", "group"];
+
+/** An explanation without its wall-clock time, the one field that may differ between threads. */
+function timeless(e: unknown): unknown {
+  if (Array.isArray(e)) return e.map(timeless);
+  if (e && typeof e === "object" && "ms" in e) {
+    const { ms: _ms, ...rest } = e as Explanation;
+    return rest;
+  }
+  if (e && typeof e === "object") return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, timeless(v)]));
+  return e;
+}
+
+let model: OnnxPredictor;
+let data: Batch;
+let withTarget: Batch;
+
+beforeAll(async () => {
+  await configureWorkers({ size: 1 });
+  model = await loadModel(MODEL, { card: CARD });
+  const { table } = await loadTable(readFileSync("data/synthetic.csv"), { format: "csv" });
+  data = toBatch(table, FEATURES);
+  withTarget = toBatch(table, [...FEATURES, "y"]);
+});
+afterAll(async () => {
+  await closeWorkers();
+  await model?.dispose();
+});
+
+describe("explainInWorker (Node, worker_threads)", () => {
+  test("a partial dependence computed in the worker equals the in-thread one exactly", async () => {
+    const [inThread, inWorkerResult] = await Promise.all([
+      pdp(model, data, "x1", { grid: { size: 11 } }),
+      explainInWorker("pdp", model, data, "x1", { grid: { size: 11 } }),
+    ]);
+    expect(inWorkerResult.values.average.length).toBe(11);
+    expect(timeless(inWorkerResult)).toEqual(timeless(inThread));
+  });
+
+  test("seeded permutation importance and sampled SHAP equal the in-thread results for the same seed", async () => {
+    const importanceOptions = { target: "y", repeats: 3, seed: 7 };
+    const shapOptions = { row: 5, method: "permutation" as const, samples: 8, seed: 3 };
+    const local = [await importance(model, withTarget, importanceOptions), await shap(model, data, shapOptions)];
+    const remote = [await inWorker.importance(model, withTarget, importanceOptions), await inWorker.shap(model, data, shapOptions)];
+    expect(timeless(remote)).toEqual(timeless(local));
+  });
+
+  test("a set of models gives one result per model, as in-thread", async () => {
+    const linear = await loadModel("data/models/synthetic/y-linear.onnx", { card: "data/models/synthetic/y-linear.card.json" });
+    try {
+      const remote = await inWorker.effects([model, linear], data, "group", {});
+      const local = await effects([model, linear], data, "group", {});
+      expect(remote.map((e) => e.pdp.model)).toEqual([model.name, linear.name]);
+      expect(timeless(remote)).toEqual(timeless(local));
+    } finally {
+      await linear.dispose();
+    }
+  });
+
+  test("progress messages arrive, rise, and reach 1", async () => {
+    const seen: number[] = [];
+    await inWorker.effects(model, data, "x2", { grid: { size: 21 }, onProgress: (f: number) => seen.push(f) });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)).toBe(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+  });
+
+  test("an abort mid-way rejects with AbortError after the worker stopped early, and the worker is reusable", async () => {
+    // 2,000 rows × 51 grid points × 6 features in chunks of 10,000 rows: many chunks to stop between
+    const features = FEATURES.filter((f) => f !== "group");
+    const full = features.length * data.n * 51;
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const started = performance.now();
+    const run = Promise.all(features.map((f) => explainInWorker("ice", model, data, f, {
+      signal: controller.signal,
+      onProgress: (p: number) => { if (p > 0.2 && !controller.signal.aborted) { abortedAt = performance.now(); controller.abort(); } },
+    })));
+    const error = (await run.catch((e) => e)) as WorkerAbortError;
+    const stoppedAfter = performance.now() - abortedAt;
+    expect(error.name).toBe("AbortError");
+    expect(error.acknowledged).toBe(true);
+    expect(error.evaluated).toBeLessThan(full);
+    expect(stoppedAfter).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeGreaterThan(0);
+    // the same worker answers the next job (with the model still cached there)
+    const after = await explainInWorker("pdp", model, data, "x3", { grid: { size: 5 } });
+    expect(timeless(after)).toEqual(timeless(await pdp(model, data, "x3", { grid: { size: 5 } })));
+    expect(workerPool().workers).toBe(1);
+  });
+
+  test("an already-aborted signal rejects without starting work", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(explainInWorker("pdp", model, data, "x1", { signal: controller.signal })).rejects.toMatchObject({ name: "AbortError" });
+  });
+
+  test("errors raised in the worker come back with their class name and message", async () => {
+    await expect(explainInWorker("pdp", model, data, "nope", {})).rejects.toMatchObject({ name: "ExplainError", message: expect.stringContaining("unknown feature `nope`") });
+  });
+
+  test("a predictor whose file was not kept is refused with a message saying how to load it", async () => {
+    const plain = await loadOnnxModel(MODEL, { card: CARD, name: "plain" });
+    try {
+      await expect(explainInWorker("pdp", plain, data, "x1", {})).rejects.toThrow(/crossexam\.worker\.loadModel/);
+      rememberModelSource(plain, { bytes: new Uint8Array(readFileSync(MODEL)), card: plain.card });
+      const remote = await explainInWorker("pdp", plain, data, "x1", { grid: { size: 3 } });
+      expect(remote.model).toBe("plain");
+    } finally {
+      await plain.dispose();
+    }
+  });
+
+  test("options holding functions are refused before anything is sent", async () => {
+    await expect(explainInWorker("pdp", model, data, "x1", { grid: () => 1 })).rejects.toThrow(/option `grid` is a function/);
+  });
+});
