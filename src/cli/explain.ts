@@ -7,9 +7,9 @@ import { parseArgs } from "node:util";
 import { loadTable, toBatch } from "../data/index";
 import {
   ale, breakdown, ice, importance, modelPerformance, pdp, shap, rng, sampleIndices, takeRows,
-  type Explanation, type ShapOptions,
+  type Explanation, type IceValues, type ShapOptions,
 } from "../explain/index";
-import type { Batch } from "../model/index";
+import type { Batch, OnnxPredictor } from "../model/index";
 import { formatExplanation } from "./explain-format";
 import type { CommandIO } from "./io";
 import { loadModelForTable, splitList } from "./model-args";
@@ -94,11 +94,19 @@ function parseRequest(argv: string[]): Request {
   return { values, kind, seed, row, rows };
 }
 
-/** `rows` rows of `data` sampled with `seed`, kept in table order; all of them when fewer. */
-function sampleRows(data: Batch, rows: number | undefined, seed: number): Batch {
-  if (rows === undefined || rows >= data.n) return data;
+/** `rows` rows of `data` sampled with `seed`, kept in table order, and their table indices; all rows when fewer. */
+function sampleRows(data: Batch, rows: number | undefined, seed: number): { data: Batch; picked?: number[] } {
+  if (rows === undefined || rows >= data.n) return { data };
   const picked = Array.from(sampleIndices(data.n, rows, rng(seed))).sort((a, b) => a - b);
-  return takeRows(data, picked);
+  return { data: takeRows(data, picked), picked };
+}
+
+/** Records the sample in the result and maps ICE curve rows back to table rows. */
+function fromSample(e: Explanation, picked: number[] | undefined, tableRows: number, seed: number): Explanation {
+  if (!picked) return e;
+  const params = { ...e.params, sample: { rows: picked.length, of: tableRows, seed } };
+  const values = e.kind === "ice" ? { ...(e.values as IceValues), rows: (e.values as IceValues).rows.map((r) => picked[r]) } : e.values;
+  return { ...e, params, values };
 }
 
 /** One row of `data` as a record (the observation SHAP and break-down explain). */
@@ -110,7 +118,7 @@ function record(data: Batch, row: number): Record<string, unknown> {
 
 /** Computes the requested explanation. */
 export async function computeExplanation(req: Request): Promise<Explanation> {
-  const { values, kind, seed } = req;
+  const { values, seed } = req;
   const { table, schema } = await loadTable(values.data!);
   const columns = table.columnNames();
   if (values.target && !columns.includes(values.target)) {
@@ -129,35 +137,40 @@ export async function computeExplanation(req: Request): Promise<Explanation> {
     if (req.row !== undefined && req.row >= full.n) {
       throw new Error(`--row ${req.row} is outside ${values.data} (rows 0…${full.n - 1}, 0-based, the header not counted)`);
     }
-    const data = sampleRows(full, req.rows, seed);
-    const feature = values.feature!;
-    const grid = values.grid !== undefined ? parseGrid(values.grid)
-      : values["grid-size"] !== undefined ? { size: integer(values, "grid-size", 1) } : undefined;
-    const background = integer(values, "background", 1);
-    switch (kind) {
-      case "performance":
-        return await modelPerformance(model, data, { target: values.target! });
-      case "importance":
-        return await importance(model, data, { target: values.target!, repeats: integer(values, "repeats", 1), loss: values.loss, seed });
-      case "pdp":
-        return await pdp(model, data, feature, { grid });
-      case "ice":
-        return await ice(model, data, feature, { grid, centered: values.centered ?? false });
-      case "ale":
-        return await ale(model, data, feature, { bins: integer(values, "bins", 1) });
-      case "shap":
-      case "breakdown": {
-        // the observation comes from the whole table, the background from `data` (sampled with --rows)
-        const row = req.row!;
-        const common = { observation: record(full, row), background, seed };
-        const e = kind === "shap"
-          ? await shap(model, data, { ...common, method: values.method as ShapOptions["method"], samples: integer(values, "samples", 1) })
-          : await breakdown(model, data, { ...common, interactions: values.interactions ?? false });
-        return { ...e, observation: row };
-      }
-    }
+    const { data, picked } = sampleRows(full, req.rows, seed);
+    return fromSample(await explainKind(req, model, full, data), picked, full.n, seed);
   } finally {
     await model.dispose();
+  }
+}
+
+/** The explainer call for the requested kind, on `data` (the table or its sample); observations come from `full`. */
+async function explainKind(req: Request, model: OnnxPredictor, full: Batch, data: Batch): Promise<Explanation> {
+  const { values, kind, seed } = req;
+  const feature = values.feature!;
+  const grid = values.grid !== undefined ? parseGrid(values.grid)
+    : values["grid-size"] !== undefined ? { size: integer(values, "grid-size", 1) } : undefined;
+  switch (kind) {
+    case "performance":
+      return modelPerformance(model, data, { target: values.target! });
+    case "importance":
+      return importance(model, data, { target: values.target!, repeats: integer(values, "repeats", 1), loss: values.loss, seed });
+    case "pdp":
+      return pdp(model, data, feature, { grid });
+    case "ice":
+      return ice(model, data, feature, { grid, centered: values.centered ?? false });
+    case "ale":
+      return ale(model, data, feature, { bins: integer(values, "bins", 1) });
+    case "shap":
+    case "breakdown": {
+      // the observation comes from the whole table, the background from `data` (sampled with --rows)
+      const row = req.row!;
+      const common = { observation: record(full, row), background: integer(values, "background", 1), seed };
+      const e = kind === "shap"
+        ? await shap(model, data, { ...common, method: values.method as ShapOptions["method"], samples: integer(values, "samples", 1) })
+        : await breakdown(model, data, { ...common, interactions: values.interactions ?? false });
+      return { ...e, observation: row };
+    }
   }
 }
 

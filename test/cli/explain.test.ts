@@ -87,6 +87,18 @@ describe("crossexam explain --kind pdp|ice|ale", () => {
     expect(body.at(-1)).toBe("… 5 more rows (all 25 with --json)");
   });
 
+  test("with --rows, ICE curves name their table rows, and each equals that row's curve over the whole table", async () => {
+    const args = ["--kind", "ice", "--feature", "x3", "--grid", "0,0.5"];
+    const sampled = await json(GBM, [...args, "--rows", "10", "--seed", "4"]);
+    const whole = await json(GBM, args);
+    expect(sampled.params.sample).toEqual({ rows: 10, of: N, seed: 4 });
+    expect(new Set(sampled.values.rows).size).toBe(10);
+    sampled.values.rows.forEach((r: number, i: number) => {
+      expect(r).toBeLessThan(N);
+      expect(sampled.values.curves[i]).toEqual(whole.values.curves[r]);
+    });
+  });
+
   test("ALE of a linear model is a straight line whose slope is the model's own slope in x1", async () => {
     const e = await json(LINEAR, ["--kind", "ale", "--feature", "x1", "--bins", "6"]);
     expect(e.values.kind).toBe("numeric");
