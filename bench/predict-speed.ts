@@ -62,7 +62,7 @@ async function main() {
   for (const name of positionals) {
     const entry = index.get(name);
     if (!entry) throw new Error(`unknown model \`${name}\`; see data/models/index.json`);
-    const model: OnnxPredictor = await loadModel(entry.path, { card: entry.card, numThreads: threads, chunkSize: 100_000 });
+    const model: OnnxPredictor = await loadModel(entry.path, { card: entry.card, numThreads: threads });
     const { table, schema } = await loadTable(entry.data);
     const data = toBatch(table, model.features, schema);
     const bytes = rewriteZipMap(new Uint8Array(readFileSync(entry.path))).bytes;
