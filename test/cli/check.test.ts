@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { checkCommand, collectResults } from "../../src/cli/check";
+import { check, monotone } from "../../src/hypotheses/index";
+import { closedForm } from "../explain/closed-form";
+import { syntheticBatch, truth, FEATURES } from "../explain/rashomon/family";
+
+function capture() {
+  const out = { stdout: "", stderr: "" };
+  return { out, io: { stdout: (s: string) => (out.stdout += s), stderr: (s: string) => (out.stderr += s) } };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "crossexam-check-"));
+
+/** A hypothesis result as a cell would hold it (written out literally, as check() returns it). */
+function resultCell(name: string, text: string, holds: number, of: number, failing: string[], expected: boolean): string {
+  const verdict = holds === of ? "holds" : holds === 0 ? "fails" : "mixed";
+  const result = { hypothesis: { kind: "monotone", text, expected }, holds, of, verdict, perModel: [], failing };
+  return `const ${name} = ${JSON.stringify(result)};`;
+}
+
+function notebook(file: string, cells: string[]): string {
+  const body = cells.map((c, k) => `  <script id="${k + 1}" type="module" pinned="">\n    ${c}\n  </script>`).join("\n");
+  const path = join(dir, file);
+  writeFileSync(path, `<!doctype html>\n<notebook theme="air">\n  <title>${file}</title>\n${body}\n</notebook>\n`);
+  return path;
+}
+
+describe("crossexam check NOTEBOOK.html", () => {
+  test("prints every hypothesis with k of m and exits 0 when every expected one holds", async () => {
+    const path = notebook("holds.html", [
+      resultCell("h1", "effect of x1 is increasing (PD, tolerance 0)", 5, 5, [], true),
+      `const others = [${JSON.stringify({ hypothesis: { kind: "interaction", text: "interaction of x2 and x3 has H² above 0.5" }, holds: 2, of: 5, verdict: "mixed", perModel: [], failing: ["m1", "m2", "m3"] })}, 42];`,
+      "const unrelated = {holds: 1};",
+    ]);
+    const { out, io } = capture();
+    expect(await checkCommand([path], io)).toBe(0);
+    expect(out.stdout).toContain("2 hypotheses");
+    expect(out.stdout).toContain("h1: ✓ effect of x1 is increasing (PD, tolerance 0): holds in 5 of 5 models  [expected]");
+    expect(out.stdout).toContain("others: ◐ interaction of x2 and x3 has H² above 0.5: holds in 2 of 5 models; fails in m1, m2, m3");
+    expect(out.stderr).toBe("");
+  });
+
+  test("exits 1 listing every expected hypothesis that fails in some model", async () => {
+    const path = notebook("violated.html", [
+      resultCell("a", "effect of x1 is increasing (PD, tolerance 0)", 3, 5, ["m3", "m4"], true),
+      resultCell("b", "x1 is more important than x4 (permutation dropout)", 0, 5, ["m0", "m1", "m2", "m3", "m4"], true),
+      resultCell("c", "effect of x5 is increasing (PD, tolerance 0)", 0, 5, ["m0"], false),
+    ]);
+    const { out, io } = capture();
+    expect(await checkCommand([path], io)).toBe(1);
+    expect(out.stderr).toContain("2 expected hypotheses do not hold in every model");
+    expect(out.stderr).toContain("✗ effect of x1 is increasing (PD, tolerance 0): holds in 3 of 5; fails in m3, m4");
+    expect(out.stderr).toContain("✗ x1 is more important than x4");
+    expect(out.stderr).not.toContain("x5");
+  });
+
+  test("exits 1 when the notebook fails to run, naming the cell", async () => {
+    const path = notebook("broken.html", [resultCell("a", "t", 1, 1, [], true), "const b = undefinedThing + 1;"]);
+    const { out, io } = capture();
+    expect(await checkCommand([path], io)).toBe(1);
+    expect(out.stderr).toMatch(/did not run: cell #2: .*undefinedThing/);
+  });
+
+  test("--json gives the rows a plot can draw; a missing file is an error", async () => {
+    const path = notebook("json.html", [resultCell("a", "effect of x1 is increasing (PD, tolerance 0)", 4, 5, ["m2"], false)]);
+    const { out, io } = capture();
+    expect(await checkCommand([path, "--json"], io)).toBe(0);
+    expect(JSON.parse(out.stdout).hypotheses[0]).toMatchObject({ cell: "a", holds: 4, of: 5, verdict: "mixed", failing: ["m2"], violated: false });
+    const missing = capture();
+    expect(await checkCommand([join(dir, "nope.html")], missing.io)).toBe(1);
+    expect(missing.out.stderr).toMatch(/nope\.html/);
+  });
+
+  test("no notebook given: usage and exit 2", async () => {
+    const { out, io } = capture();
+    expect(await checkCommand([], io)).toBe(2);
+    expect(out.stderr).toMatch(/usage: crossexam check/);
+  });
+});
+
+describe("collectResults(values)", () => {
+  test("finds results computed by check(), alone and in arrays, and ignores other values", async () => {
+    const data = syntheticBatch(200);
+    const r = await check(monotone("x1", "increasing"), closedForm("truth", FEATURES, truth), data);
+    const found = collectResults(new Map<string, unknown>([["one", r], ["many", [r, 3, r]], ["other", { hypothesis: 1 }], ["nothing", null]]));
+    expect(found.map((f) => f.name)).toEqual(["one", "many", "many"]);
+  });
+});
