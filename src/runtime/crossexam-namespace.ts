@@ -72,3 +72,10 @@ export function batchFor(table: Parameters<typeof toBatch>[0], models: { feature
   const features = [...new Set(list.flatMap((m) => m.features))];
   return toBatch(table, features);
 }
+
+// ── Plots and the linked panel grid (owned by the panels/notebooks engineer) ─────────────────
+export {
+  importancePlot, pdpPlot, alePlot, shapPlot, breakdownPlot, performancePlot, residualPlot, distributionPlot, modelColors,
+} from "../plots/index";
+export { explorer } from "../ui/panels/index";
+// ── end of plots and panel grid ──────────────────────────────────────────────────────────────
