@@ -1,0 +1,125 @@
+// @vitest-environment happy-dom
+// The engine with real ONNX models (the synthetic set) and the real explainers, wrapped to count calls.
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, test } from "vitest";
+import * as aq from "arquero";
+import { toBatch } from "../../../src/data/index";
+import { loadModel } from "../../../src/model/index";
+import type { Batch, Predictor } from "../../../src/model/types";
+import { defaultExplainers, type Explainers } from "../../../src/ui/panels/panels";
+import { PanelGrid } from "../../../src/ui/panels/panel-grid";
+
+const dir = "data/models/synthetic";
+let models: Predictor[];
+let data: Batch;
+
+beforeAll(async () => {
+  models = [];
+  for (const name of ["y-linear", "y-gbm"]) {
+    models.push(await loadModel(readFileSync(`${dir}/${name}.onnx`), { card: JSON.parse(readFileSync(`${dir}/${name}.card.json`, "utf8")) }));
+  }
+  const table = aq.fromCSV(readFileSync("data/synthetic.csv", "utf8")).slice(0, 120);
+  data = toBatch(table, ["x1", "x2", "x3", "x4", "x5", "group", "y"]);
+});
+
+/** The real explainers, each call counted and its options kept. */
+function counting() {
+  const calls: Record<string, { options: any }[]> = {};
+  const wrapped = Object.fromEntries(Object.entries(defaultExplainers).map(([name, fn]) => [name, (...args: any[]) => {
+    (calls[name] ??= []).push({ options: args[args.length - 1] });
+    return (fn as any)(...args);
+  }])) as unknown as Explainers;
+  return { calls, explainers: wrapped, count: (name: string) => calls[name]?.length ?? 0 };
+}
+
+function grid(explainers: Explainers) {
+  const features = models[0].features;
+  return new PanelGrid({ models, data, target: "y", features, feature: "x1", row: 0, explainers, width: 300 });
+}
+
+function counts(c: ReturnType<typeof counting>) {
+  return Object.fromEntries(Object.keys(defaultExplainers).map((k) => [k, c.count(k)]));
+}
+
+describe("PanelGrid", () => {
+  test("computes every panel once and draws each (panels end done, with an element)", async () => {
+    const c = counting();
+    const g = grid(c.explainers);
+    await g.idle();
+    expect(counts(c)).toEqual({ importance: 1, modelPerformance: 1, residuals: 1, effects: 1, ale: 1, shap: 1, breakdown: 1, ice: 1 });
+    for (const s of g.states.values()) {
+      expect([s.spec.id, s.status, s.error]).toEqual([s.spec.id, "done", undefined]);
+      expect(s.element!.querySelectorAll("path, rect, circle, line").length).toBeGreaterThan(0);
+    }
+  });
+
+  test("a new observation recomputes SHAP, break-down and the observation's ICE only", async () => {
+    const c = counting();
+    const g = grid(c.explainers);
+    await g.idle();
+    const before = counts(c);
+    g.selectRow(5);
+    await g.idle();
+    const after = counts(c);
+    expect(Object.keys(after).filter((k) => after[k] !== before[k]).sort()).toEqual(["breakdown", "ice", "shap"]);
+    expect(c.calls.shap.at(-1)!.options.observation.x1).toBe(data.columns.x1[5]);
+  });
+
+  test("a new feature recomputes PD/ICE, ALE and the observation's ICE only, for that feature", async () => {
+    const c = counting();
+    const g = grid(c.explainers);
+    await g.idle();
+    const before = counts(c);
+    const pdpBefore = g.states.get("pdp")!.element;
+    g.selectFeature("x2");
+    await g.idle();
+    const after = counts(c);
+    expect(Object.keys(after).filter((k) => after[k] !== before[k]).sort()).toEqual(["ale", "effects", "ice"]);
+    expect(g.states.get("pdp")!.element).not.toBe(pdpBefore);
+    expect(g.states.get("pdp")!.element!.querySelector('[data-feature="x2"]')).not.toBeNull();
+    expect(g.states.get("distribution")!.runs).toBe(2);
+    expect(g.states.get("importance")!.runs).toBe(1);
+  });
+
+  test("a what-if edit passes the edited observation to SHAP and changes its prediction", async () => {
+    const c = counting();
+    const g = grid(c.explainers);
+    await g.idle();
+    const first = await c.calls.shap[0];
+    g.edit("x1", 0.95);
+    await g.idle();
+    expect(c.count("shap")).toBe(2);
+    expect(c.calls.shap[1].options.observation).toMatchObject({ x1: 0.95, x2: data.columns.x2[0] });
+    expect(g.observation().x1).toBe(0.95);
+    expect(c.count("importance")).toBe(1);
+    expect(first).toBeDefined();
+  });
+
+  test("a burst of edits computes once, for the last value; superseded work is aborted", async () => {
+    const c = counting();
+    const g = grid(c.explainers);
+    await g.idle();
+    for (const v of [0.1, 0.2, 0.3, 0.4, 0.5]) g.edit("x3", v);
+    await g.idle();
+    expect(c.count("shap")).toBe(2);
+    expect(c.calls.shap[1].options.observation.x3).toBe(0.5);
+    // an edit while SHAP runs aborts the running call's signal
+    g.edit("x3", -0.5);
+    await new Promise((r) => setTimeout(r, 5));
+    const running = c.calls.shap.at(-1)!.options.signal as AbortSignal;
+    g.edit("x3", -0.6);
+    expect(running.aborted).toBe(true);
+    await g.idle();
+    expect(c.calls.shap.at(-1)!.options.observation.x3).toBe(-0.6);
+    expect(g.states.get("shap")!.status).toBe("done");
+  });
+
+  test("a failing panel shows its error and leaves the others drawn", async () => {
+    const c = counting();
+    const broken = { ...c.explainers, ale: async () => { throw new Error("ALE needs at least two distinct values of `x1`"); } } as unknown as Explainers;
+    const g = grid(broken);
+    await g.idle();
+    expect(g.states.get("ale")).toMatchObject({ status: "error", error: "ALE needs at least two distinct values of `x1`" });
+    expect(g.states.get("pdp")!.status).toBe("done");
+  });
+});
