@@ -73,6 +73,35 @@ export function batchFor(table: Parameters<typeof toBatch>[0], models: { feature
   return toBatch(table, features);
 }
 
+// ---- explanations in a worker (src/explain/worker; added by the worker engineer) ----
+// `crossexam.worker.loadModel(...)` loads a model that can also be sent to a worker;
+// `crossexam.worker.pdp(model, data, "age", crossexam.cancellable(invalidation, progress))`, …
+// run the explainers off the main thread with the in-thread signatures.
+import {
+  closeWorkers, configureWorkers, explainInWorker, inWorker, loadModel as loadWorkerModel, rememberModelSource,
+} from "../explain/worker/index";
+
+export { explainInWorker, rememberModelSource };
+
+async function loadModelForWorker(source: FileAttachmentHandle | Parameters<typeof loadModelFrom>[0], options: CellModelOptions = {}): Promise<OnnxPredictor> {
+  const { invalidation, ...rest } = options;
+  let model: OnnxPredictor;
+  if (!isFileAttachment(source)) {
+    model = await loadWorkerModel(source, rest);
+  } else {
+    // as `loadModel` above: the card beside the file, the file's stem as the name
+    const stem = source.name.split("/").pop()!.replace(/\.onnx$/i, "");
+    const card = rest.card ?? await source.sibling(`${stem}.card.json`).json().catch(() => undefined) as ModelOptions["card"];
+    const cardName = card && typeof card === "object" ? (card as { name?: string }).name : undefined;
+    model = await loadWorkerModel(await source.bytes(), { ...rest, card, name: rest.name ?? cardName ?? stem });
+  }
+  invalidation?.then(() => model.dispose());
+  return model;
+}
+
+export const worker = { ...inWorker, loadModel: loadModelForWorker, configure: configureWorkers, close: closeWorkers };
+// ---- end of explanations in a worker ----
+
 // ── Plots and the linked panel grid (owned by the panels/notebooks engineer) ─────────────────
 export {
   importancePlot, pdpPlot, alePlot, shapPlot, breakdownPlot, performancePlot, residualPlot, distributionPlot, modelColors,

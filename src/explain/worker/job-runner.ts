@@ -53,8 +53,11 @@ function watched(model: OnnxPredictor, job: Job): Predictor {
     check();
     if (job.controller.signal.aborted) throw new DOMException("aborted", "AbortError");
     const report = options.onProgress;
-    const scores = await model.predict(batch, { ...options, onProgress: (f) => { check(); report?.(f); } });
-    job.evaluated += batch.n;
+    const before = job.evaluated;
+    // rows scored so far, chunk by chunk (an aborted call counts the chunks it finished)
+    const onProgress = (f: number) => { job.evaluated = before + Math.round(f * batch.n); check(); report?.(f); };
+    const scores = await model.predict(batch, { ...options, onProgress });
+    job.evaluated = before + batch.n;
     return scores;
   };
   return Object.assign(Object.create(model) as Predictor, { predict });
