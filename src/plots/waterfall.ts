@@ -127,7 +127,7 @@ function waterfall(
       Plot.text(bars, {
         // right of the bar and its whisker, with a white halo where it crosses a rule
         x: (d: Bar) => Math.max(d.start, d.end) + (d.se ? s.seWidth * d.se : 0), y: "display", dx: 4, textAnchor: "start", fontSize: 11,
-        stroke: "white", strokeWidth: 3,
+        fill: "currentColor", stroke: "white", strokeWidth: 3, paintOrder: "stroke",
         text: (d: Bar) => `${d.contribution >= 0 ? "+" : ""}${fmt(d.contribution)}`,
       }),
     ],
