@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   describe: { summary: "describe an ONNX model: inputs, outputs, kind, classes", load: async () => (await import("./describe")).describeCommand },
   predict: { summary: "score a table with an ONNX model, one score per row", load: async () => (await import("./predict")).predictCommand },
   explain: { summary: "compute one explanation of one model (importance, pdp, ice, ale, shap, breakdown, performance)", load: async () => (await import("./explain")).explainCommand },
+  check: { summary: "run a notebook headless and check its expected hypotheses (exit 1 if one fails)", load: async () => (await import("./check")).checkCommand },
   build: { summary: "publish notebooks as a static read-only site", load: async () => (await import("./build")).buildCommand },
 };
 
