@@ -6,6 +6,8 @@ import { copyFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { build, loadConfigFromFile, type InlineConfig } from "vite";
 
+const ORT_CHUNK = { name: "ort", test: /onnxruntime-web/ };
+
 export interface PageBundleOptions {
   root: string;
   outDir: string;
@@ -24,6 +26,12 @@ export async function buildPages({ root, outDir, verbose = false }: PageBundleOp
     base: "./", // relative URLs: the site works from any folder of any static host
     logLevel: verbose ? "info" : "error",
     plugins: [], // the dev server's notebook endpoints have no place in a static site
+    // module workers (the explanation worker awaits at top level; the default iife cannot)
+    worker: {
+      format: "es",
+      ...base.worker,
+      rolldownOptions: { ...base.worker?.rolldownOptions, output: { codeSplitting: { groups: [ORT_CHUNK] } } },
+    },
     build: {
       ...base.build,
       outDir: resolve(outDir),
@@ -31,7 +39,7 @@ export async function buildPages({ root, outDir, verbose = false }: PageBundleOp
       rolldownOptions: {
         ...base.build?.rolldownOptions,
         input: { view: join(root, "view.html"), compare: join(root, "compare.html") },
-        output: { codeSplitting: { groups: [{ name: "ort", test: /onnxruntime-web/ }] } },
+        output: { codeSplitting: { groups: [ORT_CHUNK] } },
       },
     },
   };

@@ -14,6 +14,13 @@ import type { TrustGate } from "./fork/trust-gate";
 const main = document.querySelector("main")!;
 const site = new URL(".", document.baseURI);
 
+// a new holder per render: lit keeps its place in a container, which replaceChildren would break
+function fresh(): HTMLElement {
+  const holder = document.createElement("div");
+  main.replaceChildren(holder);
+  return holder;
+}
+
 async function start(): Promise<void> {
   document.querySelector("#threads")!.textContent = threadsNote();
   const fork = await openFromAddress(new URL(location.href), site, localStorage);
@@ -36,15 +43,14 @@ async function start(): Promise<void> {
   const gate = document.createElement("cx-trust-gate") as TrustGate;
   Object.assign(gate, { notebook: fork.notebook, origin: fork.origin, hash: fork.hash });
   gate.addEventListener("cx-trusted", () => { memory.trust(parentHash); compare(); });
-  render(html`${changedSince}${gate}`, main);
+  render(html`${changedSince}${gate}`, fresh());
 }
 
 function show(fork: OpenedNotebook, parent: CompareView["parent"], note: unknown): void {
   const view = document.createElement("cx-compare") as CompareView;
   view.parent = parent;
   view.fork = { notebook: fork.notebook, base: fork.base, label: fork.origin.kind === "site" ? fork.origin.path : "a fork kept in this browser" };
-  main.replaceChildren();
-  render(html`${note}${view}`, main);
+  render(html`${note}${view}`, fresh());
 }
 
 start().catch((error) => {

@@ -17,6 +17,13 @@ import type { NotebookEntry } from "../server/notebook-index";
 const main = document.querySelector("main")!;
 const site = new URL(".", document.baseURI);
 
+// a new holder per render: lit keeps its place in a container, which replaceChildren would break
+function fresh(): HTMLElement {
+  const holder = document.createElement("div");
+  main.replaceChildren(holder);
+  return holder;
+}
+
 async function start(): Promise<void> {
   document.querySelector("#threads")!.textContent = threadsNote();
   acceptDroppedFiles();
@@ -33,15 +40,14 @@ function show(opened: OpenedNotebook): void {
   const gate = document.createElement("cx-trust-gate") as TrustGate;
   Object.assign(gate, { notebook: opened.notebook, origin: opened.origin, hash: opened.hash });
   gate.addEventListener("cx-trusted", () => run(opened, warning));
-  render(html`${warning}${gate}`, main);
+  render(html`${warning}${gate}`, fresh());
 }
 
 function run(opened: OpenedNotebook, warning: unknown): void {
   const view = document.createElement("cx-notebook") as NotebookView;
   view.notebook = opened.notebook;
   view.runtime = browserRuntime(opened.base, opened.notebook);
-  main.replaceChildren();
-  render(html`${warning}${view}`, main);
+  render(html`${warning}${view}`, fresh());
 }
 
 async function showGallery(): Promise<void> {
@@ -52,7 +58,7 @@ async function showGallery(): Promise<void> {
   render(html`
     <ul class="cx-gallery">${entries.map((e) => html`<li><a href=${`view.html?path=${encodeURIComponent(e.path)}`}><strong>${e.title}</strong></a><p>${e.description}</p></li>`)}</ul>
     ${forks.length ? html`<h2>Your forks in this browser</h2><ul class="cx-gallery">${forks.map((f) => html`<li><a href=${`view.html?local=${encodeURIComponent(f.key)}`}><strong>${f.title}</strong></a><p>forked ${f.savedAt.slice(0, 16).replace("T", " ")}</p></li>`)}</ul>` : null}
-    <p class="cx-note"><label>Open a notebook file (it opens untrusted): <input type="file" accept=".html,text/html" @change=${pickFile}></label> — or drop one on this page.</p>`, main);
+    <p class="cx-note"><label>Open a notebook file (it opens untrusted): <input type="file" accept=".html,text/html" @change=${pickFile}></label> — or drop one on this page.</p>`, fresh());
 }
 
 async function pickFile(event: Event): Promise<void> {

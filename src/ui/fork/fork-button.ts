@@ -54,7 +54,8 @@ export class ForkButton extends LitElement {
       const result = mode === "server" ? await forkOnServer(source, new URL(document.baseURI)) : await forkInBrowser(source);
       this.dispatchEvent(new CustomEvent<ForkResult>("cx-forked", { detail: result, bubbles: true, composed: true }));
       this.message = result.where === "server" ? `forked to ${result.path}` : `forked: kept in this browser and downloaded as ${result.fileName}`;
-      if (this.navigate) location.assign(forkPage(result));
+      // let a download start before leaving the page (a navigation would cancel it)
+      if (this.navigate) setTimeout(() => location.assign(forkPage(result)), result.where === "browser" ? 800 : 0);
     } catch (error) {
       this.message = (error as Error).message;
     } finally {

@@ -1,0 +1,145 @@
+// The published site, end to end: build a small site, serve it from a plain static server (no
+// cross-origin isolation headers, as many hosts), and read it in Chromium as a reader would.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { buildSite, type BuildReport } from "../../src/publish/build-site";
+import { serveStatic, type StaticServer } from "../../src/publish/static-server";
+import { chromiumExecutable, launch, openPage, screenshot } from "./browser";
+
+const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
+
+async function setGridPoints(page: Page, value: number): Promise<void> {
+  const number = page.locator("section[data-cell-id='2'] input[type=number]");
+  await number.fill(String(value));
+  await number.dispatchEvent("input");
+}
+
+const pdLocator = (page: Page) => page.locator("section[data-cell-id='6'] .cx-output").first();
+const pdText = async (page: Page) => ((await pdLocator(page).textContent()) ?? "").trim();
+
+// pages opened by a test, closed after it: each holds a runtime and onnxruntime's wasm
+const pages: Page[] = [];
+async function open(browser: Browser, url: string) {
+  const opened = await openPage(browser, url);
+  pages.push(opened.page);
+  return opened;
+}
+
+describe.skipIf(!chromiumExecutable)("a published site on a plain static server (Chromium)", () => {
+  let browser: Browser;
+  let report: BuildReport;
+  let plain: StaticServer;
+  let isolated: StaticServer;
+
+  beforeAll(async () => {
+    const outDir = join(mkdtempSync(join(tmpdir(), "cx-site-")), "dist");
+    report = await buildSite({ root: ".", outDir, notebooks: ["test/fixtures/notebooks/publish-demo.html", "notebooks/hello.html"] });
+    plain = await serveStatic(outDir);
+    isolated = await serveStatic(outDir, { headers: ISOLATION });
+    browser = await launch();
+  }, 180_000);
+  afterEach(async () => { for (const page of pages.splice(0)) await page.close(); });
+  afterAll(async () => { await browser?.close(); await plain?.close(); await isolated?.close(); });
+
+  test("the build copies the notebooks, the data and the model with its card, and lists the notebooks", async () => {
+    expect(report.files).toEqual(["data/models/synthetic/y-gbm.card.json", "data/models/synthetic/y-gbm.onnx", "data/synthetic.csv"]);
+    const index = await (await fetch(`${plain.url}notebooks/index.json`)).json();
+    expect(index.map((e: { path: string }) => e.path)).toEqual(["notebooks/publish-demo.html", "notebooks/hello.html"]);
+    for (const path of ["index.html", "view.html", "compare.html", "notebooks/publish-demo.html", "data/models/synthetic/y-gbm.onnx"]) {
+      expect((await fetch(plain.url + path)).status, path).toBe(200);
+    }
+    // the editor is not part of a published site
+    expect((await fetch(`${plain.url}notebook.html`)).status).toBe(404);
+  });
+
+  test("the front page lists the published notebooks and opens one read-only", async () => {
+    const { page, errors } = await open(browser, plain.url);
+    const link = page.locator("ul.cx-gallery a", { hasText: "Publish demo" });
+    await link.click();
+    await page.waitForURL(/view\.html\?path=notebooks%2Fpublish-demo\.html/);
+    await expect.poll(() => pdText(page), { timeout: 90_000 }).toMatch(/at 5 points/);
+    expect(await page.locator(".cm-editor, textarea").count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  test("single-threaded without isolation headers: moving the input recomputes the partial dependence in the browser", async () => {
+    const { page, errors } = await open(browser, `${plain.url}view.html?path=notebooks/publish-demo.html`);
+    await expect.poll(() => pdText(page), { timeout: 90_000 }).toMatch(/at 5 points: (-?\d\.\d{3} · ){4}-?\d\.\d{3}$/);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+    await expect.poll(() => page.locator("#threads").textContent()).toMatch(/single thread/);
+    // code is folded, and a reader can unfold it
+    const source = page.locator("section[data-cell-id='5'] details.cx-source");
+    expect(await source.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await source.locator("summary").click();
+    await expect.poll(() => source.locator("pre").isVisible()).toBe(true);
+    const before = await pdText(page);
+    await setGridPoints(page, 9);
+    await expect.poll(() => pdText(page), { timeout: 30_000 }).toMatch(/at 9 points: (-?\d\.\d{3} · ){8}-?\d\.\d{3}$/);
+    expect(await pdText(page)).not.toBe(before);
+    await screenshot(page, "publish-view");
+    expect(errors).toEqual([]);
+  });
+
+  test("multi-threaded when the host sends isolation headers, with the same numbers", async () => {
+    const { page, errors } = await open(browser, `${isolated.url}view.html?path=notebooks/publish-demo.html`);
+    await expect.poll(() => pdText(page), { timeout: 90_000 }).toMatch(/at 5 points/);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await expect.poll(() => page.locator("#threads").textContent()).toMatch(/multi-threaded/);
+    const threaded = await pdText(page);
+    const { page: single } = await open(browser, `${plain.url}view.html?path=notebooks/publish-demo.html`);
+    await expect.poll(() => pdText(single), { timeout: 90_000 }).toMatch(/at 5 points/);
+    expect(await pdText(single)).toBe(threaded);
+    expect(errors).toEqual([]);
+  });
+
+  test("a share link opens untrusted: code shown, nothing run until Trust and run, then remembered", async () => {
+    const { page, errors } = await open(browser, `${plain.url}view.html?path=notebooks/hello.html`);
+    await page.locator("button.cx-share").click();
+    const link = await page.locator("input[aria-label='share link']").inputValue();
+    expect(link).toMatch(/view\.html#nb=[A-Za-z0-9_-]+$/);
+
+    const { page: reader } = await open(browser, link);
+    const gate = reader.locator("cx-trust-gate");
+    await expect.poll(() => gate.textContent()).toMatch(/comes from a share link: its code has not run/);
+    await expect.poll(() => gate.locator("pre").first().textContent()).toContain("Hello, crossexam");
+    expect(await reader.locator("cx-notebook").count()).toBe(0);
+    await reader.locator("button.cx-trust-run").click();
+    await expect.poll(() => reader.locator("section[data-cell-id='5']").textContent(), { timeout: 30_000 }).toContain("The table has 50 rows.");
+    // same browser context (same localStorage): the same content now runs directly
+    await reader.reload();
+    await expect.poll(() => reader.locator("section[data-cell-id='5']").textContent(), { timeout: 30_000 }).toContain("The table has 50 rows.");
+    expect(await reader.locator("cx-trust-gate").count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  test("Fork on a static site keeps the fork in this browser; after an edit, Compare shows the change and what follows from it", async () => {
+    const { page, errors } = await open(browser, `${plain.url}view.html?path=notebooks/publish-demo.html`);
+    await expect.poll(() => pdText(page), { timeout: 90_000 }).toMatch(/at 5 points/);
+    const download = page.waitForEvent("download");
+    await page.locator("button.cx-fork").click();
+    expect((await download).suggestedFilename()).toBe("publish-demo-fork.html");
+    await page.waitForURL(/view\.html\?local=/);
+    const key = new URL(page.url()).searchParams.get("local")!;
+    await expect.poll(() => page.locator("#title").textContent()).toBe("Fork of Publish demo: a partial dependence that follows an input");
+    // edit an assumption in the kept fork: the default grid size
+    await page.evaluate((k) => {
+      const text = localStorage.getItem(`crossexam:fork:${k}`)!;
+      localStorage.setItem(`crossexam:fork:${k}`, text.replace("value: 5, label", "value: 7, label"));
+    }, key);
+    await page.locator("a.cx-compare-link").click();
+    await page.waitForURL(/compare\.html\?local=/);
+    const changed = page.locator("section.cx-change[data-change=changed][data-cell-id='2']");
+    await expect.poll(() => changed.locator(".cx-diff .added").textContent(), { timeout: 30_000 }).toContain("value: 7");
+    for (const id of [5, 6, 7]) expect(await page.locator(`section.cx-change[data-change=downstream][data-cell-id='${id}']`).count()).toBe(1);
+    const side = page.locator("section.cx-change[data-cell-id='6']");
+    await expect.poll(() => side.locator(".cx-parent").textContent(), { timeout: 90_000 }).toMatch(/at 5 points/);
+    await expect.poll(() => side.locator(".cx-fork").textContent(), { timeout: 90_000 }).toMatch(/at 7 points/);
+    // the cells the edit does not reach are not repeated
+    expect(await page.locator("section.cx-change[data-cell-id='3']").count()).toBe(0);
+    await screenshot(page, "publish-compare");
+    expect(errors).toEqual([]);
+  });
+});
