@@ -53,7 +53,7 @@ export function explorer(options: ExplorerOptions): ExplorerElement {
   const models = Array.isArray(options.models) ? (options.models as Predictor[]) : [options.models as Predictor];
   if (models.length === 0) throw new Error("explorer: give at least one model in `models`");
   const features = options.features ?? [...new Set(models.flatMap((m) => m.features))];
-  const { batch, rowIds } = toData(options.data, features, options.target, options.maxRows ?? 500);
+  const { batch, rowIds } = toData(options.data, features, options.target, options.maxRows ?? 500, options.row ?? 0);
   const missing = features.filter((f) => !(f in batch.columns));
   if (missing.length) throw new Error(`explorer: the data has no column ${missing.map((f) => `\`${f}\``).join(", ")}`);
   const position = (id: number) => { const i = rowIds ? rowIds.indexOf(id) : id; return i >= 0 ? i : 0; };
@@ -109,7 +109,7 @@ export function explorer(options: ExplorerOptions): ExplorerElement {
   return host;
 }
 
-function toData(data: ColumnTable | Batch, features: readonly string[], target: string, maxRows: number): { batch: Batch; rowIds?: number[] } {
+function toData(data: ColumnTable | Batch, features: readonly string[], target: string, maxRows: number, keep: number): { batch: Batch; rowIds?: number[] } {
   if ("columns" in data && typeof (data as Batch).n === "number") {
     const b = data as Batch;
     if (!(target in b.columns)) throw new Error(`explorer: the data has no target column \`${target}\``);
@@ -118,6 +118,10 @@ function toData(data: ColumnTable | Batch, features: readonly string[], target: 
   const table = data as ColumnTable;
   const names = [...features, target];
   if (table.numRows() <= maxRows) return { batch: toBatch(table, names) };
-  const s = sample(table, maxRows, { seed: 1 });
-  return { batch: toBatch(s.table, names), rowIds: Array.from(s.rows) };
+  // a seeded sample that always holds the row asked for first
+  const rows = Array.from(sample(table, maxRows, { seed: 1 }).rows);
+  if (Number.isInteger(keep) && keep >= 0 && keep < table.numRows() && !rows.includes(keep)) rows[0] = keep;
+  rows.sort((a, b) => a - b);
+  const picked = table.reify(rows);
+  return { batch: toBatch(picked, names), rowIds: rows };
 }

@@ -1,0 +1,51 @@
+// The linked panel grid in Chromium: the credit explorer notebook on the dev server.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { chromiumExecutable, devServer, launch, openPage, screenshot } from "./browser";
+
+const panel = (page: Page, id: string) => page.locator(`.cx-explorer section[data-panel=${id}]`);
+
+async function allDone(page: Page) {
+  await expect.poll(() => page.locator(".cx-explorer section.cx-panel.running, .cx-explorer section.cx-panel.idle").count(), { timeout: 90_000 }).toBe(0);
+}
+
+describe.skipIf(!chromiumExecutable)("explorer: the linked panel grid (Chromium)", () => {
+  let browser: Browser;
+  beforeAll(async () => { browser = await launch(); });
+  afterAll(async () => { await browser?.close(); });
+
+  test("draws every panel; clicking a feature bar moves PD/ICE to it; editing the what-if form changes SHAP", async () => {
+    const { page, errors } = await openPage(browser, `${devServer}notebook.html?path=notebooks/credit-explorer.html`);
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.locator(".cx-explorer section[data-panel=pdp] svg").first().waitFor({ timeout: 90_000 });
+    await allDone(page);
+    for (const id of ["importance", "pdp", "ale", "distribution", "whatif", "shap", "breakdown", "performance", "residuals"]) {
+      expect(await panel(page, id).locator("svg path, svg rect, svg circle, svg line").count(), id).toBeGreaterThan(0);
+      expect(await panel(page, id).locator(".cx-error").count(), id).toBe(0);
+    }
+    expect(await panel(page, "pdp").locator('[data-feature="Income"]').count()).toBeGreaterThan(0);
+    await screenshot(page, "panels-grid");
+
+    // feature: a bar of the importance panel for a feature other than the selected one
+    const bar = panel(page, "importance").locator('rect[data-feature]:not([data-feature="Income"])').first();
+    const chosen = (await bar.getAttribute("data-feature"))!;
+    await bar.click();
+    await expect.poll(() => panel(page, "pdp").locator(`[data-feature="${chosen}"]`).count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    expect(await panel(page, "pdp").locator('[data-feature="Income"]').count()).toBe(0);
+    await expect.poll(() => page.locator(".cx-bar select[name=feature]").inputValue()).toBe(chosen);
+    // the cell below reads the selection
+    await expect.poll(() => page.locator(".markdown", { hasText: "Selected:" }).textContent()).toContain(`feature ${chosen}`);
+
+    // observation: a what-if edit of Amount recomputes SHAP (its text shows the edited value)
+    await allDone(page);
+    const shapBefore = await panel(page, "shap").locator("svg").first().innerHTML();
+    const slider = page.locator(".cx-whatif input[name=Amount]");
+    const max = await slider.getAttribute("max");
+    await slider.evaluate((el: HTMLInputElement, v) => { el.value = v!; el.dispatchEvent(new Event("input", { bubbles: true })); }, max);
+    await expect.poll(async () => (await panel(page, "shap").locator("svg").first().innerHTML()) !== shapBefore, { timeout: 60_000 }).toBe(true);
+    await allDone(page);
+    expect(await page.locator(".cx-bar .cx-edited").textContent()).toMatch(/1 what-if edit/);
+    await screenshot(page, "panels-whatif");
+    expect(errors).toEqual([]);
+  }, 180_000);
+});
