@@ -88,3 +88,16 @@ export async function openSession(source: ModelSource, options: SessionOptions =
 export async function disposeSession(session: Ort.InferenceSession): Promise<void> {
   await session.release();
 }
+
+// onnxruntime-web keeps one wasm instance for every session, and a run keeps its output pointers
+// on the wasm stack across an await: two runs in flight at once (even on different sessions) can
+// clobber each other's outputs (seen as "Cannot read properties of null"). So every run in this
+// thread or worker goes through one queue; the wasm's own threads still parallelise inside a run.
+let runQueue: Promise<unknown> = Promise.resolve();
+
+/** Run `task` after every run queued before it has settled (one onnxruntime call at a time). */
+export function runExclusive<T>(task: () => Promise<T>): Promise<T> {
+  const next = runQueue.then(task);
+  runQueue = next.catch(() => undefined);
+  return next;
+}

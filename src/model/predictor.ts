@@ -6,7 +6,7 @@ import { parseCard, type ModelCard } from "./card";
 import { describeModel, type ModelDescription } from "./describe";
 import { checkColumns, encodeInputs, planInputs, type InputPlan } from "./input-mapping";
 import { decodeModel, rewriteZipMap } from "./onnx-graph";
-import { createSession, loadOrt, readModelBytes, type ModelSource, type SessionOptions } from "./onnx-session";
+import { createSession, loadOrt, runExclusive, readModelBytes, type ModelSource, type SessionOptions } from "./onnx-session";
 import { PredictionCache } from "./prediction-cache";
 import { directTreeEnsemble, encodeForTrees } from "./tree-access";
 import type { Batch, PredictOptions, Predictor, TreeEnsemble } from "./types";
@@ -106,12 +106,11 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
   const chunkSize = Math.max(1, options.chunkSize ?? 10_000);
   const outputName = description.scoreOutput;
   const cache = new PredictionCache();
-  let queue: Promise<unknown> = Promise.resolve();
   let runs = 0;
 
-  // one chunk through the session; runs are queued because a session runs one call at a time
-  const runChunk = (batch: Batch, start: number, end: number, out: Float64Array) => {
-    const next = queue.then(async () => {
+  // one chunk through the session, queued behind every other onnxruntime run (see runExclusive)
+  const runChunk = (batch: Batch, start: number, end: number, out: Float64Array) =>
+    runExclusive(async () => {
       const feeds: Record<string, Ort.Tensor> = {};
       for (const e of encodeInputs(plan, batch, start, end)) feeds[e.name] = new ort.Tensor(e.type as "float32", e.data as Float32Array, e.dims);
       runs++;
@@ -138,9 +137,6 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
       }
       tensor.dispose?.();
     });
-    queue = next.catch(() => undefined);
-    return next;
-  };
 
   const predictAll = async (batch: Batch, options: ModelPredictOptions): Promise<Float64Array> => {
     const { signal, onProgress } = options;
@@ -190,8 +186,8 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
       if (disposed) return;
       disposed = true;
       cache.clear();
-      await queue;
-      await session.release();
+      // released in turn, after the runs already queued
+      await runExclusive(() => session.release());
     },
   };
 }

@@ -64,7 +64,7 @@ export async function runNotebookFile(path: string, { timeoutMs = 120_000 }: Run
       const summary = shown.length ? shown.map((v) => summarize(v, 60)).join("; ") : state.outputs.length ? state.outputs.join(", ") : summarize(s.value);
       return { ...base, status: "fulfilled", ms: round(s.ms), summary };
     }
-    if (s.state === "rejected") return { ...base, status: "rejected", ms: s.ms === undefined ? undefined : round(s.ms), error: s.error.message };
+    if (s.state === "rejected") return { ...base, status: "rejected", ms: s.ms === undefined ? undefined : round(s.ms), error: s.error.message, ...(process.env.CROSSEXAM_STACK ? { stack: s.error.stack } : {}) };
     return { ...base, status: "timeout", error: `still running after ${timeoutMs} ms` };
   });
   runtime.dispose();

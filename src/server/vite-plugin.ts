@@ -16,6 +16,10 @@ export function crossexamServer(root: string): Plugin {
   const store = new NotebookStore(root, NOTEBOOKS);
   return {
     name: "crossexam-notebooks",
+    // a saved notebook is data, not a page of the app: no reload message to open pages
+    handleHotUpdate({ file }) {
+      if (file.endsWith(".html") && file.startsWith(`${root.replace(/[\\/]+$/, "")}/${NOTEBOOKS}/`)) return [];
+    },
     configureServer(server) {
       server.middlewares.use(async (req, res, next) => {
         const url = new URL(req.url ?? "/", "http://localhost");

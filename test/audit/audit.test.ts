@@ -86,3 +86,18 @@ describe("effectShape(values) and kmeans(points, k)", () => {
     expect(a.sizes.sort()).toEqual([3, 3]);
   });
 });
+
+describe("audit of a classifier", () => {
+  test("runs every check with log-loss as the per-row error", async () => {
+    const y = data.columns.y as Float64Array;
+    const labelled = { n: data.n, columns: { ...data.columns, label: Float64Array.from(y, (v) => (v > 0 ? 1 : 0)) } };
+    const sig = (z: number) => 1 / (1 + Math.exp(-4 * z));
+    const members = [1, 0.8].map((s, k) => closedForm(`p${k}`, FEATURES, (r) => sig(s * truth(r)), { task: "classification" }));
+    const report = await audit(members, labelled, { target: "label", sampleRows: 120, interactionRows: 15, prototypes: { rows: 10, background: 20, k: 2 } });
+    expect(report.focus).toBe("p0");
+    const slice = report.findings.find((f) => f.kind === "error-slice")!;
+    expect(slice.title).toMatch(/mean log-loss/);
+    expect(slice.detail.lower as number).toBeGreaterThan(slice.detail.overall as number);
+    expect(report.findings.some((f) => f.kind === "prototypes")).toBe(true);
+  });
+});

@@ -49,9 +49,10 @@ describe.skipIf(!chromiumExecutable)("explanations in a Web Worker (Chromium)", 
     expect(run.error).toBeUndefined();
     expect(run.pdp).toHaveLength(setup.features.length);
     expect(run.iceRows).toEqual(setup.features.map(() => 1000));
-    // the main thread was never blocked for long (2 cores are shared with onnxruntime's threads)
-    expect(run.worstGap).toBeLessThan(Math.min(500, run.ms / 4));
-    expect(Math.max(...roundTrips)).toBeLessThan(500);
+    // the main thread was never blocked for long: in-thread, the longest gap is the whole run
+    // (bounds are loose because 2 cores are shared with onnxruntime's threads and other tests)
+    expect(run.worstGap).toBeLessThan(run.ms / 4);
+    expect(Math.max(...roundTrips)).toBeLessThan(1_000);
     // progress arrived throughout and ended at 1
     expect(run.progress.length).toBeGreaterThan(setup.features.length);
     expect(run.progress.at(-1)).toBe(1);

@@ -58,7 +58,7 @@ describe("releasing what a cell made", () => {
     rt.define(js(1, `const which = "y-linear";`));
     expect(await valueOf(rt, 3)).toBe("synthetic-y-linear");
     const [first, second] = (await rt.value("log")) as { predict(b: unknown): Promise<unknown> }[];
-    const batch = { n: 1, columns: Object.fromEntries(["x1", "x2", "x3", "x4", "x5"].map((f) => [f, Float64Array.of(0)]).concat([["group", ["a"]]])) };
+    const batch = { n: 1, columns: { ...Object.fromEntries(["x1", "x2", "x3", "x4", "x5"].map((f) => [f, Float64Array.of(0)])), group: ["a"] } };
     await expect(first.predict(batch)).rejects.toThrow(/was disposed/);
     await expect(second.predict(batch)).resolves.toHaveLength(1);
   }, 120_000);

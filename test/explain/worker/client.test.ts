@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadTable, toBatch } from "../../../src/data/index";
 import { effects, importance, pdp, shap, type Explanation } from "../../../src/explain/index";
 import {
-  closeWorkers, configureWorkers, explainInWorker, inWorker, loadModel, rememberModelSource, workerPool,
+  closeWorkers, configureWorkers, explainInWorker, inWorker, loadModel, rememberModelSource, workerPool, WorkerPool,
   type WorkerAbortError,
 } from "../../../src/explain/worker/index";
 import { loadModel as loadOnnxModel, type Batch, type OnnxPredictor } from "../../../src/model/index";
@@ -127,5 +127,26 @@ describe("explainInWorker (Node, worker_threads)", () => {
 
   test("options holding functions are refused before anything is sent", async () => {
     await expect(explainInWorker("pdp", model, data, "x1", { grid: () => 1 })).rejects.toThrow(/option `grid` is a function/);
+  });
+});
+
+describe("WorkerPool", () => {
+  test("a worker that does not acknowledge an abort in time is replaced, and the next job runs on a new one", async () => {
+    const pool = new WorkerPool({ size: 1, abortTimeout: 1 });
+    try {
+      const controller = new AbortController();
+      const job = pool.run({
+        kind: "ice", models: [model], many: false, data, feature: "x1",
+        options: { signal: controller.signal, onProgress: () => controller.abort() },
+      });
+      const error = (await job.catch((e) => e)) as WorkerAbortError;
+      expect(error).toMatchObject({ name: "AbortError", acknowledged: false });
+      expect(pool.workers).toBe(0);
+      const next = await pool.run({ kind: "pdp", models: [model], many: false, data, feature: "x2", options: { grid: { size: 3 } } });
+      expect(next).toMatchObject({ kind: "pdp", feature: "x2" });
+      expect(pool.workers).toBe(1);
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -13,12 +13,12 @@ describe("compareVerdicts(parent, fork)", () => {
     ]);
   });
   test("a hypothesis only in the fork (or only in the parent) shows as changed with the other side missing", () => {
-    const result = compareVerdicts(new Map([[1, h("old", "holds")]]), new Map([[2, h("new", "holds")]]));
+    const result = compareVerdicts(new Map<number, unknown>([[1, h("old", "holds")]]), new Map<number, unknown>([[2, h("new", "holds")]]));
     expect(result).toContainEqual({ cell: 2, text: "new", parent: undefined, fork: "holds", changed: true });
     expect(result).toContainEqual({ cell: 1, text: "old", parent: "holds", fork: undefined, changed: true });
   });
   test("values that are not hypotheses are ignored", () => {
-    expect(compareVerdicts(new Map([[1, 42], [2, { verdict: "x" }]]), new Map([[1, "text"], [2, null]]))).toEqual([]);
+    expect(compareVerdicts(new Map<number, unknown>([[1, 42], [2, { verdict: "x" }]]), new Map<number, unknown>([[1, "text"], [2, null]]))).toEqual([]);
   });
 });
 
