@@ -108,3 +108,10 @@ export {
 } from "../plots/index";
 export { explorer } from "../ui/panels/index";
 // ── end of plots and panel grid ──────────────────────────────────────────────────────────────
+
+// ── champion–challenger (notebooks engineer) ──
+// `await crossexam.compareModels(champion, challenger, batch, {target})`: per-row difference, the rows
+// and slices where two models differ most, importance and PD side by side; `searchSlices(batch,
+// perRowQuantity)` finds slices of any per-row quantity (errors, |residuals|), `sliceText` prints one.
+export { compareModels, searchSlices, sliceText } from "../explain/rashomon/index";
+// ── end of champion–challenger ──
