@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { buildSite } from "../publish/build-site";
 import type { CommandIO } from "./io";
 
-const USAGE = "usage: crossexam build [NOTEBOOK.html …] [--out dist] [--root .] [--verbose]\n" +
+export const USAGE = "usage: crossexam build [NOTEBOOK.html …] [--out dist] [--root .] [--verbose]\n" +
   "  publishes the given notebooks (default: every notebooks/*.html) with the data and models they name\n";
 
 export async function buildCommand(argv: string[], io: CommandIO): Promise<number> {

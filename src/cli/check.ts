@@ -24,13 +24,15 @@ export function collectResults(values: ReadonlyMap<string, unknown>): FoundResul
   return found;
 }
 
+export const USAGE = "usage: crossexam check NOTEBOOK.html [more.html …] [--json] [--timeout SECONDS]\n";
+
 export async function checkCommand(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
     options: { json: { type: "boolean" }, timeout: { type: "string" } },
   });
   if (positionals.length === 0) {
-    io.stderr("usage: crossexam check NOTEBOOK.html [more.html …] [--json] [--timeout SECONDS]\n");
+    io.stderr(USAGE);
     return 2;
   }
   const timeoutMs = values.timeout ? Number(values.timeout) * 1000 : undefined;

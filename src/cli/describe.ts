@@ -56,17 +56,19 @@ export function formatDescription(file: string, d: ModelDescription, card?: Mode
   return `${lines.join("\n")}\n`;
 }
 
+export const USAGE = "usage: crossexam describe MODEL.onnx [--card CARD.json] [--json]\n";
+
 export async function describeCommand(argv: string[], io: CommandIO): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: "boolean" }, card: { type: "string" } } });
   } catch (e) {
-    io.stderr(`${(e as Error).message}\nusage: crossexam describe MODEL.onnx [--card CARD.json] [--json]\n`);
+    io.stderr(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) {
-    io.stderr("usage: crossexam describe MODEL.onnx [--card CARD.json] [--json]\n");
+    io.stderr(USAGE);
     return 2;
   }
   const file = positionals[0];

@@ -20,7 +20,7 @@ const NEEDS_FEATURE: readonly CliKind[] = ["pdp", "ice", "ale"];
 const NEEDS_ROW: readonly CliKind[] = ["shap", "breakdown"];
 const NEEDS_TARGET: readonly CliKind[] = ["importance", "performance"];
 
-const USAGE =
+export const USAGE =
   "usage: crossexam explain --model M.onnx --data D.csv --kind importance|pdp|ice|ale|shap|breakdown|performance\n" +
   "         [--target COL] [--feature F] [--row I] [--grid a,b,c | --grid-size N] [--bins N]\n" +
   "         [--background N] [--method auto|tree|exact|permutation|kernel] [--samples N] [--interactions]\n" +

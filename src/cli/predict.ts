@@ -8,7 +8,7 @@ import { describeModel, loadModel, readModelBytes, type ModelCard } from "../mod
 import { cardPathFor, readCardFile } from "./describe";
 import type { CommandIO } from "./io";
 
-const USAGE = "usage: crossexam predict --model M.onnx --data D.csv [--card C.json] [--features a,b,c] [--class K] [--format csv|json]\n";
+export const USAGE = "usage: crossexam predict --model M.onnx --data D.csv [--card C.json] [--features a,b,c] [--class K] [--format csv|json]\n";
 
 /** Without a card or --features: the table's columns, if they are exactly what the model's single input takes. */
 function featuresFromTable(columns: string[], width: number | undefined, input: string): string[] {

@@ -3,13 +3,15 @@ import { parseArgs } from "node:util";
 import { runNotebookFile, type RunReport } from "../runtime/headless";
 import type { CommandIO } from "./io";
 
+export const USAGE = "usage: crossexam run NOTEBOOK.html [more.html …] [--json] [--timeout SECONDS]\n";
+
 export async function runCommand(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true,
     options: { json: { type: "boolean" }, timeout: { type: "string" } },
   });
   if (positionals.length === 0) {
-    io.stderr("usage: crossexam run NOTEBOOK.html [more.html …] [--json] [--timeout SECONDS]\n");
+    io.stderr(USAGE);
     return 2;
   }
   const timeoutMs = values.timeout ? Number(values.timeout) * 1000 : undefined;
