@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { defineConfig } from "vitest/config";
-import { crossexamServer } from "./src/server/vite-plugin";
+import { crossexamServer } from "./src/server/vite-plugin.ts";
 
+// (relative imports in the config's import chain carry .ts: Vite's native config loader wants them)
 // onnxruntime-web needs cross-origin isolation for threads (SharedArrayBuffer).
 const isolation = {
   "Cross-Origin-Opener-Policy": "same-origin",

@@ -1,8 +1,8 @@
 // The list of notebooks the gallery shows: path, title and the first line of prose of each.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parseNotebook } from "../notebook/format";
-import { nodeDom } from "../notebook/node-dom";
+import { parseNotebook } from "../notebook/format.ts";
+import { nodeDom } from "../notebook/node-dom.ts";
 
 export interface NotebookEntry {
   /** path relative to the site root, e.g. `notebooks/mortality.html` */

@@ -3,11 +3,11 @@
 // creating new files without ever replacing one, and never writing text that does not parse.
 // Pure Node: the Vite plugin only adds HTTP around it.
 import { readFile } from "node:fs/promises";
-import { parseNotebook } from "../notebook/format";
-import { contentHash } from "../notebook/hash";
-import { nodeDom } from "../notebook/node-dom";
-import { type AtomicWriteHooks, createFileExclusive, writeFileAtomic } from "./atomic-write";
-import { NotebookPathError, resolveNotebookPath } from "./notebook-paths";
+import { parseNotebook } from "../notebook/format.ts";
+import { contentHash } from "../notebook/hash.ts";
+import { nodeDom } from "../notebook/node-dom.ts";
+import { type AtomicWriteHooks, createFileExclusive, writeFileAtomic } from "./atomic-write.ts";
+import { NotebookPathError, resolveNotebookPath } from "./notebook-paths.ts";
 
 /** A refusal with the HTTP status that says why (400 bad input, 403 path refused, 404, 409 conflict). */
 export class NotebookStoreError extends Error {

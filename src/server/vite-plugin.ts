@@ -4,10 +4,10 @@
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Plugin } from "vite";
-import { notebookIndex } from "./notebook-index";
-import { NotebookPathError, resolveNotebookPath } from "./notebook-paths";
-import { MAX_NOTEBOOK_BYTES, NotebookStore, NotebookStoreError } from "./notebook-store";
-import { refuseWrite } from "./request-guard";
+import { notebookIndex } from "./notebook-index.ts";
+import { NotebookPathError, resolveNotebookPath } from "./notebook-paths.ts";
+import { MAX_NOTEBOOK_BYTES, NotebookStore, NotebookStoreError } from "./notebook-store.ts";
+import { refuseWrite } from "./request-guard.ts";
 
 export const NOTEBOOKS = "notebooks";
 export const API = "/api/notebooks";
