@@ -67,7 +67,8 @@ async function monotone(h: Monotone, model: Predictor, data: Batch, run: RunOpti
   const against = y.slice(1).filter((v, k) => sign * (v - y[k]) < -h.tolerance).length;
   return {
     holds: worst >= -h.tolerance,
-    evidence: { worstStep: sign * worst, from: x[at], to: x[at + 1], stepsAgainst: against, steps: y.length - 1, range: Math.max(...y) - Math.min(...y) },
+    // the curve itself travels with the verdict, so a view can draw every model's effect without recomputing
+    evidence: { worstStep: sign * worst, from: x[at], to: x[at + 1], stepsAgainst: against, steps: y.length - 1, range: Math.max(...y) - Math.min(...y), curve: { x: [...x], y: [...y] } },
   };
 }
 

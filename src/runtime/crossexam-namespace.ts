@@ -115,3 +115,34 @@ export { explorer } from "../ui/panels/index";
 // perRowQuantity)` finds slices of any per-row quantity (errors, |residuals|), `sliceText` prints one.
 export { compareModels, searchSlices, sliceText } from "../explain/rashomon/index";
 // ── end of champion–challenger ──
+
+// ── Rashomon sets, hypotheses, audit (owned by the Rashomon/hypotheses engineer) ─────────────
+// Set math: `crossexam.rashomonSet(candidates, batch, {target, epsilon})`, then setEffects,
+// modelClassReliance, disagreement / disagreementSlices, shapIntervals, friedmanH / pairwiseH.
+// Hypothesis statements live under `crossexam.hypothesis.*` (monotone, effectSign, moreImportant,
+// importance, interaction, slicePerformance, predictionSide): `importance` is already the
+// explainer at the top level, so all statements share one namespace rather than only the clashing
+// one being renamed. `check` / `checkAll` evaluate them on a model, a list or a set (k of m).
+// Views draw results only: hypothesisView, rashomonView, mcrPlot, setEffectsPlot,
+// disagreementView, auditView (an input: `view(crossexam.auditView(a))` is the chosen panel).
+import {
+  monotone as monotoneStatement, effectSign as effectSignStatement, moreImportant as moreImportantStatement,
+  importance as importanceStatement, interaction as interactionStatement, slicePerformance as slicePerformanceStatement,
+  predictionSide as predictionSideStatement,
+} from "../hypotheses/index";
+
+export {
+  rashomonSet, setEffects, modelClassReliance, shapIntervals, disagreement, disagreementSlices,
+  friedmanH, pairwiseH, sliceRows, conditionText, parseCondition,
+} from "../explain/rashomon/index";
+// (compareModels, searchSlices and sliceText come from the champion–challenger block above)
+export { takeRows } from "../explain/index";
+export { check, checkAll, hypothesisReport } from "../hypotheses/index";
+export const hypothesis = {
+  monotone: monotoneStatement, effectSign: effectSignStatement, moreImportant: moreImportantStatement,
+  importance: importanceStatement, interaction: interactionStatement, slicePerformance: slicePerformanceStatement,
+  predictionSide: predictionSideStatement,
+};
+export { audit } from "../audit/index";
+export { hypothesisView, rashomonView, mcrPlot, setEffectsPlot, disagreementView, auditView, panelLabel } from "../plots/sets/index";
+// ── end of Rashomon sets, hypotheses, audit ───────────────────────────────────────────────────
