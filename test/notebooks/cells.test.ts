@@ -21,9 +21,16 @@ const NEEDS: Record<string, string[]> = {
   performance: explained, residuals: explained, importance: explained, "pdp-ice": explained, ale: explained,
   shap: explained, breakdown: explained, "what-if-form": explained, "what-if-explain": [...explained, "what-if-form"],
   "panel-grid": ["load-dataset", "load-models"],
+  // the Rashomon set and what is asked of it
+  "rashomon-family": ["load-dataset"],
+  "rashomon-set": ["rashomon-family", "epsilon-input"],
+  mcr: ["rashomon-set"], "set-effects": ["rashomon-set"], disagreement: ["rashomon-set"],
+  "hypothesis-monotone": ["rashomon-set"], "hypothesis-importance": ["rashomon-set"], "hypothesis-interaction": ["rashomon-set"],
+  audit: ["rashomon-set"],
 };
 // templates whose output is a plot (checked for marks)
-const PLOTS = ["performance", "residuals", "importance", "pdp-ice", "ale", "shap", "breakdown", "what-if-explain", "plot-table"];
+const PLOTS = ["performance", "residuals", "importance", "pdp-ice", "ale", "shap", "breakdown", "what-if-explain", "plot-table",
+  "rashomon-set", "mcr", "set-effects", "disagreement", "hypothesis-monotone", "hypothesis-importance", "hypothesis-interaction"];
 
 const TYPES = { js: "module", md: "text/markdown", html: "text/html" } as const;
 

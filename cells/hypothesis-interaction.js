@@ -1,0 +1,10 @@
+/**
+ * @title Hypothesis: two features interact
+ * @description Checks in every member of the Rashomon set that Friedman's H² of a pair of features exceeds a threshold, i.e. their joint effect is not the sum of their separate effects.
+ * @mode js
+ */
+// needs `rashomon` (Rashomon set) and `setData`; each model costs 3·rows² predictions, so keep rows small
+const interactionCheck = await crossexam.check(
+  crossexam.hypothesis.interaction("Amount", "Price", {above: 0.05, rows: 30, seed: 1}),
+  rashomon, setData, crossexam.cancellable(invalidation));
+display(crossexam.hypothesisView(interactionCheck));

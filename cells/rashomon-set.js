@@ -1,0 +1,8 @@
+/**
+ * @title Rashomon set
+ * @description The candidates whose loss is within ε of the best (`rashomon`: members, excluded, threshold), drawn as each candidate's loss against the threshold.
+ * @mode js
+ */
+// needs `candidates`, `setData`, `setTarget` (Rashomon candidates) and `epsilon` (Rashomon ε); the loss is 1 − AUC for classifiers, RMSE for regressors
+const rashomon = await crossexam.rashomonSet(candidates, setData, {target: setTarget, epsilon, ...crossexam.cancellable(invalidation)});
+display(crossexam.rashomonView(rashomon));
