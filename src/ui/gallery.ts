@@ -1,11 +1,17 @@
 // <cx-gallery>: the notebooks of this site, each a link to its page.
 import { LitElement, html } from "lit";
 import type { NotebookEntry } from "../server/notebook-index";
+import { createStarterNotebook } from "./new-notebook";
 
 export class Gallery extends LitElement {
-  static override properties = { entries: { attribute: false }, error: { attribute: false } };
+  static override properties = {
+    entries: { attribute: false }, error: { attribute: false }, editable: { type: Boolean }, createError: { attribute: false },
+  };
   declare entries?: NotebookEntry[];
   declare error?: string;
+  /** on the dev server: offer "New notebook" (a published site has nowhere to write) */
+  declare editable: boolean;
+  declare createError?: string;
 
   protected override createRenderRoot() {
     return this;
@@ -25,12 +31,27 @@ export class Gallery extends LitElement {
   protected override render() {
     if (this.error) return html`<p class="cx-error" role="alert">${this.error}</p>`;
     if (!this.entries) return html`<p>Loading…</p>`;
-    return html`<ul class="cx-gallery">
+    return html`${this.editable ? this.renderNew() : ""}<ul class="cx-gallery">
       ${this.entries.map((e) => html`<li>
         <a href=${notebookLink(e.path)}><strong>${e.title}</strong></a>
         <p>${e.description}</p>
       </li>`)}
     </ul>`;
+  }
+
+  private renderNew() {
+    const submit = async (event: Event) => {
+      event.preventDefault();
+      const name = new FormData(event.target as HTMLFormElement).get("name") as string;
+      const result = await createStarterNotebook(name);
+      if (result.ok) location.assign(notebookLink(result.path));
+      else this.createError = result.error;
+    };
+    return html`<form class="cx-new-notebook" @submit=${submit}>
+      <label>New notebook <input name="name" placeholder="a name, e.g. Does risk rise with age?" required></label>
+      <button type="submit">Create</button>
+      ${this.createError ? html`<span class="cx-error" role="alert">${this.createError}</span>` : ""}
+    </form>`;
   }
 }
 

@@ -239,4 +239,28 @@ describe.skipIf(!chromiumExecutable)("authoring notebooks in the browser (dev se
     await md.locator(".markdown h2", { hasText: "Changed heading" }).waitFor();
     expect(await md.locator("cx-cell-editor").count()).toBe(0);
   });
+
+  test("New notebook on the gallery writes a file named after its title and opens it, running", async () => {
+    const suffix = randomBytes(3).toString("hex");
+    const title = `Zz: new notebook #${suffix}`;
+    const path = `notebooks/zz-new-notebook-${suffix}.html`;
+    created.push(path);
+    const page = await context.newPage();
+    pages.push(page);
+    page.setDefaultTimeout(90_000);
+    await page.goto(devServer, { waitUntil: "domcontentloaded" });
+    await page.locator(".cx-new-notebook input").fill(title);
+    await page.locator(".cx-new-notebook button").click();
+    await page.waitForURL(/notebook\.html\?path=/);
+    await page.locator("section.cx-cell[data-status=fulfilled]").first().waitFor();
+    expect(decodeURIComponent(new URL(page.url()).searchParams.get("path")!)).toBe(path);
+    expect(await readFile(path, "utf8")).toContain(`<title>${title}</title>`);
+    // the same name again is refused, in place, and the file is untouched
+    const before = await readFile(path, "utf8");
+    await page.goto(devServer, { waitUntil: "domcontentloaded" });
+    await page.locator(".cx-new-notebook input").fill(title);
+    await page.locator(".cx-new-notebook button").click();
+    await expect.poll(() => page.locator(".cx-new-notebook [role=alert]").textContent()).toMatch(/exists already/);
+    expect(await readFile(path, "utf8")).toBe(before);
+  });
 });
