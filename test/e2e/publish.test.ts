@@ -1,6 +1,6 @@
 // The published site, end to end: build a small site, serve it from a plain static server (no
 // cross-origin isolation headers, as many hosts), and read it in Chromium as a reader would.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -17,6 +17,16 @@ async function setGridPoints(page: Page, value: number): Promise<void> {
   await number.dispatchEvent("input");
 }
 
+/** Waits for `pattern` in `read()`; a timeout says what the page logged as errors meanwhile. */
+async function waitForText(read: () => Promise<string | null>, pattern: RegExp, errors: string[], timeout = 30_000): Promise<void> {
+  try {
+    await expect.poll(read, { timeout }).toMatch(pattern);
+  } catch (error) {
+    (error as Error).message += `\nthe page's errors: ${errors.length ? errors.join("\n") : "(none)"}`;
+    throw error;
+  }
+}
+
 const pdLocator = (page: Page) => page.locator("section[data-cell-id='6'] .cx-output").first();
 const pdText = async (page: Page) => ((await pdLocator(page).textContent()) ?? "").trim();
 
@@ -31,11 +41,12 @@ async function open(browser: Browser, url: string) {
 describe.skipIf(!chromiumExecutable)("a published site on a plain static server (Chromium)", () => {
   let browser: Browser;
   let report: BuildReport;
+  let outDir: string;
   let plain: StaticServer;
   let isolated: StaticServer;
 
   beforeAll(async () => {
-    const outDir = join(mkdtempSync(join(tmpdir(), "cx-site-")), "dist");
+    outDir = join(mkdtempSync(join(tmpdir(), "cx-site-")), "dist");
     report = await buildSite({ root: ".", outDir, notebooks: ["test/fixtures/notebooks/publish-demo.html", "notebooks/hello.html"] });
     plain = await serveStatic(outDir);
     isolated = await serveStatic(outDir, { headers: ISOLATION });
@@ -55,19 +66,29 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
     expect((await fetch(`${plain.url}notebook.html`)).status).toBe(404);
   });
 
+  test("onnxruntime's chunk imports no page code: its threads load it in workers, which have no document", () => {
+    const assets = join(outDir, "assets");
+    const ortChunks = readdirSync(assets).filter((f) => /^ort-.*\.js$/.test(f));
+    expect(ortChunks.length).toBeGreaterThan(0);
+    for (const chunk of ortChunks) {
+      const imported = [...readFileSync(join(assets, chunk), "utf8").matchAll(/(?:import|from)\s*["'`]\.\/([^"'`]+)["'`]/g)].map((m) => m[1]);
+      for (const name of imported) expect(name, `${chunk} imports ${name}`).toMatch(/^(ort-|rolldown-runtime-)/);
+    }
+  });
+
   test("the front page lists the published notebooks and opens one read-only", async () => {
     const { page, errors } = await open(browser, plain.url);
     const link = page.locator("ul.cx-gallery a", { hasText: "Publish demo" });
     await link.click();
     await page.waitForURL(/view\.html\?path=notebooks%2Fpublish-demo\.html/);
-    await expect.poll(() => pdText(page), { timeout: 90_000 }).toMatch(/at 5 points/);
+    await waitForText(() => pdText(page), /at 5 points/, errors, 90_000);
     expect(await page.locator(".cm-editor, textarea").count()).toBe(0);
     expect(errors).toEqual([]);
   });
 
   test("single-threaded without isolation headers: moving the input recomputes the partial dependence in the browser", async () => {
     const { page, errors } = await open(browser, `${plain.url}view.html?path=notebooks/publish-demo.html`);
-    await expect.poll(() => pdText(page), { timeout: 90_000 }).toMatch(/at 5 points: (-?\d\.\d{3} · ){4}-?\d\.\d{3}$/);
+    await waitForText(() => pdText(page), /at 5 points: (-?\d\.\d{3} · ){4}-?\d\.\d{3}$/, errors, 90_000);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
     await expect.poll(() => page.locator("#threads").textContent()).toMatch(/single thread/);
     // code is folded, and a reader can unfold it
@@ -77,7 +98,7 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
     await expect.poll(() => source.locator("pre").isVisible()).toBe(true);
     const before = await pdText(page);
     await setGridPoints(page, 9);
-    await expect.poll(() => pdText(page), { timeout: 30_000 }).toMatch(/at 9 points: (-?\d\.\d{3} · ){8}-?\d\.\d{3}$/);
+    await waitForText(() => pdText(page), /at 9 points: (-?\d\.\d{3} · ){8}-?\d\.\d{3}$/, errors);
     expect(await pdText(page)).not.toBe(before);
     await screenshot(page, "publish-view");
     expect(errors).toEqual([]);
@@ -85,14 +106,15 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
 
   test("multi-threaded when the host sends isolation headers, with the same numbers", async () => {
     const { page, errors } = await open(browser, `${isolated.url}view.html?path=notebooks/publish-demo.html`);
-    await expect.poll(() => pdText(page), { timeout: 90_000 }).toMatch(/at 5 points/);
+    await waitForText(() => pdText(page), /at 5 points/, errors, 90_000);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     await expect.poll(() => page.locator("#threads").textContent()).toMatch(/multi-threaded/);
     const threaded = await pdText(page);
-    const { page: single } = await open(browser, `${plain.url}view.html?path=notebooks/publish-demo.html`);
-    await expect.poll(() => pdText(single), { timeout: 90_000 }).toMatch(/at 5 points/);
+    const { page: single, errors: singleErrors } = await open(browser, `${plain.url}view.html?path=notebooks/publish-demo.html`);
+    await waitForText(() => pdText(single), /at 5 points/, singleErrors, 90_000);
     expect(await pdText(single)).toBe(threaded);
     expect(errors).toEqual([]);
+    expect(singleErrors).toEqual([]);
   });
 
   test("a share link opens untrusted: code shown, nothing run until Trust and run, then remembered", async () => {
@@ -101,26 +123,31 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
     const link = await page.locator("input[aria-label='share link']").inputValue();
     expect(link).toMatch(/view\.html#nb=[A-Za-z0-9_-]+$/);
 
-    const { page: reader } = await open(browser, link);
+    const { page: reader, errors: readerErrors } = await open(browser, link);
     const gate = reader.locator("cx-trust-gate");
     await expect.poll(() => gate.textContent()).toMatch(/comes from a share link: its code has not run/);
     await expect.poll(() => gate.locator("pre").first().textContent()).toContain("Hello, crossexam");
     expect(await reader.locator("cx-notebook").count()).toBe(0);
     await reader.locator("button.cx-trust-run").click();
-    await expect.poll(() => reader.locator("section[data-cell-id='5']").textContent(), { timeout: 30_000 }).toContain("The table has 50 rows.");
+    await waitForText(() => reader.locator("section[data-cell-id='5']").textContent(), /The table has 50 rows\./, readerErrors);
     // same browser context (same localStorage): the same content now runs directly
     await reader.reload();
-    await expect.poll(() => reader.locator("section[data-cell-id='5']").textContent(), { timeout: 30_000 }).toContain("The table has 50 rows.");
+    await waitForText(() => reader.locator("section[data-cell-id='5']").textContent(), /The table has 50 rows\./, readerErrors);
     expect(await reader.locator("cx-trust-gate").count()).toBe(0);
     expect(errors).toEqual([]);
+    expect(readerErrors).toEqual([]);
   });
 
   test("Fork on a static site keeps the fork in this browser; after an edit, Compare shows the change and what follows from it", async () => {
     const { page, errors } = await open(browser, `${plain.url}view.html?path=notebooks/publish-demo.html`);
-    await expect.poll(() => pdText(page), { timeout: 90_000 }).toMatch(/at 5 points/);
-    const download = page.waitForEvent("download");
+    await waitForText(() => pdText(page), /at 5 points/, errors, 90_000);
+    const download = page.waitForEvent("download", { timeout: 30_000 });
     await page.locator("button.cx-fork").click();
-    expect((await download).suggestedFilename()).toBe("publish-demo-fork.html");
+    const saved = await download.catch(async (error: Error) => {
+      const said = await page.locator("cx-fork-button [role=status]").textContent().catch(() => null);
+      throw new Error(`${error.message}\nthe fork button says: ${said ?? "(nothing)"}\nthe page's errors: ${errors.join("\n") || "(none)"}`);
+    });
+    expect(saved.suggestedFilename()).toBe("publish-demo-fork.html");
     await page.waitForURL(/view\.html\?local=/);
     const key = new URL(page.url()).searchParams.get("local")!;
     await expect.poll(() => page.locator("#title").textContent()).toBe("Fork of Publish demo: a partial dependence that follows an input");
@@ -132,11 +159,11 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
     await page.locator("a.cx-compare-link").click();
     await page.waitForURL(/compare\.html\?local=/);
     const changed = page.locator("section.cx-change[data-change=changed][data-cell-id='2']");
-    await expect.poll(() => changed.locator(".cx-diff .added").textContent(), { timeout: 30_000 }).toContain("value: 7");
+    await waitForText(() => changed.locator(".cx-diff .added").textContent(), /value: 7/, errors);
     for (const id of [5, 6, 7]) expect(await page.locator(`section.cx-change[data-change=downstream][data-cell-id='${id}']`).count()).toBe(1);
     const side = page.locator("section.cx-change[data-cell-id='6']");
-    await expect.poll(() => side.locator(".cx-parent").textContent(), { timeout: 90_000 }).toMatch(/at 5 points/);
-    await expect.poll(() => side.locator(".cx-fork").textContent(), { timeout: 90_000 }).toMatch(/at 7 points/);
+    await waitForText(() => side.locator(".cx-parent").textContent(), /at 5 points/, errors, 90_000);
+    await waitForText(() => side.locator(".cx-fork").textContent(), /at 7 points/, errors, 90_000);
     // the cells the edit does not reach are not repeated
     expect(await page.locator("section.cx-change[data-cell-id='3']").count()).toBe(0);
     await screenshot(page, "publish-compare");
