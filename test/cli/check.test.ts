@@ -89,3 +89,45 @@ describe("collectResults(values)", () => {
     expect(found.map((f) => f.name)).toEqual(["one", "many", "many"]);
   });
 });
+
+// The bundled Rashomon notebooks: `crossexam check` on each must pass (every hypothesis the notebook
+// marks expected holds in every member of its set) and report k of m for every hypothesis.
+describe("crossexam check on the bundled Rashomon notebooks", () => {
+  interface Row { cell: string; text: string; holds: number; of: number; verdict: string; expected: boolean; violated: boolean }
+  async function checkJson(path: string): Promise<{ code: number; rows: Row[]; stderr: string }> {
+    const { out, io } = capture();
+    const code = await checkCommand([path, "--json"], io);
+    return { code, rows: JSON.parse(out.stdout).hypotheses as Row[], stderr: out.stderr };
+  }
+
+  test("notebooks/credit-rashomon.html exits 0: the expected conclusions hold in every member, the exploratory ones are reported", async () => {
+    const { code, rows, stderr } = await checkJson("notebooks/credit-rashomon.html");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const expected = rows.filter((r) => r.expected);
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+    // one set: every hypothesis is checked on the same members, more than one of them
+    const m = rows[0].of;
+    expect(m).toBeGreaterThan(1);
+    expect(m).toBeLessThanOrEqual(12);
+    for (const r of rows) expect(r.of, r.text).toBe(m);
+    for (const r of expected) expect([r.text, r.holds, r.verdict]).toEqual([r.text, m, "holds"]);
+    expect(expected.map((r) => r.text)).toContain("effect of Records from no to yes is positive (PD)");
+    // the exploratory ones are not all trivially true
+    expect(rows.filter((r) => !r.expected).some((r) => r.verdict !== "holds")).toBe(true);
+  }, 90_000);
+
+  test("notebooks/synthetic-hypotheses.html exits 0: the planted structure holds in all 12 members, the false statements in none", async () => {
+    const { code, rows, stderr } = await checkJson("notebooks/synthetic-hypotheses.html");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const byText = new Map(rows.map((r) => [r.text, r]));
+    // y = 3·x1 + 2·x2·x3 + 0.5·x5² + noise (data/README.md): x1 rises, x2 and x3 interact, x4 is inert
+    for (const text of ["effect of x1 is increasing (PD, tolerance 0.1)", "interaction of x2 and x3 has H² above 0.3", "importance of x4 (model reliance) is below 1.05"]) {
+      expect(byText.get(text), text).toMatchObject({ holds: 12, of: 12, verdict: "holds", expected: true });
+    }
+    // x5's effect is a U, x1 and x4 do not interact: no member may claim otherwise
+    expect(byText.get("effect of x5 is increasing (PD, tolerance 0.02)")).toMatchObject({ holds: 0, of: 12, verdict: "fails", expected: false });
+    expect(byText.get("interaction of x1 and x4 has H² above 0.05")).toMatchObject({ holds: 0, of: 12, expected: false });
+  }, 90_000);
+});
