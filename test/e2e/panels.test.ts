@@ -5,8 +5,17 @@ import { chromiumExecutable, devServer, launch, openPage, screenshot } from "./b
 
 const panel = (page: Page, id: string) => page.locator(`.cx-explorer section[data-panel=${id}]`);
 
+/** Waits until no panel is computing; a timeout names the panels still at it and their errors. */
 async function allDone(page: Page) {
-  await expect.poll(() => page.locator(".cx-explorer section.cx-panel.running, .cx-explorer section.cx-panel.idle").count(), { timeout: 90_000 }).toBe(0);
+  const busy = () => page.locator(".cx-explorer section.cx-panel.running, .cx-explorer section.cx-panel.idle");
+  try {
+    await expect.poll(() => busy().count(), { timeout: 90_000 }).toBe(0);
+  } catch (error) {
+    const ids = await busy().evaluateAll((els) => els.map((e) => `${e.getAttribute("data-panel")} (${e.className})`));
+    const failed = await page.locator(".cx-explorer .cx-error").allTextContents();
+    (error as Error).message += `\nstill computing: ${ids.join(", ")}\npanel errors: ${failed.join("; ") || "none"}`;
+    throw error;
+  }
 }
 
 describe.skipIf(!chromiumExecutable)("explorer: the linked panel grid (Chromium)", () => {
@@ -17,7 +26,9 @@ describe.skipIf(!chromiumExecutable)("explorer: the linked panel grid (Chromium)
   test("draws every panel; clicking a feature bar moves PD/ICE to it; editing the what-if form changes SHAP", async () => {
     const { page, errors } = await openPage(browser, `${devServer}notebook.html?path=notebooks/credit-explorer.html`);
     await page.setViewportSize({ width: 1400, height: 900 });
-    await page.locator(".cx-explorer section[data-panel=pdp] svg").first().waitFor({ timeout: 90_000 });
+    await page.locator(".cx-explorer section[data-panel=pdp] svg").first().waitFor({ timeout: 90_000 }).catch((error: Error) => {
+      throw new Error(`${error.message}\nthe page's errors: ${errors.join("\n") || "(none)"}`);
+    });
     await allDone(page);
     for (const id of ["importance", "pdp", "ale", "distribution", "whatif", "shap", "breakdown", "performance", "residuals"]) {
       expect(await panel(page, id).locator("svg path, svg rect, svg circle, svg line").count(), id).toBeGreaterThan(0);
@@ -36,15 +47,21 @@ describe.skipIf(!chromiumExecutable)("explorer: the linked panel grid (Chromium)
     // the cell below reads the selection
     await expect.poll(() => page.locator(".markdown", { hasText: "Selected:" }).textContent()).toContain(`feature ${chosen}`);
 
-    // observation: a what-if edit of Amount recomputes SHAP (its text shows the edited value)
+    // observation: a what-if edit of Amount recomputes SHAP: its bars are labelled with the edited
+    // value. (Read the panel's text, not its first <svg>: that is a legend swatch, which never changes.)
     await allDone(page);
-    const shapBefore = await panel(page, "shap").locator("svg").first().innerHTML();
+    const shapText = () => panel(page, "shap").locator(".cx-body").textContent();
+    const shapBefore = await shapText();
     const slider = page.locator(".cx-whatif input[name=Amount]");
     const max = await slider.getAttribute("max");
     await slider.evaluate((el: HTMLInputElement, v) => { el.value = v!; el.dispatchEvent(new Event("input", { bubbles: true })); }, max);
-    await expect.poll(async () => (await panel(page, "shap").locator("svg").first().innerHTML()) !== shapBefore, { timeout: 60_000 }).toBe(true);
+    await expect.poll(shapText, { timeout: 60_000 }).not.toBe(shapBefore).catch((error: Error) => {
+      error.message += `\nthe SHAP panel did not change after setting Amount to ${max}; the page's errors: ${errors.join("\n") || "(none)"}`;
+      throw error;
+    });
     await allDone(page);
     expect(await page.locator(".cx-bar .cx-edited").textContent()).toMatch(/1 what-if edit/);
+    expect(await panel(page, "shap").locator(".cx-body").textContent()).toContain("Amount");
     await screenshot(page, "panels-whatif");
     expect(errors).toEqual([]);
   }, 180_000);
