@@ -66,6 +66,14 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
     expect((await fetch(`${plain.url}notebook.html`)).status).toBe(404);
   });
 
+  test("the pages are a production bundle without the TypeScript compiler, though built under vitest (NODE_ENV=test)", () => {
+    expect(process.env.NODE_ENV).toBe("test");
+    const assets = join(outDir, "assets");
+    const scripts = readdirSync(assets).filter((f) => f.endsWith(".js")).map((f) => readFileSync(join(assets, f), "utf8")).join("\n");
+    expect(scripts).not.toContain("Lit is in dev mode");
+    expect(scripts).toContain("TypeScript cells run in the headless runner");
+  });
+
   test("onnxruntime's chunk imports no page code: its threads load it in workers, which have no document", () => {
     const assets = join(outDir, "assets");
     const ortChunks = readdirSync(assets).filter((f) => /^ort-.*\.js$/.test(f));
