@@ -55,7 +55,7 @@ function one(r: HypothesisResult, o: ReturnType<typeof base>): HTMLElement {
       marginLeft: marks.categoricalY ? labelMargin(models) : 56,
       marginRight: 30,
       marginTop: 24,
-      subtitle: marks.caption,
+      caption: marks.caption,
       x: marks.x, y: marks.y ?? { label: null, domain: models }, color: marks.color,
       marks: marks.marks,
     })));
