@@ -108,7 +108,10 @@ export const PANELS: readonly PanelSpec[] = [
     id: "shap", title: "SHAP values of the observation — click a bar to select a feature", depends: ["observation"],
     async run(ctx) {
       const r = await ctx.explainers.shap(ctx.models as Predictor[], ctx.data, { ...run(ctx), observation: ctx.observation, background: BACKGROUND, seed: 1 });
-      return shapPlot(r, { width: ctx.width, topK: 10, title: "" });
+      // tree SHAP of a classifier adds up to the score before the logistic link: say so on the axis,
+      // or the reader compares its "prediction" with the probabilities of the panels beside it
+      const margin = r.some((e) => e.params?.space === "margin");
+      return shapPlot(r, { width: ctx.width, topK: 10, title: "", ...(margin ? { xLabel: "margin (log-odds), not probability" } : {}) });
     },
   },
   {
