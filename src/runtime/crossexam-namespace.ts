@@ -7,10 +7,12 @@ import { isFileAttachment, type FileAttachmentHandle } from "./file-attachment";
 
 export const version = "0.1.0";
 
-export {
-  modelPerformance, residuals, importance, featureGrid, ice, pdp, effects, ale, shap, breakdown,
-  treeShap, exactShapley, perModel, ExplainError,
-} from "../explain/index";
+// the explainers: in a browser page they run in a Web Worker when they can (routed-explainers.ts)
+export { featureGrid, treeShap, exactShapley, perModel, ExplainError } from "../explain/index";
+import { routedExplainers } from "./routed-explainers";
+export { useWorkers } from "./routed-explainers";
+import { routingStats } from "./routed-explainers";
+export const { modelPerformance, residuals, importance, ice, pdp, effects, ale, shap, breakdown } = routedExplainers;
 export { toBatch, sample, inferSchema, DataError } from "../data/index";
 export { describeModel, readTreeEnsemble } from "../model/index";
 
@@ -50,7 +52,8 @@ export async function loadModel(source: FileAttachmentHandle | Parameters<typeof
 }
 
 async function loadModelUnowned(source: FileAttachmentHandle | Parameters<typeof loadModelFrom>[0], options: ModelOptions): Promise<OnnxPredictor> {
-  if (!isFileAttachment(source)) return loadModelFrom(source, options);
+  // (the worker layer's loader is the model layer's, remembering the bytes for workers)
+  if (!isFileAttachment(source)) return loadWorkerModel(source, options);
   const file = source.name.split("/").pop()!;
   const stem = file.replace(/\.onnx$/i, "");
   let card = options.card;
@@ -58,7 +61,11 @@ async function loadModelUnowned(source: FileAttachmentHandle | Parameters<typeof
     card = await source.sibling(`${stem}.card.json`).json().catch(() => undefined) as ModelOptions["card"];
   }
   const cardName = card && typeof card === "object" ? (card as { name?: string }).name : undefined;
-  return loadModelFrom(await source.bytes(), { ...options, card, name: options.name ?? cardName ?? stem });
+  const bytes = await source.bytes();
+  const model = await loadModelFrom(bytes, { ...options, card, name: options.name ?? cardName ?? stem });
+  // kept so that explanations can re-create the model in a worker (see routed-explainers.ts)
+  rememberModelSource(model, { name: model.name, bytes, card: model.card, class: options.class, features: options.features, output: options.output, chunkSize: options.chunkSize });
+  return model;
 }
 
 /** Load several models at once (in parallel), e.g. a champion and a challenger. */
@@ -83,23 +90,8 @@ import {
 
 export { explainInWorker, rememberModelSource };
 
-async function loadModelForWorker(source: FileAttachmentHandle | Parameters<typeof loadModelFrom>[0], options: CellModelOptions = {}): Promise<OnnxPredictor> {
-  const { invalidation, ...rest } = options;
-  let model: OnnxPredictor;
-  if (!isFileAttachment(source)) {
-    model = await loadWorkerModel(source, rest);
-  } else {
-    // as `loadModel` above: the card beside the file, the file's stem as the name
-    const stem = source.name.split("/").pop()!.replace(/\.onnx$/i, "");
-    const card = rest.card ?? await source.sibling(`${stem}.card.json`).json().catch(() => undefined) as ModelOptions["card"];
-    const cardName = card && typeof card === "object" ? (card as { name?: string }).name : undefined;
-    model = await loadWorkerModel(await source.bytes(), { ...rest, card, name: rest.name ?? cardName ?? stem });
-  }
-  invalidation?.then(() => model.dispose());
-  return model;
-}
-
-export const worker = { ...inWorker, loadModel: loadModelForWorker, configure: configureWorkers, close: closeWorkers };
+// every model `loadModel` returns can go to a worker, so `worker.loadModel` is the same function
+export const worker = { ...inWorker, loadModel, configure: configureWorkers, close: closeWorkers, stats: routingStats };
 // ---- end of explanations in a worker ----
 
 // ── Plots and the linked panel grid (owned by the panels/notebooks engineer) ─────────────────

@@ -1,0 +1,61 @@
+// A notebook's explanation cells, in a browser page, run in a Web Worker: the numbers are those
+// Node computes in-thread for the same model and rows, and moving an input recomputes them there.
+import { randomBytes } from "node:crypto";
+import { rm, writeFile } from "node:fs/promises";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { loadTable, toBatch } from "../../src/data/index";
+import { pdp } from "../../src/explain/index";
+import { loadModel } from "../../src/model/index";
+import { chromiumExecutable, devServer, launch, openPage, screenshot } from "./browser";
+
+const CELLS = [
+  `const {table} = await crossexam.loadTable(FileAttachment("../data/synthetic.csv"));`,
+  `const model = await crossexam.loadModel(FileAttachment("../data/models/synthetic/y-gbm.onnx"), {invalidation});`,
+  `const size = view(Inputs.range([3, 9], {step: 1, value: 5, label: "grid points"}));`,
+  `const pd = await crossexam.pdp(model, crossexam.batchFor(table.slice(0, 300), model), "x1", {grid: {size}, ...crossexam.cancellable(invalidation, progress)});`,
+  `html\`<p class="where">\${crossexam.worker.stats().inWorker} in a worker, \${crossexam.worker.stats().inThread} here</p><pre class="pd">\${JSON.stringify(pd.values)}</pre>\``,
+];
+
+async function reference(size: number) {
+  const { table, schema } = await loadTable("data/synthetic.csv");
+  const model = await loadModel("data/models/synthetic/y-gbm.onnx", { card: "data/models/synthetic/y-gbm.card.json" });
+  const result = await pdp(model, toBatch(table.slice(0, 300), model.features, schema), "x1", { grid: { size } });
+  await model.dispose();
+  return result.values as { grid: number[]; average: number[] };
+}
+
+describe.skipIf(!chromiumExecutable)("explanations from notebook cells (dev server, Chromium)", () => {
+  let browser: Browser;
+  const path = `notebooks/zz-worker-${randomBytes(4).toString("hex")}.html`;
+  beforeAll(async () => {
+    const scripts = CELLS.map((c, i) => `  <script id="${i + 1}" type="module">\n    ${c}\n  </script>`).join("\n");
+    await writeFile(path, `<!doctype html>\n<notebook theme="air">\n  <title>Worker</title>\n${scripts}\n</notebook>\n`);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await rm(path, { force: true });
+  });
+
+  test("crossexam.pdp runs in a worker, matches Node's in-thread numbers, and re-runs there when the input moves", { timeout: 240_000 }, async () => {
+    const { page, errors } = await openPage(browser, `${devServer}notebook.html?path=${encodeURIComponent(path)}`);
+    page.setDefaultTimeout(90_000);
+    const where = page.locator("section[data-cell-id='5'] .where");
+    await expect.poll(() => where.textContent(), { timeout: 90_000 }).toBe("1 in a worker, 0 here");
+    const shown = JSON.parse((await page.locator("section[data-cell-id='5'] .pd").textContent())!);
+    const expected = await reference(5);
+    expect(shown.grid).toEqual(expected.grid);
+    // float32 model arithmetic may sum in another order in the browser's wasm: equal to 1e-6 relative
+    shown.average.forEach((v: number, k: number) => expect(Math.abs(v - expected.average[k])).toBeLessThan(1e-6 * Math.max(1, Math.abs(expected.average[k]))));
+
+    const number = page.locator("section[data-cell-id='3'] input[type=number]");
+    await number.fill("7");
+    await number.press("Enter");
+    await number.dispatchEvent("input");
+    await expect.poll(() => where.textContent(), { timeout: 90_000 }).toBe("2 in a worker, 0 here");
+    expect(JSON.parse((await page.locator("section[data-cell-id='5'] .pd").textContent())!).grid).toHaveLength(7);
+    await screenshot(page, "explain-in-worker");
+    expect(errors).toEqual([]);
+  });
+});
