@@ -42,6 +42,7 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
   let browser: Browser;
   let report: BuildReport;
   let outDir: string;
+  const callerNodeEnv = process.env.NODE_ENV;
   let plain: StaticServer;
   let isolated: StaticServer;
 
@@ -66,8 +67,8 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
     expect((await fetch(`${plain.url}notebook.html`)).status).toBe(404);
   });
 
-  test("the pages are a production bundle without the TypeScript compiler, though built under vitest (NODE_ENV=test)", () => {
-    expect(process.env.NODE_ENV).toBe("test");
+  test("the pages are a production bundle without the TypeScript compiler, though built under vitest (NODE_ENV=test); the caller's NODE_ENV is left as it was", () => {
+    expect(process.env.NODE_ENV).toBe(callerNodeEnv);
     const assets = join(outDir, "assets");
     const scripts = readdirSync(assets).filter((f) => f.endsWith(".js")).map((f) => readFileSync(join(assets, f), "utf8")).join("\n");
     expect(scripts).not.toContain("Lit is in dev mode");
