@@ -21,6 +21,29 @@ export function installDomGlobals(): void {
     const value = window[name];
     Object.defineProperty(globalThis, name, { value: typeof value === "function" && name[0] !== name[0].toUpperCase() ? (value as Function).bind(window) : value, configurable: true, writable: true });
   }
+  fixStepMismatch(window.ValidityState as { prototype: object } | undefined);
+}
+
+/**
+ * happy-dom tests `value % step !== 0` in floating point and from zero, so 0.05 with step 0.005
+ * is "invalid" and `Inputs.range([0, 0.1], {step: 0.005, value: 0.05})` has no value. Browsers
+ * count steps from `min` and allow rounding error (HTML's step base); do the same.
+ */
+function fixStepMismatch(validity: { prototype: object } | undefined): void {
+  if (!validity) return;
+  Object.defineProperty(validity.prototype, "stepMismatch", {
+    configurable: true,
+    get(this: { element?: HTMLInputElement }) {
+      const el = this.element;
+      if (!el || el.localName !== "input" || (el.type !== "number" && el.type !== "range") || el.value === "") return false;
+      const stepAttr = el.getAttribute("step");
+      if (stepAttr === "any") return false;
+      const step = stepAttr === null || !(Number(stepAttr) > 0) ? 1 : Number(stepAttr);
+      const base = el.getAttribute("min") !== null && Number.isFinite(Number(el.getAttribute("min"))) ? Number(el.getAttribute("min")) : 0;
+      const steps = (Number(el.value) - base) / step;
+      return Math.abs(steps - Math.round(steps)) > 1e-9 * Math.max(1, Math.abs(steps));
+    },
+  });
 }
 
 export const readFileBytes: ReadBytes = async (url) => {
