@@ -59,8 +59,18 @@ export function withUnits(label: string, units: string | undefined): string {
 
 /** Numbers to ~3 significant digits, no trailing zeros; "−" for negatives. */
 export const fmt: (n: number) => string = (() => {
-  const f = format(".3~g");
-  return (n: number) => (Number.isFinite(n) ? f(n) : String(n));
+  // 3 significant digits below 1,000; whole numbers with separators to 9,999 (a 3,875 loan, not
+  // 3.88e+3); SI suffixes above (180k, 1.2M); exponents only for the very small
+  const small = format(".2~e"), plain = format(".3~g"), whole = format(",.0f"), large = format(".3~s");
+  return (n: number) => {
+    if (!Number.isFinite(n)) return String(n);
+    const a = Math.abs(n);
+    if (a === 0) return "0";
+    if (a < 1e-3) return small(n);
+    if (a < 1e3) return plain(n);
+    if (a < 1e4) return whole(n);
+    return large(n);
+  };
 })();
 
 /** Cut a long name to `max` characters with an ellipsis (the full name goes in a <title>). */
