@@ -1,18 +1,18 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { checkCommand, collectResults } from "../../src/cli/check";
 import { check, monotone } from "../../src/hypotheses/index";
 import { closedForm } from "../explain/closed-form";
 import { syntheticBatch, truth, FEATURES } from "../explain/rashomon/family";
+import { scratchDir } from "../scratch-dir";
 
 function capture() {
   const out = { stdout: "", stderr: "" };
   return { out, io: { stdout: (s: string) => (out.stdout += s), stderr: (s: string) => (out.stderr += s) } };
 }
 
-const dir = mkdtempSync(join(tmpdir(), "crossexam-check-"));
+const dir = scratchDir("crossexam-check-");
 
 /** A hypothesis result as a cell would hold it (written out literally, as check() returns it). */
 function resultCell(name: string, text: string, holds: number, of: number, failing: string[], expected: boolean): string {

@@ -1,13 +1,13 @@
 // `crossexam explain` on the bundled synthetic models (f = 3·x1 + 2·x2·x3 + 0.5·x5², x4 and group
 // without effect), over the first 300 rows of synthetic.csv written to a temporary file.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { explainCommand } from "../../src/cli/explain";
 import { loadTable, toBatch } from "../../src/data/index";
 import { pdp, takeRows } from "../../src/explain/index";
 import { loadModel, type Batch, type OnnxPredictor } from "../../src/model/index";
+import { scratchDir } from "../scratch-dir";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const MODELS = `${ROOT}data/models/synthetic/`;
@@ -15,7 +15,7 @@ const GBM = `${MODELS}y-gbm.onnx`, MLP = `${MODELS}y-mlp.onnx`, LINEAR = `${MODE
 const FEATURES = ["x1", "x2", "x3", "x4", "x5", "group"];
 const N = 300;
 
-const dir = mkdtempSync(join(tmpdir(), "crossexam-explain-"));
+const dir = scratchDir("crossexam-explain-");
 const lines = readFileSync(`${ROOT}data/synthetic.csv`, "utf8").trim().split("\n");
 const DATA = join(dir, "synthetic-300.csv");
 writeFileSync(DATA, lines.slice(0, N + 1).join("\n") + "\n");

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { predictCommand } from "../../src/cli/predict";
+import { scratchDir } from "../scratch-dir";
 
 const MODELS = new URL("../fixtures/models/", import.meta.url).pathname;
 const expected = JSON.parse(readFileSync(`${MODELS}expected.json`, "utf8"));
-const dir = mkdtempSync(join(tmpdir(), "crossexam-predict-"));
+const dir = scratchDir("crossexam-predict-");
 
 function csv(name: string, header: string[], rows: (number | string | null)[][]): string {
   const path = join(dir, name);

@@ -1,13 +1,13 @@
 // The published site, end to end: build a small site, serve it from a plain static server (no
 // cross-origin isolation headers, as many hosts), and read it in Chromium as a reader would.
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { buildSite, type BuildReport } from "../../src/publish/build-site";
 import { serveStatic, type StaticServer } from "../../src/publish/static-server";
 import { chromiumExecutable, launch, openPage, screenshot } from "./browser";
+import { scratchDir } from "../scratch-dir";
 
 const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
 
@@ -47,7 +47,7 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
   let isolated: StaticServer;
 
   beforeAll(async () => {
-    outDir = join(mkdtempSync(join(tmpdir(), "cx-site-")), "dist");
+    outDir = join(scratchDir("cx-site-"), "dist");
     report = await buildSite({ root: ".", outDir, notebooks: ["test/fixtures/notebooks/publish-demo.html", "notebooks/hello.html"] });
     plain = await serveStatic(outDir);
     isolated = await serveStatic(outDir, { headers: ISOLATION });

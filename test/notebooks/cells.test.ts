@@ -1,11 +1,11 @@
 // Every ready-made cell in cells/ runs as is against the bundled data: each template is put into a
 // scratch notebook after the templates it needs, and the notebook is run headless.
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseCellTemplate, type CellTemplate } from "../../src/ui/cell-library";
 import { runNotebookFile, type RunReport } from "../../src/runtime/headless";
+import { scratchDir } from "../scratch-dir";
 
 const templates = new Map<string, CellTemplate>(
   readdirSync("cells").filter((f) => f.endsWith(".js")).map((f) => {
@@ -36,7 +36,7 @@ const TYPES = { js: "module", md: "text/markdown", html: "text/html" } as const;
 
 /** A notebook of the given templates, in a scratch folder beside a link to data/ (so ../data/… resolves). */
 function scratchNotebook(ids: string[]): { path: string; cellOf: Map<string, number> } {
-  const root = mkdtempSync(join(tmpdir(), "crossexam-cells-"));
+  const root = scratchDir("crossexam-cells-");
   symlinkSync(resolve("data"), join(root, "data"));
   mkdirSync(join(root, "notebooks"));
   const cellOf = new Map<string, number>();

@@ -1,8 +1,8 @@
-import { mkdtempSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { buildCommand } from "../../src/cli/build";
+import { scratchDir } from "../scratch-dir";
 
 function capture() {
   const out = { stdout: "", stderr: "" };
@@ -21,7 +21,7 @@ describe("crossexam build", () => {
     expect(out.stderr).toMatch(/usage: crossexam build/);
   });
   test("a notebook whose cell does not parse is refused before anything is written", async () => {
-    const out = join(mkdtempSync(join(tmpdir(), "cx-build-")), "site");
+    const out = join(scratchDir("cx-build-"), "site");
     const { io } = capture();
     await expect(buildCommand(["test/fixtures/notebooks/broken.html", "--out", out], io)).rejects.toThrow(/broken\.html, cell #1/);
     expect(existsSync(out)).toBe(false);

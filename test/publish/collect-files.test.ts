@@ -1,5 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
@@ -7,6 +6,7 @@ import { parseNotebook } from "../../src/notebook/format";
 import { nodeDom } from "../../src/notebook/node-dom";
 import { attachmentNames, neededFiles } from "../../src/publish/collect-files";
 import { PublishError, siteAssetPath, siteNotebookPath } from "../../src/publish/site-paths";
+import { scratchDir } from "../scratch-dir";
 
 const root = resolve(".");
 const demo = resolve("test/fixtures/notebooks/publish-demo.html");
@@ -41,7 +41,7 @@ describe("neededFiles(notebook, file, site, root)", () => {
   });
 
   test("a file beside the notebook wins over the project's copy", () => {
-    const dir = mkdtempSync(join(tmpdir(), "cx-publish-"));
+    const dir = scratchDir("cx-publish-");
     mkdirSync(join(dir, "nb")); mkdirSync(join(dir, "data"));
     writeFileSync(join(dir, "data", "own.csv"), "a\n1\n");
     const file = join(dir, "nb", "x.html");
@@ -50,7 +50,7 @@ describe("neededFiles(notebook, file, site, root)", () => {
   });
 
   test("a missing file is an error naming the notebook, the cell and where it looked", () => {
-    const dir = mkdtempSync(join(tmpdir(), "cx-publish-"));
+    const dir = scratchDir("cx-publish-");
     const file = join(dir, "x.html");
     writeFileSync(file, notebookWith("1 + 1", `const m = FileAttachment("../data/nope.onnx")`));
     expect(() => neededFiles(read(file), file, "notebooks/x.html", root)).toThrow(PublishError);
