@@ -17,7 +17,20 @@ export function shapPlot(
   options: ShapPlotOptions = {},
 ): SVGSVGElement | HTMLElement {
   const list = asList(results, ["shap"], "shapPlot");
-  const o = normaliseBase(options);
+  // values in the trees' margin (log-odds) and in probability cannot share one axis: one plot per space
+  const spaceOf = (r: Explanation<ShapValues>) => String(r.params.space ?? "response");
+  const spaces = [...new Set(list.map(spaceOf))];
+  if (spaces.length > 1) {
+    const { document } = normaliseBase(options);
+    const holder = document.createElement("div");
+    holder.className = "cx-shap-spaces";
+    const note = document.createElement("p");
+    note.textContent = `These SHAP values live in different spaces (${list.map((r) => `${r.model}: ${spaceOf(r)}`).join(", ")}), so each space is drawn on its own axis. Explain every model with one method (e.g. {method: "permutation"}) to compare them on one.`;
+    holder.append(note, ...spaces.map((space) => shapPlot(list.filter((r) => spaceOf(r) === space), options)));
+    return holder;
+  }
+  const base = normaliseBase(options);
+  const o = spaces[0] === "margin" && base.xLabel === undefined ? { ...base, xLabel: "margin (log-odds), not probability" } : base;
   const topK = options.topK ?? 12;
   if (!(Number.isInteger(topK) && topK >= 1)) throw new PlotError(`shapPlot: topK must be a whole number ≥ 1; got ${options.topK}`);
   const attributions: Attribution[] = list.map((r) => {

@@ -258,3 +258,21 @@ describe("options", () => {
 function fmt3(n: number): string {
   return Number(n.toPrecision(3)).toString().replace("-", "−");
 }
+
+describe("shapPlot and the space of its values", () => {
+  test("results in different spaces (tree margin and probability) are drawn apart, one axis per space, and say why", () => {
+    const [a, b] = f.shapPair;
+    const mixed = [{ ...a, params: { ...a.params, space: "margin" } }, { ...b, params: { ...b.params, space: "probability" } }];
+    const el = plots.shapPlot(mixed, { document: document() });
+    expect(el.querySelector("p")!.textContent).toMatch(/different spaces \(.*: margin, .*: probability\)/);
+    const parts = Array.from(el.children).slice(1);
+    expect(parts).toHaveLength(2);
+    expect(parts[0].textContent).toContain("margin (log-odds), not probability");
+    expect(parts[1].textContent).not.toContain("log-odds");
+  });
+  test("values in the trees' margin say so on the axis", () => {
+    const margin = { ...f.shapExact, params: { ...f.shapExact.params, space: "margin" } };
+    expect(plots.shapPlot(margin, { document: document() }).textContent).toContain("margin (log-odds), not probability");
+    expect(plots.shapPlot(f.shapExact, { document: document() }).textContent).not.toContain("log-odds");
+  });
+});
