@@ -46,7 +46,7 @@ export function performancePlot(results: Input | readonly Input[], options: Perf
   if (o.title !== "") {
     const h = o.document.createElement("h2");
     h.textContent = o.title ?? `Classification performance${cls.length === 1 ? `: ${cls[0].model}` : ""}`;
-    h.setAttribute("style", "flex-basis: 100%; margin: 0;");
+    h.setAttribute("style", "flex-basis: 100%; margin: 0 0 0.2rem; font-size: 1rem; font-weight: 600;");
     div.append(h);
   }
   const panels = [roc(cls, { ...half, title: "ROC" }, max), pr(cls, { ...half, title: "Precision–recall" }, max)];
