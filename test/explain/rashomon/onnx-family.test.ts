@@ -11,7 +11,7 @@ import { loadModel, type Batch, type OnnxPredictor } from "../../../src/model/in
 
 const index = JSON.parse(readFileSync("data/models/index.json", "utf8"));
 const set = index.sets.find((s: { name: string }) => s.name === "synthetic-y-rashomon");
-const heldOut: number[] = JSON.parse(readFileSync("test/explain/rashomon/synthetic-test-rows.json", "utf8")).rows;
+const heldOut: number[] = JSON.parse(readFileSync("data/splits/synthetic-test-rows.json", "utf8")).rows;
 const FEATURES = ["x1", "x2", "x3", "x4", "x5", "group"];
 
 let models: OnnxPredictor[];
