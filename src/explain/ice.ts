@@ -27,6 +27,13 @@ export interface EffectOptions extends RunOptions {
   centered?: boolean;
 }
 
+/** ICE curves as they finish: one call per block of rows, in row order, before the result resolves. */
+export interface IceStreamOptions extends EffectOptions {
+  onCurves?: (block: { model: string; rows: number[]; curves: number[][] }) => void;
+  /** rows per streamed block (default 200) */
+  blockRows?: number;
+}
+
 /** The grid an effect explanation uses for `feature`. */
 export function effectGrid(data: Batch, feature: string, grid: EffectOptions["grid"]): Grid {
   const options: GridOptions = Array.isArray(grid) ? { values: grid as (number | string)[] } : ((grid ?? {}) as GridOptions);
@@ -83,17 +90,43 @@ export function checkEffectInput(model: Predictor, data: Batch, feature: string)
   checkModelInputs(model, data);
 }
 
-export function ice(models: Predictor, data: Batch, feature: string, options?: EffectOptions): Promise<Explanation<IceValues>>;
-export function ice(models: readonly Predictor[], data: Batch, feature: string, options?: EffectOptions): Promise<Explanation<IceValues>[]>;
-/** ICE curves of `feature` for the chosen rows (all by default). */
-export function ice(models: Predictor | readonly Predictor[], data: Batch, feature: string, options: EffectOptions = {}): Promise<any> {
+/** The ICE matrix computed block by block of rows, each block handed to `onBlock` as it finishes. */
+async function streamedIceMatrix(
+  model: Predictor, data: Batch, feature: string, grid: Grid, rows: number[], run: RunOptions,
+  blockRows: number, onBlock: (rows: number[], curves: number[][]) => void,
+): Promise<{ curves: number[][]; evaluations: number }> {
+  const curves: number[][] = [];
+  let evaluations = 0;
+  for (let start = 0; start < rows.length; start += blockRows) {
+    const block = rows.slice(start, start + blockRows);
+    const share = (f: number) => run.onProgress?.((start + f * block.length) / rows.length);
+    const part = await iceMatrix(model, data, feature, grid, block, { signal: run.signal, onProgress: share });
+    curves.push(...part.curves);
+    evaluations += part.evaluations;
+    onBlock(block, part.curves);
+  }
+  return { curves, evaluations };
+}
+
+export function ice(models: Predictor, data: Batch, feature: string, options?: IceStreamOptions): Promise<Explanation<IceValues>>;
+export function ice(models: readonly Predictor[], data: Batch, feature: string, options?: IceStreamOptions): Promise<Explanation<IceValues>[]>;
+/** ICE curves of `feature` for the chosen rows (all by default); `onCurves` streams them by blocks of rows. */
+export function ice(models: Predictor | readonly Predictor[], data: Batch, feature: string, options: IceStreamOptions = {}): Promise<any> {
+  const blockRows = options.blockRows ?? 200;
+  if (options.onCurves && !(Number.isInteger(blockRows) && blockRows >= 1)) {
+    return Promise.reject(new ExplainError(`blockRows must be a whole number ≥ 1; got ${options.blockRows}`));
+  }
   return perModel(models, options, async (model, run) => {
     const started = now();
     checkEffectInput(model, data, feature);
     const grid = effectGrid(data, feature, options.grid);
     const rows = checkRows(data, options.rows);
-    const { curves, evaluations } = await iceMatrix(model, data, feature, grid, rows, run);
     const centered = options.centered ?? false;
+    const { onCurves } = options;
+    const { curves, evaluations } = onCurves
+      ? await streamedIceMatrix(model, data, feature, grid, rows, run, blockRows, (block, part) =>
+        onCurves({ model: model.name, rows: block, curves: centered ? centerCurves(part) : part }))
+      : await iceMatrix(model, data, feature, grid, rows, run);
     run.onProgress?.(1);
     return finish<IceValues>(
       {

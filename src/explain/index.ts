@@ -19,7 +19,7 @@ export { importance, oneHotGroups, drawPermutations, resolveLoss, type Importanc
 
 // feature effects
 export { featureGrid, quantile, levelsByFrequency, type Grid, type GridOptions } from "./grid";
-export { ice, type IceValues, type EffectOptions } from "./ice";
+export { ice, type IceValues, type EffectOptions, type IceStreamOptions } from "./ice";
 export { pdp, effects, type PdpValues, type Effects } from "./pdp";
 export { ale, ksDistance, levelDistances, mdsOrder, type AleValues, type NumericAleValues, type CategoricalAleValues, type AleOptions } from "./ale";
 

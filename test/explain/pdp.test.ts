@@ -91,3 +91,28 @@ describe("featureGrid(feature, column, options)", () => {
     expect(featureGrid("c", ["b", "a", "b", null, "c", "b", "a"]).values).toEqual(["b", "a", "c"]);
   });
 });
+
+describe("ice(…, {onCurves}) streams curves as they finish", () => {
+  test("blocks of rows arrive in order before the result, and together they are the result's curves", async () => {
+    const blocks: { rows: number[]; curves: number[][] }[] = [];
+    let resolved = false;
+    const promise = ice(f, data, "x1", { grid: { size: 5 }, blockRows: 40, onCurves: (b) => { expect(resolved).toBe(false); blocks.push(b); } });
+    const result = await promise;
+    resolved = true;
+    expect(blocks.map((b) => b.rows.length)).toEqual([40, 40, 40, 30]);
+    expect(blocks.flatMap((b) => b.rows)).toEqual(result.values.rows);
+    expect(blocks.flatMap((b) => b.curves)).toEqual(result.values.curves);
+    const whole = await ice(f, data, "x1", { grid: { size: 5 } });
+    expect(result.values.curves).toEqual(whole.values.curves);
+    expect(result.evaluations).toBe(whole.evaluations);
+  });
+  test("progress rises through the blocks to 1; centred curves stream centred; a bad block size is refused", async () => {
+    const progress: number[] = [];
+    const firsts: number[] = [];
+    await ice(f, data, "x1", { grid: { size: 4 }, rows: [0, 1, 2, 3, 4], blockRows: 2, centered: true, onProgress: (p) => progress.push(p), onCurves: (b) => firsts.push(...b.curves.map((c) => c[0])) });
+    expect(progress.at(-1)).toBe(1);
+    expect(progress.every((p, i) => i === 0 || p >= progress[i - 1])).toBe(true);
+    expect(firsts).toEqual([0, 0, 0, 0, 0]);
+    await expect(ice(f, data, "x1", { blockRows: 0, onCurves: () => {} })).rejects.toThrow(/blockRows must be a whole number ≥ 1/);
+  });
+});
