@@ -6,11 +6,7 @@ import { check, monotone } from "../../src/hypotheses/index";
 import { closedForm } from "../explain/closed-form";
 import { syntheticBatch, truth, FEATURES } from "../explain/rashomon/family";
 import { scratchDir } from "../scratch-dir";
-
-function capture() {
-  const out = { stdout: "", stderr: "" };
-  return { out, io: { stdout: (s: string) => (out.stdout += s), stderr: (s: string) => (out.stderr += s) } };
-}
+import { capture } from "./capture";
 
 const dir = scratchDir("crossexam-check-");
 

@@ -1,11 +1,7 @@
 // The `crossexam` entry point: a list of commands, and --help answered the same way by each.
 import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli/main";
-
-function capture() {
-  const out = { stdout: "", stderr: "" };
-  return { out, io: { stdout: (s: string) => (out.stdout += s), stderr: (s: string) => (out.stderr += s) } };
-}
+import { capture } from "./capture";
 
 describe("crossexam", () => {
   test("without a command, lists every command on stdout", async () => {

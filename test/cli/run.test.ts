@@ -4,13 +4,9 @@ import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli/main";
 import { runNotebookFile } from "../../src/runtime/headless";
+import { capture } from "./capture";
 
 const exec = promisify(execFile);
-
-function capture() {
-  const out = { stdout: "", stderr: "" };
-  return { out, io: { stdout: (s: string) => (out.stdout += s), stderr: (s: string) => (out.stderr += s) } };
-}
 
 describe("crossexam run", () => {
   const notebooks = readdirSync("notebooks").filter((f) => f.endsWith(".html"));

@@ -3,11 +3,7 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { buildCommand } from "../../src/cli/build";
 import { scratchDir } from "../scratch-dir";
-
-function capture() {
-  const out = { stdout: "", stderr: "" };
-  return { out, io: { stdout: (s: string) => (out.stdout += s), stderr: (s: string) => (out.stderr += s) } };
-}
+import { capture } from "../cli/capture";
 
 describe("crossexam build", () => {
   test("--help prints the usage and exits 0", async () => {
