@@ -2,7 +2,7 @@
 // every hypothesis result among its cells' named values (a result, or an array of results), print
 // each with k of m and the failing models, and exit 1 when a hypothesis marked expected does not
 // hold in every model — or when the notebook itself fails to run.
-import { parseArgs } from "node:util";
+import { parseNotebookArgs } from "./notebook-args";
 import { hypothesisReport, isHypothesisResult } from "../hypotheses/report";
 import type { HypothesisResult } from "../hypotheses/types";
 import { runNotebookFile } from "../runtime/headless";
@@ -27,18 +27,15 @@ export function collectResults(values: ReadonlyMap<string, unknown>): FoundResul
 export const USAGE = "usage: crossexam check NOTEBOOK.html [more.html …] [--json] [--timeout SECONDS]\n";
 
 export async function checkCommand(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
-    options: { json: { type: "boolean" }, timeout: { type: "string" } },
-  });
-  if (positionals.length === 0) {
+  const args = parseNotebookArgs(argv);
+  if (!args) {
     io.stderr(USAGE);
     return 2;
   }
-  const timeoutMs = values.timeout ? Number(values.timeout) * 1000 : undefined;
+  const { paths, json, timeoutMs } = args;
   let failed = false;
   const summaries: unknown[] = [];
-  for (const path of positionals) {
+  for (const path of paths) {
     let report;
     try {
       report = await runNotebookFile(path, { timeoutMs });
@@ -50,7 +47,7 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
     const found = collectResults(report.values);
     const shown = hypothesisReport(found.map((f) => f.result));
     const broken = report.cells.filter((c) => c.status === "rejected" || c.status === "timeout");
-    if (values.json) {
+    if (json) {
       summaries.push({ notebook: path, ok: report.ok, hypotheses: shown.rows.map((r, k) => ({ cell: found[k].name, ...r })), failedCells: broken.map((c) => ({ id: c.id, error: c.error })) });
     } else {
       io.stdout(`${report.title} (${path}): ${found.length} hypothes${found.length === 1 ? "is" : "es"}\n`);
@@ -67,6 +64,6 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
       for (const r of shown.violated) io.stderr(`  ✗ ${r.text}: holds in ${r.holds} of ${r.of}; fails in ${r.failing.join(", ")}\n`);
     }
   }
-  if (values.json) io.stdout(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
+  if (json) io.stdout(`${JSON.stringify(summaries.length === 1 ? summaries[0] : summaries, null, 2)}\n`);
   return failed ? 1 : 0;
 }

@@ -1,22 +1,19 @@
 // `crossexam run NOTEBOOK.html [--json]`: run every cell headless and report; exit 1 if any fails.
-import { parseArgs } from "node:util";
+import { parseNotebookArgs } from "./notebook-args";
 import { runNotebookFile, type RunReport } from "../runtime/headless";
 import type { CommandIO } from "./io";
 
 export const USAGE = "usage: crossexam run NOTEBOOK.html [more.html …] [--json] [--timeout SECONDS]\n";
 
 export async function runCommand(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
-    options: { json: { type: "boolean" }, timeout: { type: "string" } },
-  });
-  if (positionals.length === 0) {
+  const args = parseNotebookArgs(argv);
+  if (!args) {
     io.stderr(USAGE);
     return 2;
   }
-  const timeoutMs = values.timeout ? Number(values.timeout) * 1000 : undefined;
+  const { paths, json, timeoutMs } = args;
   const reports: RunReport[] = [];
-  for (const path of positionals) {
+  for (const path of paths) {
     try {
       reports.push(await runNotebookFile(path, { timeoutMs }));
     } catch (error) {
@@ -24,7 +21,7 @@ export async function runCommand(argv: string[], io: CommandIO): Promise<number>
       return 1;
     }
   }
-  if (values.json) {
+  if (json) {
     const plain = reports.map(({ values: _values, ...rest }) => rest);
     io.stdout(`${JSON.stringify(plain.length === 1 ? plain[0] : plain, null, 2)}\n`);
   } else {

@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { loadTable, toBatch } from "../../src/data/index";
-import { loadModel, parseCard, readModelBytes, readTreeEnsemble, type Batch, type TreeEnsemble } from "../../src/model/index";
+import { loadModel, parseCard, readModelBytes, readTreeEnsemble, type Batch } from "../../src/model/index";
+import { walkMargin } from "./tree-walk";
 
 const DIR = fileURLToPath(new URL("../../data/models/", import.meta.url));
 const INDEX = `${DIR}index.json`;
@@ -15,22 +16,6 @@ interface Entry { name: string; path: string; card: string; golden: string; data
 interface Golden { rows: number[]; inputs: number[][]; scores: number[] }
 const index = hasIndex ? JSON.parse(readFileSync(INDEX, "utf8")) as { models: Entry[]; datasets: { name: string; path: string }[] } : { models: [], datasets: [] };
 const read = <T>(rel: string): T => JSON.parse(readFileSync(DIR + rel, "utf8"));
-
-/** Walk the trees for one row as the ONNX spec says (independent of the runtime), in margin space. */
-function margin(e: TreeEnsemble, x: number[]): number {
-  let s = 0;
-  for (const t of e.trees) {
-    let i = 0;
-    while (t.feature[i] !== -1) {
-      const v = x[t.feature[i]], th = t.threshold[i];
-      const goTrue = Number.isNaN(v) ? t.missingTrue[i] === 1
-        : ({ BRANCH_LEQ: v <= th, BRANCH_LT: v < th, BRANCH_GTE: v >= th, BRANCH_GT: v > th, BRANCH_EQ: v === th, BRANCH_NEQ: v !== th } as Record<string, boolean>)[t.mode[i]];
-      i = goTrue ? t.left[i] : t.right[i];
-    }
-    s += t.value[i];
-  }
-  return e.base + (e.aggregate === "AVERAGE" ? s / e.trees.length : s);
-}
 
 /** float32 models and float64 Python: agree to 1e-5, relative to the score's size when it exceeds 1 */
 function expectScores(got: Float64Array, want: number[], model: string) {
@@ -72,7 +57,7 @@ describe.skipIf(!hasIndex)("bundled models reproduce their golden scores (skippe
     expect(e.hasCover, `${entry.name} carries nodes_hitrates`).toBe(true);
     expect(e.features).toEqual(parseCard(read(entry.card)).features.map((f) => f.name));
     const scores = Float64Array.from(golden.inputs, (x) => {
-      const m = margin(e, x.map((v) => v ?? NaN));
+      const m = walkMargin(e, x.map((v) => v ?? NaN));
       return e.postTransform === "LOGISTIC" ? 1 / (1 + Math.exp(-m)) : m;
     });
     expectScores(scores, golden.scores, `${entry.name} (trees walked)`);

@@ -1,22 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { loadModel, readTreeEnsemble, type TreeEnsemble } from "../../src/model/index";
+import { loadModel, readTreeEnsemble } from "../../src/model/index";
 import { columnsOf, expected, modelBytes } from "./fixtures";
-
-/** Walk the ensemble for one row, the way the ONNX spec describes it (independent of our reader). */
-function margin(e: TreeEnsemble, x: number[]): number {
-  let s = 0;
-  for (const t of e.trees) {
-    let i = 0;
-    while (t.feature[i] !== -1) {
-      const v = x[t.feature[i]], th = t.threshold[i];
-      const goTrue = Number.isNaN(v) ? t.missingTrue[i] === 1
-        : ({ BRANCH_LEQ: v <= th, BRANCH_LT: v < th, BRANCH_GTE: v >= th, BRANCH_GT: v > th, BRANCH_EQ: v === th, BRANCH_NEQ: v !== th } as Record<string, boolean>)[t.mode[i]];
-      i = goTrue ? t.left[i] : t.right[i];
-    }
-    s += t.value[i];
-  }
-  return e.base + (e.aggregate === "AVERAGE" ? s / e.trees.length : s);
-}
+import { walkMargin } from "./tree-walk";
 
 describe("readTreeEnsemble(bytes)", () => {
   test("reads a 2-tree regressor's structure, leaf values and cover, trees ordered by id whatever the file order", () => {
@@ -39,7 +24,7 @@ describe("readTreeEnsemble(bytes)", () => {
   test("walking the read trees reproduces the regressor's outputs, missing values included", () => {
     const e = readTreeEnsemble(modelBytes("tree_regressor"));
     const X = (expected.tree_regressor.inputs.float_input as (number | null)[][]).map((r) => r.map((v) => v ?? NaN));
-    expect(X.map((x) => margin(e, x))).toEqual(expected.tree_regressor.outputs.variable);
+    expect(X.map((x) => walkMargin(e, x))).toEqual(expected.tree_regressor.outputs.variable);
   });
 
   test("the ai.onnx.ml v3 form (thresholds, weights, hit rates and base as tensor attributes) reads the same", async () => {
@@ -60,7 +45,7 @@ describe("readTreeEnsemble(bytes)", () => {
     expect(Number.isNaN(e.trees[0].cover[0])).toBe(true);
     const X = expected.rf_classifier.inputs.input as number[][];
     const p = (expected.rf_classifier.outputs.output_probability as number[][]).map((r) => r[1]);
-    X.forEach((x, i) => expect(margin(e, x)).toBeCloseTo(p[i], 6));
+    X.forEach((x, i) => expect(walkMargin(e, x)).toBeCloseTo(p[i], 6));
   });
 
   test("classIndex 0 picks the other weight column", () => {
@@ -73,18 +58,18 @@ describe("readTreeEnsemble(bytes)", () => {
     const e = readTreeEnsemble(modelBytes("gbm_classifier"));
     expect(e).toMatchObject({ base: -0.5, postTransform: "LOGISTIC", hasCover: true });
     const X = expected.gbm_classifier.inputs.input as number[][];
-    expect(X.map((x) => margin(e, x))).toEqual(expected.gbm_classifier.margin);
+    expect(X.map((x) => walkMargin(e, x))).toEqual(expected.gbm_classifier.margin);
     // and the real runtime agrees
     const model = await loadModel(modelBytes("gbm_classifier"), { features: ["a", "b"] });
     const scores = await model.predict({ n: X.length, columns: columnsOf(X, ["a", "b"]) });
-    X.forEach((x, i) => expect(scores[i]).toBeCloseTo(1 / (1 + Math.exp(-margin(e, x))), 6));
+    X.forEach((x, i) => expect(scores[i]).toBeCloseTo(1 / (1 + Math.exp(-walkMargin(e, x))), 6));
     await model.dispose();
   });
 
   test("for one weight column, class 0 is the mirror image: its LOGISTIC is 1 − p", () => {
     const e1 = readTreeEnsemble(modelBytes("gbm_classifier"));
     const e0 = readTreeEnsemble(modelBytes("gbm_classifier"), { classIndex: 0 });
-    for (const x of expected.gbm_classifier.inputs.input as number[][]) expect(margin(e0, x)).toBeCloseTo(-margin(e1, x), 12);
+    for (const x of expected.gbm_classifier.inputs.input as number[][]) expect(walkMargin(e0, x)).toBeCloseTo(-walkMargin(e1, x), 12);
   });
 
   test("a multiclass ensemble asks which class, naming them", () => {

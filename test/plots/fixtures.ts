@@ -1,20 +1,8 @@
 // Explanations computed once, on closed-form models with fixed seeds, for the plot tests and the
 // gallery. Nothing here is a hard-coded result: every value comes from the real explainers.
-import { ale, breakdown, effects, importance, modelPerformance, residuals, shap } from "../../src/explain/index";
+import { ale, breakdown, effects, importance, modelPerformance, residuals, rng, shap } from "../../src/explain/index";
 import type { Batch } from "../../src/model/types";
 import { closedForm, uniformData } from "../explain/closed-form";
-
-/** A seeded uniform [0, 1) stream (mulberry32). */
-function stream(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LONG = "total_living_area_above_ground_sqft";
 /** 30 features, one with a long name; the score leans on the first ones most. */
@@ -28,7 +16,7 @@ const regions = ["north", "south", "east", "west"];
 /** Three numeric features and a categorical one, with a regression target. */
 export function smallData(n = 240): Batch {
   const base = uniformData(n, ["x1", "x2", "x3"], 7);
-  const r = stream(11);
+  const r = rng(11);
   const region = Array.from({ length: n }, () => regions[Math.floor(r() * regions.length)]);
   const f = (i: number) => small(base.columns.x1[i] as number, base.columns.x2[i] as number, base.columns.x3[i] as number, region[i]);
   const y = Float64Array.from({ length: n }, (_, i) => f(i) + (r() - 0.5));
@@ -79,7 +67,7 @@ export async function fixtures() {
   const breakdownWide = await breakdown(closedForm("linear", wideFeatures, wideFn), wideData, { row: 5, background: 30 });
 
   // fit: a classifier pair on a seeded binary outcome; regression residuals
-  const r = stream(21);
+  const r = rng(21);
   const cls = uniformData(300, ["a", "b"], 9);
   const logit = (a: number, b: number) => 1 / (1 + Math.exp(-(2 * a - b)));
   const label = Array.from({ length: cls.n }, (_, i) => (r() < logit(cls.columns.a[i] as number, cls.columns.b[i] as number) ? "yes" : "no"));
