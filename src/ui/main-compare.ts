@@ -9,17 +9,13 @@ import { fetchNotebook, openFromAddress, parentUrl, type OpenedNotebook } from "
 import { fillHeader, threadsNote } from "./fork/page-header";
 import { isOwn, TrustMemory } from "./fork/trust";
 import "./fork/trust-gate";
+import { freshHolder } from "./page-holder";
 import type { TrustGate } from "./fork/trust-gate";
 
 const main = document.querySelector("main")!;
 const site = new URL(".", document.baseURI);
 
-// a new holder per render: lit keeps its place in a container, which replaceChildren would break
-function fresh(): HTMLElement {
-  const holder = document.createElement("div");
-  main.replaceChildren(holder);
-  return holder;
-}
+const fresh = () => freshHolder(main);
 
 async function start(): Promise<void> {
   document.querySelector("#threads")!.textContent = threadsNote();

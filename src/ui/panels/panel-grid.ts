@@ -1,8 +1,8 @@
 // The grid's engine, without DOM: holds the selection, decides which panels a change touches,
 // runs each panel with its own AbortController (a newer run aborts the older one) and reports
 // each panel's state (progress, drawn element, error) to whoever draws the grid.
-import type { Batch, Predictor } from "../../model/types";
-import { defaultExplainers, PANELS, type Explainers, type PanelSpec } from "./panels";
+import type { Batch } from "../../model/types";
+import { defaultExplainers, PANELS, type Explainers, type ExplorerInputs, type PanelSpec } from "./panels";
 import { affectedPanels, editValue, selectFeature, selectRow, type Selection } from "./selection";
 
 export interface PanelState {
@@ -15,13 +15,7 @@ export interface PanelState {
   runs: number;
 }
 
-export interface PanelGridOptions {
-  models: readonly Predictor[];
-  data: Batch;
-  target: string;
-  positiveClass?: string | number;
-  features: readonly string[];
-  feature: string;
+export interface PanelGridOptions extends ExplorerInputs {
   row: number;
   panels?: readonly PanelSpec[];
   explainers?: Partial<Explainers>;

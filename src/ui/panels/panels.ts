@@ -23,14 +23,18 @@ export interface Explainers {
 
 export const defaultExplainers: Explainers = { importance, modelPerformance, residuals, effects, ale, shap, breakdown, ice };
 
-/** What a panel computes from. */
-export interface PanelContext {
+/** The models, the data and the selected feature: what the grid is given and every panel reads. */
+export interface ExplorerInputs {
   models: readonly Predictor[];
   data: Batch;
   target: string;
   positiveClass?: string | number;
   features: readonly string[];
   feature: string;
+}
+
+/** What a panel computes from. */
+export interface PanelContext extends ExplorerInputs {
   /** the selected observation with its what-if edits, as a one-row batch and as a record */
   observation: Record<string, unknown>;
   observationBatch: Batch;
