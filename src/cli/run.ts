@@ -1,6 +1,7 @@
 // `crossexam run NOTEBOOK.html [--json]`: run every cell headless and report; exit 1 if any fails.
 import { parseNotebookArgs } from "./notebook-args";
 import { runNotebookFile, type RunReport } from "../runtime/headless";
+import { standardLibrary } from "../stdlib/index";
 import type { CommandIO } from "./io";
 
 export const USAGE = "usage: crossexam run NOTEBOOK.html [more.html …] [--json] [--timeout SECONDS]\n";
@@ -15,7 +16,7 @@ export async function runCommand(argv: string[], io: CommandIO): Promise<number>
   const reports: RunReport[] = [];
   for (const path of paths) {
     try {
-      reports.push(await runNotebookFile(path, { timeoutMs }));
+      reports.push(await runNotebookFile(path, { library: standardLibrary, timeoutMs }));
     } catch (error) {
       io.stderr(`${path}: ${(error as Error).message}\n`);
       return 1;

@@ -6,7 +6,7 @@ import { nodeDom } from "../notebook/node-dom";
 import { RUNNABLE_MODES } from "./compile";
 import { fileBase, installDomGlobals, readFileBytes } from "./node-host";
 import { NotebookRuntime } from "./notebook-runtime";
-import { standardLibrary } from "./stdlib";
+import type { LibraryFactory } from "./library";
 import { summarize } from "./summary";
 
 export interface CellReport {
@@ -31,16 +31,18 @@ export interface RunReport {
 }
 
 export interface RunOptions {
+  /** the standard library cells read (src/stdlib's `standardLibrary`) */
+  library: LibraryFactory;
   /** give up on cells still running after this long */
   timeoutMs?: number;
 }
 
-export async function runNotebookFile(path: string, { timeoutMs = 120_000 }: RunOptions = {}): Promise<RunReport> {
+export async function runNotebookFile(path: string, { library, timeoutMs = 120_000 }: RunOptions): Promise<RunReport> {
   installDomGlobals();
   const started = performance.now();
   const text = await readFile(path, "utf8");
   const notebook = parseNotebook(text, nodeDom());
-  const { builtins, importer } = standardLibrary({ base: fileBase(resolve(path)), read: readFileBytes });
+  const { builtins, importer } = library({ base: fileBase(resolve(path)), read: readFileBytes });
   const runtime = new NotebookRuntime({ builtins, importer });
   const runnable = notebook.cells.filter((c) => RUNNABLE_MODES.has(c.mode));
   runtime.load(runnable);

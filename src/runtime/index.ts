@@ -2,5 +2,4 @@
 export { NotebookRuntime, type NotebookRuntimeOptions, type RuntimeEvent } from "./notebook-runtime";
 export { type CellState, type CellStatus, elapsed } from "./cell-state";
 export { CellSyntaxError, compileCell, type CompiledCell, type Importer, RUNNABLE_MODES } from "./compile";
-export { standardLibrary, type LibraryOptions } from "./stdlib";
-export { fetchBytes, type ReadBytes } from "./file-attachment";
+export type { Library, LibraryFactory, LibraryOptions, ReadBytes } from "./library";

@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Window } from "happy-dom";
-import type { ReadBytes } from "./file-attachment";
+import type { ReadBytes } from "./library";
 
 // happy-dom rather than jsdom here: jsdom's form elements are proxies that refuse the
 // `value` property Observable Inputs define on them.

@@ -1,8 +1,7 @@
 // A notebook runtime in the page: the standard library reads files over HTTP relative to the notebook.
 import type { Notebook } from "../notebook/types";
 import { NotebookRuntime } from "../runtime/notebook-runtime";
-import { fetchBytes } from "../runtime/file-attachment";
-import { standardLibrary } from "../runtime/stdlib";
+import { fetchBytes, standardLibrary } from "../stdlib/index";
 
 export function browserRuntime(notebookUrl: URL, notebook?: Notebook): NotebookRuntime {
   const { builtins, importer } = standardLibrary({ base: notebookUrl, read: fetchBytes });

@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli/main";
 import { runNotebookFile } from "../../src/runtime/headless";
+import { standardLibrary } from "../../src/stdlib";
 import { capture } from "./capture";
 
 const exec = promisify(execFile);
@@ -11,7 +12,7 @@ const exec = promisify(execFile);
 describe("crossexam run", () => {
   const notebooks = readdirSync("notebooks").filter((f) => f.endsWith(".html"));
   test.each(notebooks)("notebooks/%s runs headless with every cell fulfilled", async (file) => {
-    const report = await runNotebookFile(`notebooks/${file}`);
+    const report = await runNotebookFile(`notebooks/${file}`, { library: standardLibrary });
     const failed = report.cells.filter((c) => c.status !== "fulfilled" && c.status !== "skipped");
     expect(failed.map((c) => `#${c.id}: ${c.error}`)).toEqual([]);
     expect(report.ok).toBe(true);

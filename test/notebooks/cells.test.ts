@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parseCellTemplate, type CellTemplate } from "../../src/ui/cell-library";
 import { runNotebookFile, type RunReport } from "../../src/runtime/headless";
+import { standardLibrary } from "../../src/stdlib";
 import { scratchDir } from "../scratch-dir";
 
 const templates = new Map<string, CellTemplate>(
@@ -82,7 +83,7 @@ describe("cells/ (ready-made cells)", () => {
   test("all templates together, each after its prerequisites, run headless", async () => {
     const scratch = scratchNotebook(withNeeds([...templates.keys()].sort()));
     cellOf = scratch.cellOf;
-    report = await runNotebookFile(scratch.path, { timeoutMs: 90_000 });
+    report = await runNotebookFile(scratch.path, { library: standardLibrary, timeoutMs: 90_000 });
     expect(report.cells.filter((c) => c.status !== "fulfilled").map((c) => `${[...cellOf].find(([, n]) => n === c.id)?.[0]}: ${c.error}`)).toEqual([]);
   }, 120_000);
 
@@ -95,7 +96,7 @@ describe("cells/ (ready-made cells)", () => {
 
   test.each([...templates.keys()].filter((id) => !NEEDS[id]).sort())("cells/%s.js runs alone in a notebook of its own", async (id) => {
     const { path } = scratchNotebook([id]);
-    const alone = await runNotebookFile(path, { timeoutMs: 60_000 });
+    const alone = await runNotebookFile(path, { library: standardLibrary, timeoutMs: 60_000 });
     expect(alone.cells.map((c) => [c.status, c.error])).toEqual([["fulfilled", undefined]]);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 // Building small notebooks in tests: cells from strings, a runtime with the real standard library.
 import { NotebookRuntime } from "../../src/runtime";
-import { standardLibrary } from "../../src/runtime/stdlib";
+import { standardLibrary } from "../../src/stdlib";
 import { fileBase, installDomGlobals, readFileBytes } from "../../src/runtime/node-host";
 import type { Cell } from "../../src/notebook";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import type { NotebookRuntime } from "../../src/runtime";
-import { errorOf, js, makeRuntime, valueOf } from "./harness";
+import { errorOf, js, makeRuntime, valueOf } from "../runtime/harness";
 
 let rt: NotebookRuntime;
 afterEach(() => rt?.dispose());

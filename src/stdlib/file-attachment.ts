@@ -2,8 +2,7 @@
 // notebook's own location, read through a reader that suits the host (fetch in the browser,
 // the file system in Node).
 import { csvParse, tsvParse, autoType } from "d3";
-
-export type ReadBytes = (url: URL) => Promise<Uint8Array>;
+import type { ReadBytes } from "../runtime/library";
 
 export interface FileAttachmentHandle {
   readonly name: string;

@@ -1,8 +1,8 @@
 // Which explanations a cell's `crossexam.*` call hands to a worker: only in a browser page, only
 // for models whose file is known, only with options that can cross to a worker.
 import { describe, expect, test } from "vitest";
-import { browserWorkersAvailable, routedExplainers, routingStats, workerCanRun } from "../../src/runtime/routed-explainers";
-import { loadModel } from "../../src/runtime/crossexam-namespace";
+import { browserWorkersAvailable, routedExplainers, routingStats, workerCanRun } from "../../src/stdlib/routed-explainers";
+import { loadModel } from "../../src/stdlib/crossexam-namespace";
 import { loadModel as loadPlainModel } from "../../src/model/index";
 
 const MODEL = "data/models/synthetic/y-linear.onnx";

@@ -1,6 +1,6 @@
 // Resolving `import … from "…"` in cells: the bundled libraries by name (no network, no CDN),
 // anything relative or absolute by URL against the notebook.
-import type { Importer } from "./compile";
+import type { Importer } from "../runtime/compile";
 
 export function makeImporter(modules: Record<string, unknown>, base?: URL): Importer {
   return async (specifier: string) => {

@@ -7,18 +7,15 @@ import * as aq from "arquero";
 import * as d3 from "d3";
 import * as htl from "htl";
 import * as crossexam from "./crossexam-namespace";
-import { fileAttachments, type ReadBytes } from "./file-attachment";
+import type { Library, LibraryOptions } from "../runtime/library";
+import { fileAttachments } from "./file-attachment";
 import { makeImporter } from "./importer";
 import { md } from "./markdown";
 
-export interface LibraryOptions {
-  /** the notebook's own URL: FileAttachment names and relative imports resolve against it */
-  base: URL;
-  /** how files are read: fetch in the browser, the file system in Node */
-  read: ReadBytes;
-}
+export type { LibraryOptions } from "../runtime/library";
+export { fetchBytes } from "./file-attachment";
 
-export function standardLibrary({ base, read }: LibraryOptions) {
+export function standardLibrary({ base, read }: LibraryOptions): Library {
   const modules: Record<string, unknown> = {
     crossexam, "@observablehq/plot": Plot, arquero: aq, "@observablehq/inputs": Inputs, d3, htl,
   };

@@ -1,0 +1,24 @@
+// What the runtime needs from a standard library, and nothing more: the names every cell may read
+// without defining them, and a resolver for `import … from "…"`. The library itself lives one floor
+// up (src/stdlib/); hosts (the browser page, the headless runner) build it and hand it down here.
+import type { Importer } from "./compile";
+
+/** How a host reads a file named by URL: fetch in the browser, the file system in Node. */
+export type ReadBytes = (url: URL) => Promise<Uint8Array>;
+
+export interface LibraryOptions {
+  /** the notebook's own URL: FileAttachment names and relative imports resolve against it */
+  base: URL;
+  /** how files are read */
+  read: ReadBytes;
+}
+
+export interface Library {
+  /** every name a cell may read without defining it */
+  builtins: Record<string, unknown>;
+  /** resolves `import … from "…"` inside cells */
+  importer: Importer;
+}
+
+/** Builds the library for one notebook (src/stdlib's `standardLibrary` is the real one). */
+export type LibraryFactory = (options: LibraryOptions) => Library;
