@@ -20,6 +20,10 @@ export interface CompiledCell {
   output?: string;
   /** show the body's value (an expression cell, a markdown cell …) */
   autodisplay: boolean;
+  /** an ojs `viewof x = …` cell: `output` is `viewof$x`, and `x` is the element's value */
+  autoview: boolean;
+  /** an ojs `mutable x = …` cell: `output` is `mutable x`, and other cells assign `mutable$x.value` */
+  automutable: boolean;
   /** files named in `FileAttachment("…")` */
   files: string[];
   /** the body; its parameters match `inputs`; `importer` resolves dynamic imports */
@@ -55,17 +59,20 @@ export function compileCell(cell: Cell, importer: Importer): CompiledCell {
     outputs: transpiled.outputs ?? [],
     output: transpiled.output,
     autodisplay: !!transpiled.autodisplay,
+    autoview: !!(transpiled as { autoview?: boolean }).autoview,
+    automutable: !!(transpiled as { automutable?: boolean }).automutable,
     files: [...(transpiled.files ?? [])],
     body,
   };
 }
 
 // Replace each `import(` keyword of the transpiled body (found by parsing, not by text search)
-// with a call to our resolver.
+// with a call to our resolver. The body is a function expression (an anonymous ojs cell's is
+// `function(md){…}`), so it is parsed in parentheses, as an expression.
 function routeImports(body: string): string {
-  const ast = Parser.parse(body, { ecmaVersion: "latest", sourceType: "module" });
+  const ast = Parser.parse(`(${body})`, { ecmaVersion: "latest", sourceType: "module" });
   const starts: number[] = [];
-  simple(ast, { ImportExpression(node) { starts.push(node.start); } });
+  simple(ast, { ImportExpression(node) { starts.push(node.start - 1); } });
   let out = body;
   for (const start of starts.sort((a, b) => b - a)) {
     out = `${out.slice(0, start)}__crossexam_import__${out.slice(start + "import".length)}`;

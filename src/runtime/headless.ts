@@ -42,8 +42,7 @@ export async function runNotebookFile(path: string, { library, timeoutMs = 120_0
   const started = performance.now();
   const text = await readFile(path, "utf8");
   const notebook = parseNotebook(text, nodeDom());
-  const { builtins, importer } = library({ base: fileBase(resolve(path)), read: readFileBytes });
-  const runtime = new NotebookRuntime({ builtins, importer });
+  const runtime = new NotebookRuntime(library({ base: fileBase(resolve(path)), read: readFileBytes }));
   const runnable = notebook.cells.filter((c) => RUNNABLE_MODES.has(c.mode));
   runtime.load(runnable);
   let timedOut = false;

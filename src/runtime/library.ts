@@ -16,6 +16,8 @@ export interface LibraryOptions {
 export interface Library {
   /** every name a cell may read without defining it */
   builtins: Record<string, unknown>;
+  /** names whose value the runtime computes when a cell first reads it (a promise, or a generator of values) */
+  definitions?: Record<string, () => unknown>;
   /** resolves `import … from "…"` inside cells */
   importer: Importer;
 }

@@ -22,6 +22,64 @@ export function installDomGlobals(): void {
     Object.defineProperty(globalThis, name, { value: typeof value === "function" && name[0] !== name[0].toUpperCase() ? (value as Function).bind(window) : value, configurable: true, writable: true });
   }
   fixStepMismatch(window.ValidityState as { prototype: object } | undefined);
+  // what browser code reads off the window: d3.zoom reads navigator, DOM.uid and `new URL(…, location)`
+  // read location, canvases and Plot read devicePixelRatio, d3 transitions cancel animation frames
+  for (const name of ["navigator", "location", "devicePixelRatio", "matchMedia", "cancelAnimationFrame", "innerWidth", "innerHeight"]) {
+    if (name in globalThis) continue;
+    const value = window[name];
+    Object.defineProperty(globalThis, name, { value: typeof value === "function" ? (value as Function).bind(window) : value, configurable: true, writable: true });
+  }
+  headlessCanvas(window.HTMLCanvasElement as { prototype: object } | undefined);
+  headlessSvgTransforms(window.SVGElement as { prototype: object } | undefined);
+}
+
+/**
+ * happy-dom has no canvas rendering: `getContext("2d")` is null and every drawing cell fails on
+ * its first `context.fillStyle = …`. Headless, a canvas is drawn into nothing: the context takes
+ * every property and call (returning harmless values) so the cell runs to the end and its
+ * other outputs are computed; the browser draws the real thing.
+ */
+function headlessCanvas(canvas: { prototype: object } | undefined): void {
+  if (!canvas) return;
+  Object.defineProperty(canvas.prototype, "getContext", {
+    configurable: true,
+    value(this: HTMLCanvasElement, kind: string) {
+      if (kind !== "2d") return null;
+      const self = this as HTMLCanvasElement & { __context?: unknown };
+      return self.__context ??= nullContext(self);
+    },
+  });
+  Object.defineProperty(canvas.prototype, "toDataURL", { configurable: true, value: () => "data:," });
+}
+
+function nullContext(canvas: HTMLCanvasElement): unknown {
+  const state: Record<string | symbol, unknown> = { canvas };
+  const measure = (text: string) => ({ width: String(text).length * 6, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 });
+  const imageData = (w = 1, h = 1) => ({ width: w, height: h, data: new Uint8ClampedArray(Math.max(1, w * h * 4)) });
+  const methods: Record<string, unknown> = {
+    measureText: measure, getImageData: (_x: number, _y: number, w: number, h: number) => imageData(w, h),
+    createImageData: (w: number, h: number) => imageData(w, h), isPointInPath: () => false, isPointInStroke: () => false,
+    getLineDash: () => [], getTransform: () => ({ a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 }),
+    createLinearGradient: () => ({ addColorStop() {} }), createRadialGradient: () => ({ addColorStop() {} }),
+    createConicGradient: () => ({ addColorStop() {} }), createPattern: () => ({}),
+  };
+  return new Proxy(state, {
+    get: (target, key) => key in target ? target[key] : key in methods ? methods[key as string] : () => undefined,
+    set: (target, key, value) => { target[key] = value; return true; },
+  });
+}
+
+/**
+ * d3's transform interpolation reads `element.transform.baseVal.consolidate()`, which happy-dom
+ * lacks; an element with no transform list consolidates to null (the identity), as in a browser
+ * with no `transform` attribute.
+ */
+function headlessSvgTransforms(svgElement: { prototype: object } | undefined): void {
+  if (!svgElement || "transform" in svgElement.prototype) return;
+  Object.defineProperty(svgElement.prototype, "transform", {
+    configurable: true,
+    get: () => ({ baseVal: { consolidate: () => null, numberOfItems: 0 } }),
+  });
 }
 
 /**

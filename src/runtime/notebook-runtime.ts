@@ -5,11 +5,22 @@ import { Runtime, type Module, type Variable } from "@observablehq/runtime";
 import type { Cell } from "../notebook/types";
 import { type CellState, type CellStatus, now } from "./cell-state";
 import { CellSyntaxError, compileCell, type CompiledCell, type Importer } from "./compile";
-import { inputValues } from "./generators";
+import { inputValues, Mutator } from "./generators";
+import type { Library } from "./library";
 
-/** Names bound per cell and per run rather than shared: what a cell displays is its own. */
+/**
+ * Names bound per cell and per run rather than shared: what a cell displays is its own. As in
+ * Notebook Kit, a cell reading `display` gets its own even where another cell declares a
+ * `display` (so `let view;` is a name like any other): the runtime variables behind them carry
+ * names no cell can write.
+ */
 const PER_CELL = ["display", "view", "progress"] as const;
-const RESERVED = new Set<string>([...PER_CELL, "invalidation", "visibility"]);
+const perCellName = (name: string) => `${name}·cell`;
+/** The runtime gives each variable its own `invalidation` and `visibility`; a cell cannot declare them. */
+const RESERVED = new Set<string>(["invalidation", "visibility"]);
+
+/** A runtime variable a cell defines besides its main one (its outputs, the parts of `viewof`, `mutable`). */
+interface Part { name: string; inputs: string[]; definition: (...args: any[]) => unknown; observed: boolean }
 
 export type RuntimeEvent = { type: "update"; state: CellState } | { type: "remove"; id: number };
 
@@ -18,19 +29,13 @@ interface CellRecord {
   compiled?: CompiledCell;
   main: Variable;
   outputs: Map<string, Variable>;
-  outputErrors: Map<string, Error>;
   mainStatus: CellStatus;
   state: CellState;
   /** the current run; a display() from an older run is ignored */
   run: number;
 }
 
-export interface NotebookRuntimeOptions {
-  /** the standard library: every name a cell may read without defining it */
-  builtins: Record<string, unknown>;
-  /** resolves `import … from "…"` inside cells */
-  importer: Importer;
-}
+export interface NotebookRuntimeOptions extends Library {}
 
 export class NotebookRuntime {
   private readonly runtime: Runtime;
@@ -41,10 +46,10 @@ export class NotebookRuntime {
   private readonly listeners = new Set<(event: RuntimeEvent) => void>();
   private ready: { record: CellRecord; start: () => void }[] = [];
 
-  constructor({ builtins, importer }: NotebookRuntimeOptions) {
-    const library: Record<string, () => unknown> = {};
+  constructor({ builtins, definitions = {}, importer }: NotebookRuntimeOptions) {
+    const library: Record<string, () => unknown> = { ...definitions };
     for (const [name, value] of Object.entries(builtins)) library[name] = () => value;
-    for (const name of PER_CELL) library[name] = () => null; // replaced per run, see wrap()
+    for (const name of PER_CELL) library[perCellName(name)] = () => null; // replaced per run, see wrap()
     this.runtime = new Runtime(library);
     this.module = this.runtime.module();
     this.importer = importer;
@@ -63,7 +68,7 @@ export class NotebookRuntime {
     if (at < 0) this.order.push(cell.id);
     else this.order.splice(at, 0, cell.id);
     const record = {
-      cell, outputs: new Map(), outputErrors: new Map(), mainStatus: { state: "pending" }, run: 0,
+      cell, outputs: new Map(), mainStatus: { state: "pending" }, run: 0,
       state: { id: cell.id, status: { state: "pending" }, displayed: [], runs: 0, outputs: [], inputs: [] },
     } as unknown as CellRecord;
     record.main = this.module.variable(this.mainObserver(record));
@@ -147,22 +152,49 @@ export class NotebookRuntime {
       compiled = undefined;
     }
     record.compiled = compiled;
-    const outputs = compiled && compiled.output === undefined ? compiled.outputs : [];
-    record.state.outputs = compiled ? (compiled.output !== undefined ? [compiled.output] : outputs) : [];
+    record.state.outputs = compiled ? visibleOutputs(compiled) : [];
     record.state.inputs = compiled ? compiled.inputs.filter((i) => !(PER_CELL as readonly string[]).includes(i)) : [];
 
-    const mainName = compiled?.output ?? (outputs.length ? `cell ${cell.id}` : null);
-    if (compiled) record.main.define(mainName, compiled.inputs, this.wrap(record, compiled));
-    else record.main.define(null, [], () => { throw failure; });
-
-    // output variables: keep those whose name stays, drop the others, add the new ones
-    for (const [name, v] of record.outputs) {
-      if (!outputs.includes(name)) { v.delete(); record.outputs.delete(name); record.outputErrors.delete(name); }
+    let parts: Part[] = [];
+    if (!compiled) {
+      record.main.define(null, [], () => { throw failure; });
+    } else {
+      const inputs = compiled.inputs.map((i) => (PER_CELL as readonly string[]).includes(i) ? perCellName(i) : i);
+      const body = this.wrap(record, compiled);
+      const { output, outputs } = compiled;
+      if (output !== undefined && compiled.automutable) {
+        // Notebook Kit's mutable: the body gives the initial value, a Mutator holds it, the cell
+        // shows (and readers of `x` see) its live value, and `mutable$x` is the handle to assign
+        const x = output.slice("mutable ".length);
+        const holder = `cell ${cell.id}`;
+        record.main.define(x, [holder], ([mutable]: [unknown]) => mutable);
+        parts = [
+          { name: output, inputs, definition: body, observed: false },
+          { name: holder, inputs: [output], definition: Mutator, observed: false },
+          { name: `mutable$${x}`, inputs: [holder], definition: ([, handle]: [unknown, unknown]) => handle, observed: false },
+        ];
+      } else if (output !== undefined) {
+        record.main.define(output, inputs, body);
+        // Notebook Kit's viewof: the cell shows the element, readers of `x` see its value
+        if (compiled.autoview) parts = [{ name: output.slice("viewof$".length), inputs: [output], definition: inputValues, observed: false }];
+      } else {
+        const mainName = outputs.length ? `cell ${cell.id}` : null;
+        record.main.define(mainName, inputs, body);
+        parts = outputs.map((name) => ({ name, inputs: [mainName!], definition: (exports: Record<string, unknown>) => exports[name], observed: true }));
+      }
     }
-    for (const name of outputs) {
-      const v = record.outputs.get(name) ?? this.module.variable(this.outputObserver(record, name));
-      v.define(name, [mainName!], (exports: Record<string, unknown>) => exports[name]);
-      record.outputs.set(name, v);
+
+    // part variables: keep those whose name stays, drop the others, add the new ones
+    const names = new Set(parts.map((p) => p.name));
+    for (const [name, v] of record.outputs) {
+      if (!names.has(name)) { v.delete(); record.outputs.delete(name); }
+    }
+    for (const part of parts) {
+      // (like Notebook Kit, an output's own error, "x is defined more than once", is shown by the
+      // cells that read x, not by the cells that declare it)
+      const v = record.outputs.get(part.name) ?? (part.observed ? this.module.variable(true) : this.module.variable());
+      v.define(part.name, part.inputs, part.definition);
+      record.outputs.set(part.name, v);
     }
     this.refresh(record);
   }
@@ -223,21 +255,9 @@ export class NotebookRuntime {
     };
   }
 
-  private outputObserver(record: CellRecord, name: string) {
-    return {
-      pending: () => { record.outputErrors.delete(name); },
-      fulfilled: () => { if (record.outputErrors.delete(name)) this.refresh(record); },
-      rejected: (error: unknown) => { record.outputErrors.set(name, asError(error)); this.refresh(record); },
-    };
-  }
-
-  // A cell fails if its body fails, or if one of its outputs does (defined twice, part of a cycle).
   private refresh(record: CellRecord): void {
     if (!this.records.has(record.cell.id)) return;
-    const outputError = record.outputErrors.values().next().value as Error | undefined;
-    record.state.status = record.mainStatus.state === "fulfilled" && outputError
-      ? { state: "rejected", error: outputError }
-      : record.mainStatus;
+    record.state.status = record.mainStatus;
     this.emit({ type: "update", state: record.state });
   }
 
@@ -255,6 +275,15 @@ const nextTask: (f: () => void) => void = typeof setImmediate === "function"
       channel.port1.onmessage = () => queue.shift()?.();
       return (f: () => void) => { queue.push(f); channel.port2.postMessage(null); };
     })();
+
+/** The names a cell offers others, as people write them (`x` for `viewof x` and `mutable x`). */
+function visibleOutputs(compiled: CompiledCell): string[] {
+  const { output } = compiled;
+  if (output === undefined) return compiled.outputs;
+  if (compiled.autoview) return [output.slice("viewof$".length)];
+  if (compiled.automutable) return [output.slice("mutable ".length)];
+  return [output];
+}
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));

@@ -1,14 +1,30 @@
 // Resolving `import … from "…"` in cells: the bundled libraries by name (no network, no CDN),
-// anything relative or absolute by URL against the notebook.
+// local modules by URL against the notebook (or against the module that imports them).
 import type { Importer } from "../runtime/compile";
+import type { ReadBytes } from "../runtime/library";
+import { moduleLoader } from "./module-loader";
+import { loadPackage, packageName } from "./packages";
 
-export function makeImporter(modules: Record<string, unknown>, base?: URL): Importer {
-  return async (specifier: string) => {
+export function makeImporter(modules: Record<string, unknown>, base: URL, read: ReadBytes): Importer {
+  const resolve = async (specifier: string, from: URL): Promise<unknown> => {
     if (Object.hasOwn(modules, specifier)) return modules[specifier];
-    if (/^(\.{0,2}\/|https?:|blob:|data:|file:)/.test(specifier)) {
-      const url = base ? new URL(specifier, base).href : specifier;
-      return import(/* @vite-ignore */ url);
+    if (packageName(specifier) !== undefined) return loadPackage(specifier, modules);
+    if (/^(\.{0,2}\/|[a-z]+:)/i.test(specifier)) {
+      const url = new URL(specifier, from);
+      if (url.protocol === "data:" || url.protocol === "blob:") return import(/* @vite-ignore */ url.href);
+      if (url.protocol === "file:" || (typeof location !== "undefined" && url.origin === location.origin)) return load(url);
+      throw new Error(`offline: cannot load ${specifier}; crossexam runs without a network (import installed packages by name, or local files)`);
     }
-    throw new Error(`cannot import "${specifier}": crossexam runs offline; cells can import ${Object.keys(modules).map((m) => `"${m}"`).join(", ")}, or a file by relative URL`);
+    return loadPackage(specifier, modules);
+  };
+  const load = moduleLoader(read, resolve);
+  return (specifier: string) => resolve(specifier, base);
+}
+
+/** `require("d3@6")`, `require("topojson-client@3", …)`: installed packages only (several are merged). */
+export function makeRequire(modules: Record<string, unknown>) {
+  return async (...names: string[]): Promise<unknown> => {
+    const loaded = await Promise.all(names.map((n) => loadPackage(n, modules)));
+    return loaded.length === 1 ? loaded[0] : Object.assign({}, ...loaded);
   };
 }

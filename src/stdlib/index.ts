@@ -1,27 +1,54 @@
-// The standard library every cell sees: Plot, arquero, Inputs, d3, htl, md, FileAttachment and
-// the crossexam namespace, all from locally installed packages (Notebook Kit's own library loads
-// them from a CDN, which cannot work offline).
+// The standard library every cell sees, all from locally installed packages (Notebook Kit's own
+// library loads them from a CDN, which cannot work offline): Notebook Kit's names (width, now,
+// Generators, Mutable, DOM, Promises, tex, md, FileAttachment, require, the sample datasets,
+// topojson, Plot, d3, Inputs, htl, arquero, Arrow) and the crossexam namespace.
 import * as Inputs from "@observablehq/inputs";
 import * as Plot from "@observablehq/plot";
+import * as Arrow from "apache-arrow";
 import * as aq from "arquero";
 import * as d3 from "d3";
 import * as htl from "htl";
-import * as crossexam from "./crossexam-namespace";
+import * as topojson from "topojson-client";
 import type { Library, LibraryOptions } from "../runtime/library";
+import * as crossexam from "./crossexam-namespace";
+import { DOM, Promises } from "./dom";
 import { fileAttachments } from "./file-attachment";
-import { makeImporter } from "./importer";
+import { Generators } from "./generators";
+import { makeImporter, makeRequire } from "./importer";
 import { md } from "./markdown";
+import { Mutable } from "./mutable";
+import { installedDataset, sampleDatasets, type DatasetUrl } from "./sample-datasets";
+import { tex } from "./tex";
 
 export type { LibraryOptions } from "../runtime/library";
 export { fetchBytes } from "./file-attachment";
 
-export function standardLibrary({ base, read }: LibraryOptions): Library {
+/** The width cells see where no page lays them out (the headless runner): Notebook Kit's default. */
+export const HEADLESS_WIDTH = 640;
+
+export interface StandardLibraryOptions extends LibraryOptions {
+  /** the element whose width `width` follows; without one `width` is HEADLESS_WIDTH */
+  widthOf?: Element;
+  /** where the sample datasets are (the browser page's bundled URLs; Node's installed files by default) */
+  datasets?: DatasetUrl;
+}
+
+export function standardLibrary({ base, read, widthOf, datasets = installedDataset }: StandardLibraryOptions): Library {
   const modules: Record<string, unknown> = {
     crossexam, "@observablehq/plot": Plot, arquero: aq, "@observablehq/inputs": Inputs, d3, htl,
+    "apache-arrow": Arrow, "topojson-client": topojson,
   };
   const builtins: Record<string, unknown> = {
-    Plot, aq, Inputs, d3, htl, html: htl.html, svg: htl.svg, md, crossexam,
+    Plot, aq, Arrow, Inputs, d3, htl, html: htl.html, svg: htl.svg, md, tex, topojson, crossexam,
+    DOM, Promises, Generators, Mutable,
     FileAttachment: fileAttachments(base, read),
+    require: makeRequire(modules),
   };
-  return { builtins, importer: makeImporter(modules, base) };
+  const definitions: Record<string, () => unknown> = {
+    width: widthOf ? () => Generators.width(widthOf) : () => HEADLESS_WIDTH,
+    now: () => Generators.now(),
+    dark: () => Generators.dark(),
+    ...sampleDatasets(datasets, read),
+  };
+  return { builtins, definitions, importer: makeImporter(modules, base, read) };
 }

@@ -11,8 +11,8 @@ export function js(id: number, value: string, mode: Cell["mode"] = "js"): Cell {
 }
 
 export function makeRuntime(base = fileBase(`${process.cwd()}/notebooks/test.html`)) {
-  const { builtins, importer } = standardLibrary({ base, read: readFileBytes });
-  return new NotebookRuntime({ builtins: { ...builtins, log: [] as string[] }, importer });
+  const library = standardLibrary({ base, read: readFileBytes });
+  return new NotebookRuntime({ ...library, builtins: { ...library.builtins, log: [] as string[] } });
 }
 
 export function status(rt: NotebookRuntime, id: number) {

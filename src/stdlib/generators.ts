@@ -1,0 +1,67 @@
+// `Generators`: values that change over time, as async iterators the runtime pulls (Notebook Kit's
+// set: observe, queue, input, now, width, dark). A cell that reads one recomputes on each value.
+
+import { checkDispose, inputValues, observe, type Pull } from "../runtime/generators";
+
+export { observe, type Pull };
+type Notify<T> = (value: T) => T;
+type Dispose = (() => void) | void;
+
+/** Every value given to `notify`, in order. */
+export function queue<T>(initialize: (notify: Notify<T>) => Dispose): Pull<T> {
+  let resolve: ((v: T) => void) | undefined;
+  let reject: ((e: unknown) => void) | undefined;
+  const values: T[] = [];
+  const dispose = checkDispose(initialize((x) => {
+    if (resolve) { resolve(x); resolve = reject = undefined; } else values.push(x);
+    return x;
+  }));
+  const stop = (error: unknown) => {
+    reject?.(error);
+    resolve = reject = undefined;
+    dispose?.();
+    return { done: true, value: undefined as never };
+  };
+  return {
+    async next() {
+      return { done: false, value: await (values.length ? values.shift()! : new Promise<T>((res, rej) => ((resolve = res), (reject = rej)))) };
+    },
+    async return() { return stop(new Error("Generator returned")); },
+    async throw(error: unknown) { return stop(error); },
+    [Symbol.asyncIterator]() { return this; },
+  } as Pull<T>;
+}
+
+/** An input element's value, now and after each input (a click for buttons and checkboxes). */
+export const input = inputValues;
+
+/** The current time, once per animation frame (the runtime pulls one value per frame). */
+export async function* now(): AsyncGenerator<number> {
+  while (true) yield Date.now();
+}
+
+/** The width of `target`, now and whenever it changes. */
+export function width(target: Element, options?: ResizeObserverOptions): Pull<number> {
+  return observe<number>((notify) => {
+    let last: number | undefined;
+    const observer = new ResizeObserver(([entry]) => {
+      const w = entry.contentRect.width;
+      if (w !== last) notify((last = w));
+    });
+    observer.observe(target, options);
+    return () => observer.disconnect();
+  });
+}
+
+/** Whether the page is in a dark color scheme, now and when it changes. */
+export function dark(): Pull<boolean> {
+  return observe<boolean>((notify) => {
+    const media = matchMedia("(prefers-color-scheme: dark)");
+    const changed = () => notify(media.matches);
+    changed();
+    media.addEventListener("change", changed);
+    return () => media.removeEventListener("change", changed);
+  });
+}
+
+export const Generators = { observe, queue, input, now, width, dark };
