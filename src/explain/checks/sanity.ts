@@ -12,7 +12,7 @@ export interface SanityValues {
   randomised: { feature: string } | { model: string };
   original: Record<string, number>;
   after: Record<string, number>;
-  /** Spearman correlation of the two attributions (1 = the explanation did not change) */
+  /** Spearman correlation of the two |attributions| (1 = the ranking by size did not change) */
   rankCorrelation: number;
   /** for a randomised feature: |attribution after| / |attribution before| */
   ratio?: number;
@@ -60,7 +60,7 @@ export async function sanityCheck(
   const after = await explain(other);
   const a = attributionOf(before), b = attributionOf(after);
   const { a: va, b: vb } = aligned(a, b);
-  const rankCorrelation = spearman(va, vb);
+  const rankCorrelation = spearman(va.map(Math.abs), vb.map(Math.abs));
   let ratio: number | undefined;
   let passed = !(rankCorrelation >= 0.9);
   if (options.feature !== undefined) {

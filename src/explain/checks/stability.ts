@@ -10,7 +10,7 @@ export interface StabilityValues {
   seeds: number[];
   /** per feature: mean, sd, min and max of its attribution over the runs */
   features: { feature: string; mean: number; sd: number; min: number; max: number }[];
-  /** mean Spearman correlation between the runs' attributions, over all pairs of runs */
+  /** mean Spearman correlation between the runs' |attributions| (the ranking by size), over all pairs of runs */
   rankCorrelation: number;
   /** the feature most often on top (by |attribution|) and in how many runs */
   top: { feature: string; runs: number };
@@ -50,7 +50,7 @@ export async function stability(
   let sum = 0, pairs = 0;
   for (let i = 0; i < runs; i++) for (let j = i + 1; j < runs; j++) {
     const { a, b } = aligned(attributions[i], attributions[j]);
-    const rho = spearman(a, b);
+    const rho = spearman(a.map(Math.abs), b.map(Math.abs));
     if (!Number.isNaN(rho)) { sum += rho; pairs++; }
   }
   const tops = new Map<string, number>();
