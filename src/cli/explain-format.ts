@@ -1,8 +1,10 @@
 // Explanations as readable text tables for `crossexam explain` without --json: one heading line
 // saying what was computed and how, then aligned columns. Reads only the plain Explanation data.
 import type {
-  AleValues, BreakdownValues, Explanation, IceValues, ImportanceValues, PdpValues, PerformanceValues, ShapValues,
+  AleValues, BreakdownValues, CounterfactualValues, Explanation, IceValues, ImportanceValues, PdpValues, PerformanceValues,
+  ShapValues, ThresholdValues,
 } from "../explain/index";
+import { counterfactualText, thresholdText } from "./format-questions";
 
 /** ICE curves shown in text; the rest are counted (all are in --json). */
 const MAX_ICE_ROWS = 20;
@@ -132,6 +134,8 @@ export function formatExplanation(e: Explanation): string {
     case "shap": return shapText(e as Explanation<ShapValues>);
     case "breakdown": return breakdownText(e as Explanation<BreakdownValues>);
     case "performance": return performanceText(e as Explanation<PerformanceValues>);
+    case "counterfactual": return counterfactualText(e as Explanation<CounterfactualValues>);
+    case "threshold": return thresholdText(e as Explanation<ThresholdValues>);
     default: return `${JSON.stringify(e)}\n`;
   }
 }

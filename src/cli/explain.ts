@@ -12,13 +12,14 @@ import {
 import type { Batch, OnnxPredictor } from "../model/index";
 import { formatExplanation } from "./explain-format";
 import type { CommandIO } from "./io";
+import { explainQuestion, QUESTION_OPTIONS, QUESTION_USAGE } from "./explain-questions";
 import { loadModelForTable, splitList } from "./model-args";
 
-export const KINDS = ["importance", "pdp", "ice", "ale", "shap", "breakdown", "performance"] as const;
+export const KINDS = ["importance", "pdp", "ice", "ale", "shap", "breakdown", "performance", "counterfactual", "threshold"] as const;
 export type CliKind = (typeof KINDS)[number];
 const NEEDS_FEATURE: readonly CliKind[] = ["pdp", "ice", "ale"];
-const NEEDS_ROW: readonly CliKind[] = ["shap", "breakdown"];
-const NEEDS_TARGET: readonly CliKind[] = ["importance", "performance"];
+const NEEDS_ROW: readonly CliKind[] = ["shap", "breakdown", "counterfactual"];
+const NEEDS_TARGET: readonly CliKind[] = ["importance", "performance", "threshold"];
 
 export const USAGE =
   "usage: crossexam explain --model M.onnx --data D.csv --kind importance|pdp|ice|ale|shap|breakdown|performance\n" +
@@ -26,7 +27,7 @@ export const USAGE =
   "         [--background N] [--method auto|tree|exact|permutation|kernel] [--samples N] [--interactions]\n" +
   "         [--repeats B] [--loss L] [--rows N] [--seed S] [--class K] [--card C.json] [--features a,b,c] [--json]\n" +
   "  --rows N   explain over a seeded sample of N rows of the table (--row still indexes the whole table)\n" +
-  "  --grid     values starting with a dash go after '=': --grid=-1,0,1\n";
+  "  --grid     values starting with a dash go after '=': --grid=-1,0,1\n" + QUESTION_USAGE;
 
 /** A usage mistake: printed with the usage text, exit code 2. */
 class UsageError extends Error {}
@@ -38,6 +39,7 @@ const OPTIONS = {
   background: { type: "string" }, method: { type: "string" }, samples: { type: "string" }, interactions: { type: "boolean" },
   repeats: { type: "string" }, loss: { type: "string" }, rows: { type: "string" }, seed: { type: "string" },
   class: { type: "string" }, centered: { type: "boolean" }, json: { type: "boolean" },
+  ...QUESTION_OPTIONS,
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
@@ -171,6 +173,10 @@ async function explainKind(req: Request, model: OnnxPredictor, full: Batch, data
         : await breakdown(model, data, { ...common, interactions: values.interactions ?? false });
       return { ...e, observation: row };
     }
+    case "counterfactual":
+    case "threshold":
+      // on the whole table: the counterfactual searches near observed rows, the threshold counts every row
+      return explainQuestion(kind, values, model, full, req.row);
   }
 }
 

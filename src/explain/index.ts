@@ -31,3 +31,9 @@ export { resolveObservation, resolveBackground, DEFAULT_BACKGROUND, type Observa
 export { breakdown, type BreakdownValues, type BreakdownStep, type BreakdownOptions } from "./breakdown";
 export { permutationShapley, type SampledShapley } from "./shap-permutation";
 export { kernelShapley } from "./shap-kernel";
+
+// the next questions: thresholds, counterfactuals, SHAP over rows, checks of explanations
+export { thresholds, scoreThresholds, thresholdMetrics, optimalThreshold, type ThresholdValues, type ThresholdOptions, type ThresholdMetrics } from "./threshold";
+export { counterfactuals, type CounterfactualValues, type CounterfactualOptions, type Counterfactual } from "./counterfactual/index";
+export { shapRows, strongestInteraction, type ShapRowsValues, type ShapRowsOptions } from "./shap-rows";
+export { stability, faithfulness, sanityCheck, randomiseDependence, type StabilityValues, type FaithfulnessValues, type SanityValues } from "./checks/index";

@@ -3,7 +3,7 @@
 
 export type ExplanationKind =
   | "performance" | "residuals" | "importance" | "pdp" | "ice" | "ale"
-  | "shap" | "breakdown";
+  | "shap" | "breakdown" | "threshold" | "counterfactual" | "check";
 
 export interface Explanation<V = unknown> {
   kind: ExplanationKind;

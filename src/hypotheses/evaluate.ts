@@ -13,7 +13,10 @@ import { sliceRows, sliceText } from "../explain/rashomon/conditions";
 import { friedmanH } from "../explain/rashomon/friedman";
 import { cachedPredict } from "../explain/rashomon/predictions";
 import { lossOf, outcome, resolveLoss } from "../explain/rashomon/stats";
-import type { EffectSign, Hypothesis, ImportanceBound, Interaction, Monotone, MoreImportant, PredictionSide, SlicePerformance } from "./types";
+import { faithfulness } from "../explain/checks/faithfulness";
+import { stability } from "../explain/checks/stability";
+import { shap, type ShapMethod } from "../explain/shap";
+import type { EffectSign, Faithful, Hypothesis, ImportanceBound, Interaction, Monotone, MoreImportant, PredictionSide, SlicePerformance, Stable } from "./types";
 
 export interface CheckOptions extends RunOptions {
   /** the outcome column (needed by importance and slice-performance hypotheses) */
@@ -31,7 +34,7 @@ export function validate(h: Hypothesis, data: Batch, options: CheckOptions): voi
   for (const f of features) {
     try { checkFeature(data, f); } catch (e) { throw new ExplainError(`hypothesis "${h.text}": ${(e as Error).message}`); }
   }
-  if ((h.kind === "importance" || h.kind === "moreImportant" || h.kind === "slicePerformance") && options.target === undefined) {
+  if ((h.kind === "importance" || h.kind === "moreImportant" || h.kind === "slicePerformance" || (h.kind === "stable" && h.of === "importance")) && options.target === undefined) {
     throw new ExplainError(`hypothesis "${h.text}" needs the outcome: pass { target: "column" } to check`);
   }
   if (h.kind === "monotone") {
@@ -150,6 +153,28 @@ async function predictionSide(h: PredictionSide, model: Predictor, data: Batch, 
   return { holds: h.side === "above" ? prediction > h.threshold : prediction < h.threshold, evidence: { prediction, threshold: h.threshold } };
 }
 
+function checkRow(h: { text: string }, row: number, data: Batch): void {
+  if (!(Number.isInteger(row) && row >= 0 && row < data.n)) throw new ExplainError(`hypothesis "${h.text}": row ${row} is outside the data (rows 0…${data.n - 1})`);
+}
+
+async function stable(h: Stable, model: Predictor, data: Batch, options: CheckOptions): Promise<Verdict> {
+  if (h.row !== undefined) checkRow(h, h.row, data);
+  const s = await stability((seed) => h.of === "shap"
+    ? shap(model, data, { row: h.row!, method: (h.method ?? "auto") as ShapMethod, seed, signal: options.signal })
+    : permutationImportance(model, data, { target: options.target!, positiveClass: options.positiveClass, seed, signal: options.signal }),
+  { runs: h.runs, signal: options.signal });
+  const rho = s.values.rankCorrelation;
+  // an exact method gives the same ranks every time: ρ is then 1 (or NaN when every value ties)
+  return { holds: Number.isNaN(rho) ? s.values.features.every((f) => f.sd === 0) : rho >= h.minRankCorrelation, evidence: { rankCorrelation: rho, top: s.values.top, text: s.values.text } };
+}
+
+async function faithful(h: Faithful, model: Predictor, data: Batch, options: CheckOptions): Promise<Verdict> {
+  checkRow(h, h.row, data);
+  const e = await shap(model, data, { row: h.row, method: (h.method ?? "auto") as ShapMethod, signal: options.signal });
+  const f = await faithfulness(model, data, e, { row: h.row, randomOrders: h.randomOrders, signal: options.signal });
+  return { holds: f.values.deletionBeatsRandom >= h.beats, evidence: { beatsRandom: f.values.deletionBeatsRandom, insertionBeatsRandom: f.values.insertionBeatsRandom, method: e.params.method, text: f.values.text } };
+}
+
 /** The verdict of one hypothesis on one model. */
 export function evaluate(h: Hypothesis, model: Predictor, data: Batch, options: CheckOptions): Promise<Verdict> {
   switch (h.kind) {
@@ -160,6 +185,8 @@ export function evaluate(h: Hypothesis, model: Predictor, data: Batch, options: 
     case "interaction": return interaction(h, model, data, options);
     case "slicePerformance": return slicePerformance(h, model, data, options);
     case "predictionSide": return predictionSide(h, model, data, options);
+    case "stable": return stable(h, model, data, options);
+    case "faithful": return faithful(h, model, data, options);
     default: throw new ExplainError(`unknown hypothesis kind \`${(h as { kind: string }).kind}\``);
   }
 }

@@ -2,7 +2,7 @@
 // readable sentence. Nothing is computed here; `check` evaluates them on models.
 import { ExplainError } from "../explain/errors";
 import { sliceText, toCondition, type Condition } from "../explain/rashomon/conditions";
-import type { EffectOn, EffectSign, ImportanceBound, Interaction, Monotone, MoreImportant, PredictionSide, SlicePerformance } from "./types";
+import type { EffectOn, EffectSign, Faithful, ImportanceBound, Interaction, Monotone, MoreImportant, PredictionSide, SlicePerformance, Stable } from "./types";
 
 interface Common { expected?: boolean }
 const ON: Record<EffectOn, string> = { pdp: "PD", ale: "ALE" };
@@ -111,5 +111,30 @@ export function predictionSide(
     kind: "predictionSide", observation: typeof observation === "number" ? observation : { ...observation }, side,
     threshold: checkNumber("threshold", threshold), ...expected(options),
     text: `prediction for ${what} is ${side} ${num(threshold)}`,
+  };
+}
+
+/** A sampled explanation (SHAP of a row, or permutation importance) ranks features alike under other seeds. */
+export function stable(
+  of: "shap" | "importance", options: Common & { row?: number; method?: string; runs?: number; minRankCorrelation?: number } = {},
+): Stable {
+  if (of !== "shap" && of !== "importance") throw new ExplainError(`stable checks 'shap' or 'importance' (got ${of})`);
+  if (of === "shap" && options.row === undefined) throw new ExplainError("stable('shap', …) needs the row to explain: {row: i}");
+  const min = checkNumber("minRankCorrelation", options.minRankCorrelation ?? 0.9);
+  const runs = options.runs ?? 5;
+  return {
+    kind: "stable", of, ...(options.row !== undefined ? { row: options.row } : {}), ...(options.method ? { method: options.method } : {}),
+    runs, minRankCorrelation: min, ...expected(options),
+    text: `${of === "shap" ? `SHAP of row ${options.row}` : "permutation importance"}${options.method ? ` (${options.method})` : ""} is stable over ${runs} seeds (rank correlation ≥ ${num(min)})`,
+  };
+}
+
+/** The SHAP values of a row are faithful: deleting features in their order drops the prediction faster than `beats` of random orders. */
+export function faithful(row: number, options: Common & { method?: string; beats?: number; randomOrders?: number } = {}): Faithful {
+  const beats = checkNumber("beats", options.beats ?? 0.8);
+  if (beats < 0 || beats > 1) throw new ExplainError(`beats is a share of random orders, from 0 to 1 (got ${beats})`);
+  return {
+    kind: "faithful", row, ...(options.method ? { method: options.method } : {}), beats, randomOrders: options.randomOrders ?? 20, ...expected(options),
+    text: `SHAP of row ${row}${options.method ? ` (${options.method})` : ""} is faithful: deletion beats ${Math.round(100 * beats)}% of random orders`,
   };
 }

@@ -38,7 +38,24 @@ export interface PredictionSide extends Statement<"predictionSide"> {
   observation: number | Record<string, unknown>; side: "above" | "below"; threshold: number;
 }
 
-export type Hypothesis = Monotone | EffectSign | MoreImportant | ImportanceBound | Interaction | SlicePerformance | PredictionSide;
+/** A sampled explanation ranks the features alike under other seeds (mean Spearman ≥ minRankCorrelation). */
+export interface Stable extends Statement<"stable"> {
+  of: "shap" | "importance";
+  /** the observation, for shap */
+  row?: number;
+  method?: string;
+  runs: number;
+  minRankCorrelation: number;
+}
+/** A local attribution's deletion curve beats at least `beats` of random orders. */
+export interface Faithful extends Statement<"faithful"> {
+  row: number;
+  method?: string;
+  beats: number;
+  randomOrders: number;
+}
+
+export type Hypothesis = Monotone | EffectSign | MoreImportant | ImportanceBound | Interaction | SlicePerformance | PredictionSide | Stable | Faithful;
 
 export interface ModelVerdict {
   model: string;

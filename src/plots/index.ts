@@ -11,3 +11,7 @@ export { residualPlot, type ResidualPlotOptions } from "./residual-plot";
 export { distributionPlot, type DistributionPlotOptions } from "./distribution-plot";
 export { PlotError, type BasePlotOptions } from "./options";
 export { modelColors } from "./colors";
+export { thresholdPlot, type ThresholdPlotOptions } from "./threshold-plot";
+export { counterfactualView, type CounterfactualViewOptions } from "./counterfactual-view";
+export { shapSummaryPlot, shapDependencePlot, type ShapSummaryPlotOptions, type ShapDependencePlotOptions } from "./shap-rows-plot";
+export { trustLine } from "./check-view";

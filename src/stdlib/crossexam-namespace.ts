@@ -120,7 +120,7 @@ export { compareModels, searchSlices, sliceText } from "../explain/rashomon/inde
 import {
   monotone as monotoneStatement, effectSign as effectSignStatement, moreImportant as moreImportantStatement,
   importance as importanceStatement, interaction as interactionStatement, slicePerformance as slicePerformanceStatement,
-  predictionSide as predictionSideStatement,
+  predictionSide as predictionSideStatement, stable as stableStatement, faithful as faithfulStatement,
 } from "../hypotheses/index";
 
 export {
@@ -133,8 +133,18 @@ export { check, checkAll, hypothesisReport } from "../hypotheses/index";
 export const hypothesis = {
   monotone: monotoneStatement, effectSign: effectSignStatement, moreImportant: moreImportantStatement,
   importance: importanceStatement, interaction: interactionStatement, slicePerformance: slicePerformanceStatement,
-  predictionSide: predictionSideStatement,
+  predictionSide: predictionSideStatement, stable: stableStatement, faithful: faithfulStatement,
 };
 export { audit } from "../audit/index";
 export { hypothesisView, rashomonView, mcrPlot, setEffectsPlot, disagreementView, auditView, panelLabel } from "../plots/sets/index";
 // ── end of Rashomon sets, hypotheses, audit ───────────────────────────────────────────────────
+
+// ── The next questions: decision thresholds, counterfactuals, SHAP over rows, checks of explanations ──
+// `crossexam.thresholds(models, batch, {target, threshold, costs: {fp, fn}, groupBy})` → thresholdPlot;
+// `crossexam.counterfactuals(models, batch, {row, fixed, ranges, directions, required})` → counterfactualView;
+// `crossexam.shapRows(model, batch, {rows: 500})` → shapSummaryPlot / shapDependencePlot(r, {feature});
+// `crossexam.stability(seed => crossexam.shap(…, {seed}))`, `faithfulness(model, batch, shapResult, {row})`,
+// `sanityCheck(model, m => crossexam.shap(m, …), {feature})` → trustLine([...checks]).
+export { thresholds, counterfactuals, shapRows, stability, faithfulness, sanityCheck } from "../explain/index";
+export { thresholdPlot, counterfactualView, shapSummaryPlot, shapDependencePlot, trustLine } from "../plots/index";
+// ── end of the next questions ──

@@ -28,10 +28,14 @@ const NEEDS: Record<string, string[]> = {
   mcr: ["rashomon-set"], "set-effects": ["rashomon-set"], disagreement: ["rashomon-set"],
   "hypothesis-monotone": ["rashomon-set"], "hypothesis-importance": ["rashomon-set"], "hypothesis-interaction": ["rashomon-set"],
   audit: ["rashomon-set"],
+  // the next questions
+  "threshold-inputs": explained, threshold: [...explained, "threshold-inputs"], counterfactual: explained,
+  "shap-summary": explained, "explanation-checks": explained,
 };
 // templates whose output is a plot (checked for marks)
 const PLOTS = ["performance", "residuals", "importance", "pdp-ice", "ale", "shap", "breakdown", "what-if-explain", "plot-table",
-  "rashomon-set", "mcr", "set-effects", "disagreement", "hypothesis-monotone", "hypothesis-importance", "hypothesis-interaction"];
+  "rashomon-set", "mcr", "set-effects", "disagreement", "hypothesis-monotone", "hypothesis-importance", "hypothesis-interaction",
+  "threshold", "counterfactual", "shap-summary"];
 
 const TYPES = { js: "module", md: "text/markdown", html: "text/html" } as const;
 

@@ -103,6 +103,10 @@ export function evidenceMarks(r: HypothesisResult): EvidenceMarks | undefined {
       return againstThreshold(r, (e) => num(e.difference), 0, "slice loss − overall loss", `per model: loss on the slice minus loss on all rows; expected within ±${fmt(h.within)}`);
     case "predictionSide":
       return againstThreshold(r, (e) => num(e.prediction), h.threshold, "prediction", `per model: the prediction; expected ${h.side} ${fmt(h.threshold)}`);
+    case "stable":
+      return againstThreshold(r, (e) => num(e.rankCorrelation), h.minRankCorrelation, "rank correlation over seeds", `per model: mean Spearman correlation between ${h.runs} runs; expected above ${fmt(h.minRankCorrelation)}`);
+    case "faithful":
+      return againstThreshold(r, (e) => num(e.beatsRandom), h.beats, "share of random orders beaten", `per model: deletion in SHAP order vs ${h.randomOrders} random orders; expected at least ${fmt(h.beats)}`);
     default:
       return undefined;
   }
