@@ -113,16 +113,17 @@ describe("crossexam explain --kind pdp|ice|ale", () => {
 });
 
 describe("crossexam explain --kind shap|breakdown", () => {
-  test("a tree model gets exact TreeSHAP: φ sum to the model's prediction minus the base, and the text says so", async () => {
+  test("a tree model with training covers gets path-dependent TreeSHAP: φ sum to the prediction minus the base, and the text says so", async () => {
     const e = await json(GBM, ["--kind", "shap", "--row", "7"]);
-    expect(e.params.method).toBe("tree");
+    expect(e.params.method).toBe("tree-path");
     expect(e.observation).toBe(7);
     expect(e.values.features.sort()).toEqual([...FEATURES].sort());
     const sum = e.values.values.reduce((s: number, x: number) => s + x, 0);
     expect(sum).toBeCloseTo(e.values.prediction - e.values.base, 9);
     expect(e.values.prediction).toBeCloseTo(await scoreOf(gbm, 7), 4);
     const text = await run(["--model", GBM, "--data", DATA, "--kind", "shap", "--row", "7"]);
-    expect(text.out).toContain("method: tree (exact TreeSHAP read from the ONNX tree ensemble");
+    expect(text.out).toContain("method: tree-path (exact path-dependent TreeSHAP read from the ONNX tree ensemble; " +
+      "path-dependent, training covers carried by the file");
   });
 
   test("a non-tree model gets Shapley values against a background; --method exact adds up to f(x) − E f", async () => {
