@@ -259,8 +259,11 @@ function treeShapInto(tree: Tree, x: ArrayLike<number>, phi: Float64Array, scale
       unwind(p, own, d, k);
       d -= 1;
     }
-    recurse(hot, own, d + 1, frac[hot] * inZero, inOne, split);
-    recurse(cold, own, d + 1, frac[cold] * inZero, 0, split);
+    // a branch with both fractions 0 (a subtree no counted row reached, off x's path) adds nothing: skip
+    // it, as UNWIND cannot undo an element whose fractions are both 0
+    const hotZero = frac[hot] * inZero, coldZero = frac[cold] * inZero;
+    if (hotZero !== 0 || inOne !== 0) recurse(hot, own, d + 1, hotZero, inOne, split);
+    if (coldZero !== 0) recurse(cold, own, d + 1, coldZero, 0, split);
   };
   // the root enters with a placeholder element (feature −1) at path position 0
   recurse(0, -1, 0, 1, 1, -1);
