@@ -103,7 +103,6 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
   const description = describeModel(model);
   const { bytes } = rewriteZipMap(original, model);
   if (description.problems.length) throw new Error(`this file cannot be run: ${description.problems.join("; ")}`);
-  const plan = planInputs(description.inputs, { card, features: options.features, fileFeatures: description.featureNames });
   if (!description.classes && options.class !== undefined && options.class !== null && options.class !== "") {
     throw new Error(
       `\`class\` ${JSON.stringify(options.class)} was given, but the model is a regressor (its output \`${description.scoreOutput}\` ` +
@@ -112,6 +111,7 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
   }
   const chosen = description.classes ? chooseClass(description, card, options.class) : undefined;
   const singleColumn = !!description.singleColumn;
+  const plan = planInputs(description.inputs, { card, features: options.features, fileFeatures: description.featureNames });
   const wantLabel = options.output === "label";
   if (wantLabel && !chosen) throw new Error("`output: \"label\"` needs a classifier; this model is a regressor");
   const ort = await loadOrt();
