@@ -66,8 +66,8 @@ function fileProblems(model: OnnxModel, outputs: ValueDescription[]): string[] {
     if (out && out.type === "float64") {
       problems.push(
         `output \`${name}\` is declared double (float64), but the TreeEnsembleRegressor computing it ` +
-          `(ai.onnx.ml opset ${ml ?? "?"}) produces float32, so onnxruntime refuses the file: re-export it with a float ` +
-          "output (or a Cast to double after the trees)",
+          `(ai.onnx.ml opset ${ml ?? "?"}) produces float32 only, so onnxruntime refuses the file — the file's fault, ` +
+          "not the data's: re-export it from float32 rows (skl2onnx: `to_onnx(model, X[:1].astype(numpy.float32))`)",
       );
     }
   }

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { describeCommand } from "../../src/cli/describe";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { exporterFixtures, EXPORTERS } from "../explain/exporters";
+import { brokenFixtures, exporterFixtures, EXPORTERS } from "../explain/exporters";
 import { doubleOutputRegressor, editedModel } from "../model/edited-model";
 import { scratchDir } from "../scratch-dir";
 
@@ -96,6 +96,15 @@ describe("crossexam describe on the real exporters' files (test/fixtures/exporte
         : "the file carries no nodes_hitrates");
       const text = await run([`${EXPORTERS}${f.name}.onnx`]);
       expect(text.out).toMatch(/covers: none — .*SHAP 'auto' is interventional TreeSHAP/);
+    });
+  }
+
+  for (const f of brokenFixtures()) {
+    test(`${f.name}: described, with the problem that makes onnxruntime refuse it`, async () => {
+      const r = await run([`${EXPORTERS}${f.name}.onnx`]);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/problem: output `variable` is declared double \(float64\).*the file's fault/);
+      expect(r.out).toMatch(/covers: none — nodes_hitrates are 1 on every node/);
     });
   }
 

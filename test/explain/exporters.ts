@@ -21,6 +21,8 @@ export interface ShapReference {
 export interface ExporterFixture {
   name: string;
   exporter: string;
+  broken?: boolean;
+  defect?: string;
   task: "classification" | "regression";
   data_csv: string;
   background_csv: string;
@@ -36,8 +38,17 @@ export interface ExporterFixture {
   xgb_pred_contribs?: { values: number[][][]; base_values: number[] };
 }
 
-/** Every fixture with its JSON, in name order. */
+/** Every working fixture with its JSON, in README order (`broken` files are left to `brokenFixtures`). */
 export function exporterFixtures(): ExporterFixture[] {
+  return allFixtures().filter((f) => !f.broken);
+}
+
+/** Files an exporter wrote that onnxruntime refuses (their JSON says `broken`, the defect and the expected refusal). */
+export function brokenFixtures(): ExporterFixture[] {
+  return allFixtures().filter((f) => f.broken);
+}
+
+function allFixtures(): ExporterFixture[] {
   if (!existsSync(`${EXPORTERS}README.md`)) return [];
   const names = readFileSync(`${EXPORTERS}README.md`, "utf8").match(/^\| `([a-z0-9_]+)\.onnx` \|/gm) ?? [];
   return names

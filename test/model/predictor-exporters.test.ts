@@ -2,7 +2,7 @@
 // Python model says; `class` is checked (an unknown class or a class for a regressor is an error naming the classes).
 import { describe, expect, test } from "vitest";
 import { loadModel } from "../../src/model/index";
-import { classesOf, exporterFixtures, featuresOption, fixtureData, onnxPath } from "../explain/exporters";
+import { brokenFixtures, classesOf, exporterFixtures, featuresOption, fixtureData, onnxPath } from "../explain/exporters";
 import { doubleOutputRegressor } from "./edited-model";
 import { MODELS } from "./fixtures";
 
@@ -66,6 +66,16 @@ describe("classes of a file that names none", () => {
 });
 
 describe("files onnxruntime would refuse", () => {
+  for (const f of brokenFixtures()) {
+    test(`${f.name} (${f.exporter}) is refused before a session, naming the operator, the double output and the fix`, async () => {
+      await expect(loadModel(onnxPath(f), { features: f.features })).rejects.toThrow(
+        "this file cannot be run: output `variable` is declared double (float64), but the TreeEnsembleRegressor computing it " +
+          "(ai.onnx.ml opset 1) produces float32 only, so onnxruntime refuses the file — the file's fault, not the data's: " +
+          "re-export it from float32 rows (skl2onnx: `to_onnx(model, X[:1].astype(numpy.float32))`)",
+      );
+    });
+  }
+
   test("a TreeEnsembleRegressor whose output is declared double is refused before a session, saying why", async () => {
     const bytes = doubleOutputRegressor(`${MODELS}tree_regressor.onnx`);
     await expect(loadModel(bytes)).rejects.toThrow(
