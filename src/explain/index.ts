@@ -26,7 +26,7 @@ export { ale, ksDistance, levelDistances, mdsOrder, type AleValues, type Numeric
 // local explanations (SHAP, break-down; written by the other explain engineer)
 export { shap, chooseMethod, SHAP_METHODS, type ShapValues, type ShapOptions, type ShapMethod, type ShapRequest, type TreeAware } from "./shap";
 export { exactShapley, MAX_EXACT_FEATURES, type ShapleyResult } from "./shapley";
-export { treeShap, treeShapBatch, expectedValue, marginPrediction, type TreeShapValues, type TreeShapBatch } from "./treeshap";
+export { treeShap, treeShapBatch, expectedValue, marginPrediction, ensembleRows, type TreeShapValues, type TreeShapBatch } from "./treeshap";
 export { interventionalTreeShap, type InterventionalShap, type InterventionalOptions } from "./treeshap-interventional";
 export { coversFromData, coversLabel } from "./tree-covers";
 export { treeFidelity, treeSpace, type TreeFidelity } from "./tree-fidelity";
