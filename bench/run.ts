@@ -3,7 +3,9 @@
 //      in onnxruntime-web with 1 and 2 threads, native onnxruntime-node when installed, and
 //      sklearn/xgboost predict (data/scripts/bench_reference.py);
 //   2. explanations: the standard panel set on a 100-tree, 10-feature GBM (bench/fixtures/) next to
-//      sklearn.inspection and xgboost's TreeSHAP (bench/reference_explain.py).
+//      sklearn.inspection and xgboost's TreeSHAP (bench/reference_explain.py);
+//   3. interventional TreeSHAP (bench/treeshap-speed.ts) against the brute-force oracle and the exact method
+//      measured in the same process, and xgboost's pred_contribs.
 // Each measurement runs in its own child process (onnxruntime-web fixes its thread count per process).
 // Options: --quick (shorter time budgets), --skip-models, --skip-explain.
 import { spawn, spawnSync } from "node:child_process";
@@ -65,7 +67,7 @@ async function benchModels(seconds: number, python: boolean): Promise<void> {
   console.log("ratios are rows/second ours ÷ sklearn/xgboost: above 1× we are faster\n");
 }
 
-async function benchExplain(python: boolean): Promise<void> {
+async function benchExplain(python: boolean): Promise<any> {
   console.log("\n## 2. Explanations on a 100-tree depth-3 GBM with 10 features (bench/fixtures/ames10-*.onnx), first 1,000 rows of ames, 1 thread\n");
   if (!existsSync(`${ROOT}bench/fixtures/ames10-gbm.onnx`)) throw new Error("bench/fixtures/ames10-gbm.onnx is missing: run /usr/bin/python3 bench/make_fixtures.py");
   const ref = python ? await runJson(PYTHON, ["bench/reference_explain.py"]) : undefined;
@@ -94,6 +96,25 @@ async function benchExplain(python: boolean): Promise<void> {
     console.log(`check: PD of ${ref.pd_feature0.feature} on sklearn's ${ref.pd_feature0.grid.length}-point grid: max |Δ| = ${pdDiff.toPrecision(3)} (PD spans ${Math.min(...ref.pd_feature0.average).toFixed(0)}…${Math.max(...ref.pd_feature0.average).toFixed(0)})`);
     console.log(`check: mean GBM score on the 1,000 rows: ONNX ${ours.gbmMeanScore.toFixed(3)} vs sklearn ${ref.gbm_mean_score.toFixed(3)}`);
   }
+  return ref;
+}
+
+async function benchTreeShap(ref: any): Promise<void> {
+  const t = await node("treeshap-speed.ts", []);
+  console.log(`\n## 3. Interventional TreeSHAP, ${t.trees} trees of depth 3, ${t.features} features, background ${t.background} rows (ames10-xgb), 1 thread\n`);
+  const s = (k: string) => (ref ? ref.seconds[k] * 1000 : undefined);
+  const m = t.ms;
+  const rows = [
+    ["one row vs brute force (2^10 coalitions × 100, trees walked in JS)", ms(m.interventional_one), ms(m.brute_one), ratio(m.interventional_one, m.brute_one)],
+    ["one row vs method 'exact' (the same values through onnxruntime)", ms(m.interventional_one), ms(m.exact_model_one), ratio(m.interventional_one, m.exact_model_one)],
+    ["one row vs xgboost pred_contribs (path-dependent)", ms(m.interventional_one), ms(s("treeshap_one")), ratio(m.interventional_one, s("treeshap_one"))],
+    [`${t.rows} rows vs brute force (one row's time × ${t.rows}, not run)`, ms(m.interventional_1000), ms(m.brute_one * t.rows), ratio(m.interventional_1000, m.brute_one * t.rows)],
+    [`${t.rows} rows vs xgboost pred_contribs (path-dependent)`, ms(m.interventional_1000), ms(s("treeshap_1000")), ratio(m.interventional_1000, s("treeshap_1000"))],
+  ];
+  console.log(table(["task", "ours", "reference", "ours÷ref"], rows));
+  console.log("ratios are time ours ÷ reference: above 1× we are slower. pred_contribs computes a different (path-dependent) SHAP, in C++;");
+  console.log("interventional TreeSHAP does background-size times more work per row by definition");
+  console.log(`check: interventional TreeSHAP of row 0: max |Δφ| vs brute force ${t.check.vsBrute.toPrecision(3)}, vs method 'exact' ${t.check.vsExactModel.toPrecision(3)} (largest |φ| ${t.check.largest.toPrecision(4)})`);
 }
 
 async function main() {
@@ -105,7 +126,7 @@ async function main() {
   if (load > cpus().length * 0.75) console.log(`warning: load average ${load.toFixed(1)} on ${cpus().length} cores — other work is running; figures (above all 2-thread ones) will be low and noisy`);
   const python = pythonReady();
   if (!values["skip-models"]) await benchModels(values.quick ? 0.15 : 0.5, python);
-  if (!values["skip-explain"]) await benchExplain(python);
+  if (!values["skip-explain"]) await benchTreeShap(await benchExplain(python));
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

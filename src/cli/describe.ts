@@ -2,7 +2,8 @@
 // classes, opsets, metadata, its card when one sits beside it, and its trees when it is an ensemble.
 import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { cardFeatureOrder, describeModel, parseCard, readModelBytes, readTreeEnsemble, type ModelCard, type ModelDescription } from "../model/index";
+import { cardFeatureOrder, describeModel, parseCard, readModelBytes, type ModelCard, type ModelDescription } from "../model/index";
+import { summarizeTrees, type TreeSummary } from "../model/tree-summary";
 import type { CommandIO } from "./io";
 
 /** `M.card.json` beside `M.onnx`, when there is one. */
@@ -21,27 +22,36 @@ export function readCardFile(path: string): ModelCard {
   return parseCard(json, `model card \`${path}\``);
 }
 
-interface TreeSummary { trees: number; nodes: number; maxDepth: number; postTransform: string; hasCover: boolean }
-
-function treeSummary(bytes: Uint8Array): TreeSummary | undefined {
+/** The tree summary, or the reason the file's trees cannot be read (never swallowed). */
+function treesOf(bytes: Uint8Array): { trees?: TreeSummary; treesError?: string } {
   try {
-    const e = readTreeEnsemble(bytes, { classIndex: 1, features: Array.from({ length: 1e4 }, (_, i) => `f${i}`) });
-    const depth = (t: (typeof e.trees)[number], i: number): number => (t.feature[i] === -1 ? 0 : 1 + Math.max(depth(t, t.left[i]), depth(t, t.right[i])));
-    return {
-      trees: e.trees.length, nodes: e.trees.reduce((s, t) => s + t.feature.length, 0),
-      maxDepth: Math.max(...e.trees.map((t) => depth(t, 0))), postTransform: e.postTransform, hasCover: e.hasCover,
-    };
-  } catch {
-    return undefined; // not a tree ensemble (or one we do not read): nothing to summarise
+    const trees = summarizeTrees(bytes);
+    return trees ? { trees } : {};
+  } catch (e) {
+    return { treesError: (e as Error).message };
   }
+}
+
+function treeLines(t: TreeSummary): string[] {
+  const used = t.featuresUsed.length <= 12 ? `: ${t.featuresUsed.join(", ")}` : "";
+  return [
+    `  trees: ${t.trees} (${t.nodes} nodes, ${t.leaves} leaves, depth ≤ ${t.maxDepth}), ${t.aggregate}, post-transform ${t.postTransform}`,
+    `    features used: ${t.featuresUsed.length} of ${t.featureCount}${used}`,
+    t.covers.valid
+      ? `    covers: valid — ${t.covers.reason}; SHAP 'auto' is path-dependent TreeSHAP`
+      : `    covers: none — ${t.covers.reason}; SHAP 'auto' is interventional TreeSHAP (path-dependent needs --covers-from)`,
+  ];
 }
 
 const shape = (s: (number | string | null)[]) => (s.length ? `[${s.map((d) => d ?? "N").join(", ")}]` : "");
 
-export function formatDescription(file: string, d: ModelDescription, card?: ModelCard, cardPath?: string, trees?: TreeSummary): string {
+export function formatDescription(
+  file: string, d: ModelDescription, card?: ModelCard, cardPath?: string, trees?: TreeSummary, treesError?: string,
+): string {
   const kind = { regressor: "regressor", binary: "binary classifier", multiclass: "multiclass classifier" }[d.kind];
   const lines = [`${file}${d.producer ? ` (made by ${d.producer})` : ""}`, `  kind: ${kind}`];
-  if (d.classes) lines.push(`  classes: ${d.classes.join(", ")}${card?.positive_class !== undefined ? ` (positive: ${card.positive_class})` : ""}`);
+  const from = d.probabilitiesFrom ? ` (the file names none: the columns of its ${d.probabilitiesFrom} output${d.singleColumn ? ", P(class 1)" : ""})` : "";
+  if (d.classes) lines.push(`  classes: ${d.classes.join(", ")}${from}${card?.positive_class !== undefined ? ` (positive: ${card.positive_class})` : ""}`);
   lines.push("  inputs:");
   for (const i of d.inputs) lines.push(`    ${i.name}  ${i.type} ${shape(i.shape)}`);
   lines.push("  outputs:");
@@ -50,7 +60,9 @@ export function formatDescription(file: string, d: ModelDescription, card?: Mode
     lines.push(`    ${o.name}  ${o.type} ${shape(o.shape)}${note}`);
   }
   lines.push(`  opsets: ${Object.entries(d.opsets).map(([k, v]) => `${k || "ai.onnx"} ${v}`).join(", ")}`);
-  if (trees) lines.push(`  trees: ${trees.trees} (${trees.nodes} nodes, depth ≤ ${trees.maxDepth}), post-transform ${trees.postTransform}, cover ${trees.hasCover ? "present" : "absent (TreeSHAP not exact)"}`);
+  if (trees) lines.push(...treeLines(trees));
+  if (treesError) lines.push(`  trees: cannot be read — ${treesError}`);
+  for (const p of d.problems) lines.push(`  problem: ${p}`);
   for (const [k, v] of Object.entries(d.metadata)) lines.push(`  metadata ${k}: ${v}`);
   if (card) lines.push(`  card: ${cardPath}${card.name ? ` — ${card.name}` : ""}`, `    features: ${cardFeatureOrder(card).join(", ")}`);
   return `${lines.join("\n")}\n`;
@@ -77,11 +89,11 @@ export async function describeCommand(argv: string[], io: CommandIO): Promise<nu
     const description = describeModel(bytes);
     const cardPath = values.card ?? cardPathFor(file);
     const card = cardPath ? readCardFile(cardPath) : undefined;
-    const trees = treeSummary(bytes);
+    const { trees, treesError } = treesOf(bytes);
     if (values.json) {
-      const out = { file, ...description, ...(trees ? { trees } : {}), ...(card ? { card: { path: cardPath, name: card.name, features: cardFeatureOrder(card), positive_class: card.positive_class } } : {}) };
+      const out = { file, ...description, ...(trees ? { trees } : {}), ...(treesError ? { treesError } : {}), ...(card ? { card: { path: cardPath, name: card.name, features: cardFeatureOrder(card), positive_class: card.positive_class } } : {}) };
       io.stdout(`${JSON.stringify(out, null, 2)}\n`);
-    } else io.stdout(formatDescription(file, description, card, cardPath, trees));
+    } else io.stdout(formatDescription(file, description, card, cardPath, trees, treesError));
     return 0;
   } catch (e) {
     io.stderr(`${file}: ${(e as Error).message}\n`);

@@ -79,7 +79,8 @@ function aleText(e: Explanation<AleValues>): string {
 export function shapMethodText(params: Record<string, unknown>): string {
   const size = params.backgroundSize;
   switch (params.method) {
-    case "tree": return "tree (exact TreeSHAP read from the ONNX tree ensemble; background: the trees' training covers)";
+    case "tree-path": return `tree-path (exact path-dependent TreeSHAP read from the ONNX tree ensemble; ${String(params.background)})`;
+    case "tree-interventional": return `tree-interventional (exact interventional TreeSHAP read from the ONNX tree ensemble, against a background of ${String(size)} rows)`;
     case "exact": return `exact (Shapley values over all coalitions of features, against a background of ${String(size)} rows)`;
     case "permutation": return `permutation (${String(params.samples)} antithetic permutation pairs against a background of ${String(size)} rows; ± is one standard error)`;
     case "kernel": return `kernel (Kernel SHAP, ${String(params.samples)} coalition pairs against a background of ${String(size)} rows; ± is one standard error)`;

@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { loadTable, toBatch } from "../data/index";
 import {
-  ale, breakdown, ice, importance, modelPerformance, pdp, shap, rng, sampleIndices, takeRows,
+  ale, breakdown, ice, importance, modelPerformance, pdp, shap, rng, sampleIndices, takeRows, SHAP_METHODS,
   type Explanation, type IceValues, type ShapOptions,
 } from "../explain/index";
 import type { Batch, OnnxPredictor } from "../model/index";
@@ -24,9 +24,11 @@ const NEEDS_TARGET: readonly CliKind[] = ["importance", "performance", "threshol
 export const USAGE =
   "usage: crossexam explain --model M.onnx --data D.csv --kind importance|pdp|ice|ale|shap|breakdown|performance\n" +
   "         [--target COL] [--feature F] [--row I] [--grid a,b,c | --grid-size N] [--bins N]\n" +
-  "         [--background N] [--method auto|tree|exact|permutation|kernel] [--samples N] [--interactions]\n" +
+  "         [--background N] [--method auto|tree|tree-path|tree-interventional|exact|permutation|kernel] [--samples N]\n" +
+  "         [--covers-from TABLE.csv] [--interactions]\n" +
   "         [--repeats B] [--loss L] [--rows N] [--seed S] [--class K] [--card C.json] [--features a,b,c] [--json]\n" +
   "  --rows N   explain over a seeded sample of N rows of the table (--row still indexes the whole table)\n" +
+  "  --covers-from TABLE  path-dependent TreeSHAP with node covers counted from TABLE's rows\n" +
   "  --grid     values starting with a dash go after '=': --grid=-1,0,1\n" + QUESTION_USAGE;
 
 /** A usage mistake: printed with the usage text, exit code 2. */
@@ -38,7 +40,7 @@ const OPTIONS = {
   grid: { type: "string" }, "grid-size": { type: "string" }, bins: { type: "string" },
   background: { type: "string" }, method: { type: "string" }, samples: { type: "string" }, interactions: { type: "boolean" },
   repeats: { type: "string" }, loss: { type: "string" }, rows: { type: "string" }, seed: { type: "string" },
-  class: { type: "string" }, centered: { type: "boolean" }, json: { type: "boolean" },
+  class: { type: "string" }, centered: { type: "boolean" }, json: { type: "boolean" }, "covers-from": { type: "string" },
   ...QUESTION_OPTIONS,
 } as const;
 
@@ -93,6 +95,13 @@ function parseRequest(argv: string[]): Request {
   if (NEEDS_FEATURE.includes(kind) && !values.feature) throw new Error(`--kind ${kind} needs --feature F (one of the model's features)`);
   if (NEEDS_ROW.includes(kind) && row === undefined) throw new Error(`--kind ${kind} needs --row I (the 0-based data row to explain)`);
   if (NEEDS_TARGET.includes(kind) && !values.target) throw new Error(`--kind ${kind} needs --target COL (the column holding the observed outcome)`);
+  if (values.method !== undefined && !(SHAP_METHODS as readonly string[]).includes(values.method)) {
+    throw new UsageError(`--method must be one of ${SHAP_METHODS.join(", ")}, not \`${values.method}\``);
+  }
+  if (values["covers-from"] !== undefined && kind !== "shap") throw new UsageError("--covers-from applies to --kind shap only");
+  if (values["covers-from"] !== undefined && values.method !== undefined && !["auto", "tree", "tree-path"].includes(values.method)) {
+    throw new UsageError(`--covers-from gives covers to path-dependent TreeSHAP; it does not go with --method ${values.method}`);
+  }
   return { values, kind, seed, row, rows };
 }
 
@@ -168,8 +177,11 @@ async function explainKind(req: Request, model: OnnxPredictor, full: Batch, data
       // the observation comes from the whole table, the background from `data` (sampled with --rows)
       const row = req.row!;
       const common = { observation: record(full, row), background: integer(values, "background", 1), seed };
+      const covers = kind === "shap" ? await coversTable(values["covers-from"], model) : undefined;
       const e = kind === "shap"
-        ? await shap(model, data, { ...common, method: values.method as ShapOptions["method"], samples: integer(values, "samples", 1) })
+        ? await shap(model, data, {
+          ...common, method: values.method as ShapOptions["method"], samples: integer(values, "samples", 1), ...covers,
+        })
         : await breakdown(model, data, { ...common, interactions: values.interactions ?? false });
       return { ...e, observation: row };
     }
@@ -178,6 +190,17 @@ async function explainKind(req: Request, model: OnnxPredictor, full: Batch, data
       // on the whole table: the counterfactual searches near observed rows, the threshold counts every row
       return explainQuestion(kind, values, model, full, req.row);
   }
+}
+
+/** `--covers-from FILE`: the model's features of every row of FILE, to count node covers from. */
+async function coversTable(file: string | undefined, model: OnnxPredictor): Promise<Pick<ShapOptions, "covers" | "coversFrom"> | undefined> {
+  if (file === undefined) return undefined;
+  const { table, schema } = await loadTable(file);
+  const missing = model.features.filter((f) => !table.columnNames().includes(f));
+  if (missing.length) {
+    throw new Error(`--covers-from ${file} lacks the model's features ${missing.map((f) => `\`${f}\``).join(", ")}; its columns: ${table.columnNames().join(", ")}`);
+  }
+  return { covers: toBatch(table, [...model.features], schema), coversFrom: file };
 }
 
 /** Typed arrays as plain arrays and non-finite numbers as null, so the JSON is what a cell would hold. */

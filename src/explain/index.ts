@@ -24,9 +24,12 @@ export { pdp, effects, type PdpValues, type Effects } from "./pdp";
 export { ale, ksDistance, levelDistances, mdsOrder, type AleValues, type NumericAleValues, type CategoricalAleValues, type AleOptions } from "./ale";
 
 // local explanations (SHAP, break-down; written by the other explain engineer)
-export { shap, chooseMethod, type ShapValues, type ShapOptions, type ShapMethod, type TreeAware } from "./shap";
+export { shap, chooseMethod, SHAP_METHODS, type ShapValues, type ShapOptions, type ShapMethod, type ShapRequest, type TreeAware } from "./shap";
 export { exactShapley, MAX_EXACT_FEATURES, type ShapleyResult } from "./shapley";
-export { treeShap, treeShapBatch, expectedValue, marginPrediction, type TreeShapValues, type TreeShapBatch } from "./treeshap";
+export { treeShap, treeShapBatch, expectedValue, marginPrediction, ensembleRows, type TreeShapValues, type TreeShapBatch } from "./treeshap";
+export { interventionalTreeShap, type InterventionalShap, type InterventionalOptions } from "./treeshap-interventional";
+export { coversFromData, coversLabel } from "./tree-covers";
+export { treeFidelity, treeSpace, type TreeFidelity } from "./tree-fidelity";
 export { resolveObservation, resolveBackground, DEFAULT_BACKGROUND, type ObservationOptions } from "./shap-inputs";
 export { breakdown, type BreakdownValues, type BreakdownStep, type BreakdownOptions } from "./breakdown";
 export { permutationShapley, type SampledShapley } from "./shap-permutation";

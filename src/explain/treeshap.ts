@@ -2,6 +2,9 @@
 // understanding with explainable AI for trees", Algorithm 2) over a plain `TreeEnsemble`.
 // No model calls: the trees, their node covers and the observation are all it needs.
 // Values are in the margin space (before any LOGISTIC/SOFTMAX post-transform).
+// It runs only on covers that are evidence (`ensemble.covers.valid`: the file's, when they add up,
+// or counted from data by tree-covers.ts). A node no counted row reached sends half its (zero)
+// weight each way, so E_cover[f | x_S] stays defined; the brute-force oracle uses the same rule.
 import type { Batch, Tree, TreeEnsemble } from "../model/types";
 import { ExplainError } from "./errors";
 
@@ -29,13 +32,19 @@ export interface TreeShapBatch {
 }
 
 export const NO_COVER_MESSAGE =
-  "this tree ensemble carries no node covers (nodes_hitrates); exact TreeSHAP needs them — use method 'exact' or 'permutation'";
+  "path-dependent TreeSHAP needs node covers, and this tree ensemble carries none that add up; use method " +
+  "'tree-interventional' (exact against a background), or count covers from data (`covers: table`, `--covers-from FILE`)";
+
+/** The refusal for an ensemble whose covers are not evidence, with the reason. */
+export function noCoverError(ensemble: TreeEnsemble): ExplainError {
+  return new ExplainError(`${NO_COVER_MESSAGE} (${ensemble.covers?.reason ?? "no covers"})`);
+}
 
 const MODE_CODES: Record<string, number> = { LEAF: 0, BRANCH_LEQ: 1, BRANCH_LT: 2, BRANCH_GTE: 3, BRANCH_GT: 4, BRANCH_EQ: 5, BRANCH_NEQ: 6 };
 const modeCache = new WeakMap<Tree, Uint8Array>();
 
 /** The node modes as small integers (cached per tree), so the hot loop compares numbers, not strings. */
-function modeCodes(tree: Tree): Uint8Array {
+export function modeCodes(tree: Tree): Uint8Array {
   let codes = modeCache.get(tree);
   if (!codes) {
     codes = new Uint8Array(tree.mode.length);
@@ -54,7 +63,7 @@ export function goesLeft(tree: Tree, node: number, v: number): boolean {
   return branch(tree, modeCodes(tree), node, v);
 }
 
-function branch(tree: Tree, codes: Uint8Array, node: number, v: number): boolean {
+export function branch(tree: Tree, codes: Uint8Array, node: number, v: number): boolean {
   if (Number.isNaN(v)) return tree.missingTrue[node] === 1;
   // the ONNX runtime reads float32 inputs and compares them with float32 thresholds
   const x = Math.fround(v);
@@ -82,28 +91,43 @@ export function treeValue(tree: Tree, x: ArrayLike<number>): number {
   return tree.value[node];
 }
 
-/** Cover-weighted expectation of a subtree: E(node) = Σ_child cover(child)/cover(node) · E(child). */
-function treeExpectation(tree: Tree, node: number): number {
+const fractionCache = new WeakMap<Tree, Float64Array>();
+
+/** Share of its parent's cover each node gets (1 at the root; ½ each below a node with zero cover). */
+export function coverFractions(tree: Tree): Float64Array {
+  let f = fractionCache.get(tree);
+  if (!f) {
+    f = new Float64Array(tree.feature.length);
+    f[0] = 1;
+    for (let i = 0; i < tree.feature.length; i++) {
+      if (isLeaf(tree, i)) continue;
+      const l = tree.left[i], r = tree.right[i], w = tree.cover[i];
+      f[l] = w > 0 ? tree.cover[l] / w : 0.5;
+      f[r] = w > 0 ? tree.cover[r] / w : 0.5;
+    }
+    fractionCache.set(tree, f);
+  }
+  return f;
+}
+
+/** Cover-weighted expectation of a subtree: E(node) = Σ_child fraction(child) · E(child). */
+function treeExpectation(tree: Tree, frac: Float64Array, node: number): number {
   if (isLeaf(tree, node)) return tree.value[node];
   const l = tree.left[node], r = tree.right[node];
-  const w = tree.cover[node];
-  return (tree.cover[l] * treeExpectation(tree, l) + tree.cover[r] * treeExpectation(tree, r)) / w;
+  return frac[l] * treeExpectation(tree, frac, l) + frac[r] * treeExpectation(tree, frac, r);
 }
 
 function checkCovers(ensemble: TreeEnsemble): void {
-  if (!ensemble.hasCover) throw new ExplainError(NO_COVER_MESSAGE);
+  if (!(ensemble.covers ? ensemble.covers.valid : ensemble.hasCover)) throw noCoverError(ensemble);
   ensemble.trees.forEach((tree, t) => {
     for (let i = 0; i < tree.cover.length; i++) {
-      if (!Number.isFinite(tree.cover[i])) throw new ExplainError(NO_COVER_MESSAGE);
-      if (!isLeaf(tree, i) && !(tree.cover[i] > 0)) {
-        throw new ExplainError(`tree ${t}, node ${i}: cover is ${tree.cover[i]}; TreeSHAP needs a positive cover at every split`);
-      }
+      if (!(tree.cover[i] >= 0)) throw new ExplainError(`tree ${t}, node ${i}: cover is ${tree.cover[i]}; TreeSHAP needs covers ≥ 0`);
     }
   });
 }
 
 /** Leaf-value scale: 1 for SUM, 1/#trees for AVERAGE. */
-function scaleOf(ensemble: TreeEnsemble): number {
+export function scaleOf(ensemble: TreeEnsemble): number {
   return ensemble.aggregate === "AVERAGE" ? 1 / Math.max(1, ensemble.trees.length) : 1;
 }
 
@@ -111,7 +135,7 @@ function scaleOf(ensemble: TreeEnsemble): number {
 export function expectedValue(ensemble: TreeEnsemble): number {
   checkCovers(ensemble);
   let s = 0;
-  for (const tree of ensemble.trees) s += treeExpectation(tree, 0);
+  for (const tree of ensemble.trees) s += treeExpectation(tree, coverFractions(tree), 0);
   return ensemble.base + scaleOf(ensemble) * s;
 }
 
@@ -122,7 +146,7 @@ export function marginPrediction(ensemble: TreeEnsemble, x: ArrayLike<number>): 
   return ensemble.base + scaleOf(ensemble) * s;
 }
 
-function depthOf(tree: Tree, node = 0): number {
+export function depthOf(tree: Tree, node = 0): number {
   if (isLeaf(tree, node)) return 0;
   return 1 + Math.max(depthOf(tree, tree.left[node]), depthOf(tree, tree.right[node]));
 }
@@ -207,6 +231,7 @@ function unwoundSum(p: PathStore, o: number, depth: number, index: number): numb
 /** Adds one tree's TreeSHAP values for `x`, times `scale`, into `phi`. */
 function treeShapInto(tree: Tree, x: ArrayLike<number>, phi: Float64Array, scale: number, p: PathStore): void {
   const codes = modeCodes(tree);
+  const frac = coverFractions(tree);
   const recurse = (node: number, o: number, depth: number, zero: number, one: number, feature: number): void => {
     // each level works on its own copy of the parent's path
     const own = o + depth + 1;
@@ -223,7 +248,6 @@ function treeShapInto(tree: Tree, x: ArrayLike<number>, phi: Float64Array, scale
     const split = tree.feature[node];
     const hot = branch(tree, codes, node, x[split]) ? tree.left[node] : tree.right[node];
     const cold = hot === tree.left[node] ? tree.right[node] : tree.left[node];
-    const w = tree.cover[node];
     let inZero = 1, inOne = 1;
     // a feature already on the path: undo its earlier split so this one can be redone jointly
     let k = 1;
@@ -235,15 +259,18 @@ function treeShapInto(tree: Tree, x: ArrayLike<number>, phi: Float64Array, scale
       unwind(p, own, d, k);
       d -= 1;
     }
-    recurse(hot, own, d + 1, (tree.cover[hot] / w) * inZero, inOne, split);
-    recurse(cold, own, d + 1, (tree.cover[cold] / w) * inZero, 0, split);
+    // a branch with both fractions 0 (a subtree no counted row reached, off x's path) adds nothing: skip
+    // it, as UNWIND cannot undo an element whose fractions are both 0
+    const hotZero = frac[hot] * inZero, coldZero = frac[cold] * inZero;
+    if (hotZero !== 0 || inOne !== 0) recurse(hot, own, d + 1, hotZero, inOne, split);
+    if (coldZero !== 0) recurse(cold, own, d + 1, coldZero, 0, split);
   };
   // the root enters with a placeholder element (feature −1) at path position 0
   recurse(0, -1, 0, 1, 1, -1);
 }
 
 /** Reads the model's input features of row `r` of `data` as numbers (NaN = missing). */
-function rowReader(ensemble: TreeEnsemble, data: Batch): (r: number, out: Float64Array) => void {
+export function rowReader(ensemble: TreeEnsemble, data: Batch): (r: number, out: Float64Array) => void {
   const cols = ensemble.features.map((f) => {
     const col = data.columns[f];
     if (col === undefined) {
@@ -295,6 +322,16 @@ export function treeShapBatch(ensemble: TreeEnsemble, data: Batch, rows?: ArrayL
     predictions[i] = marginPrediction(ensemble, x);
   }
   return { features: [...ensemble.features], values, base, predictions, n };
+}
+
+/** Rows of `data` (all, or `rows`) as one row-major n × p matrix indexed like `ensemble.features`. */
+export function ensembleRows(ensemble: TreeEnsemble, data: Batch, rows?: ArrayLike<number>): Float64Array {
+  const p = ensemble.features.length;
+  const read = rowReader(ensemble, data);
+  const n = rows ? rows.length : data.n;
+  const out = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) read(rows ? rows[i] : i, out.subarray(i * p, (i + 1) * p));
+  return out;
 }
 
 /** The row `r` of `data` as the numeric vector `treeShap` expects. */

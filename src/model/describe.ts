@@ -1,7 +1,7 @@
 // What an ONNX model is, read from its graph: inputs, outputs, kind of task, class labels,
 // and which output holds the scores crossexam uses.
 import { classLabels, decodeModel, fileFeatureNames, graphInputs, graphOutputs, metadata, opsets, type ValueDescription } from "./onnx-graph";
-import type { OnnxModel } from "./onnx-schema";
+import type { OnnxModel, OnnxNode } from "./onnx-schema";
 
 export type ModelKind = "regressor" | "binary" | "multiclass";
 
@@ -22,9 +22,57 @@ export interface ModelDescription {
   producer?: string;
   /** names listed in metadata `feature_names`, when present */
   featureNames?: string[];
+  /**
+   * how the file says its scores are probabilities when it names no classes: the activation
+   * (Softmax, Sigmoid) that produces the score output; classes are then 0…K−1
+   */
+  probabilitiesFrom?: string;
+  /** a binary classifier whose score output has one column: P(class 1) (a [N, 1] Sigmoid head) */
+  singleColumn?: boolean;
+  /** what is wrong with the file such that onnxruntime would refuse it (crossexam refuses it first, saying why) */
+  problems: string[];
 }
 
 const CLASSIFIER = /Classifier$/;
+/** Steps that keep a tensor's values (only its type or shape changes) between an activation and the output. */
+const PASS_THROUGH = new Set(["Identity", "Cast", "Reshape", "Flatten", "Squeeze", "Unsqueeze"]);
+
+/** The activation (Softmax, Sigmoid) that computes graph output `name`, looking back through pass-through steps. */
+function activationOf(nodes: OnnxNode[], name: string): string | undefined {
+  for (let hop = 0; hop < 6; hop++) {
+    const p = nodes.find((n) => n.output.includes(name));
+    if (!p) return undefined;
+    if (p.op_type === "Softmax" || p.op_type === "Sigmoid") return p.op_type;
+    if (!PASS_THROUGH.has(p.op_type ?? "")) return undefined;
+    name = p.input[0];
+  }
+  return undefined;
+}
+
+/** Files onnxruntime refuses although onnx's checker accepts them (see FACTS.md: skl2onnx double outputs). */
+function fileProblems(model: OnnxModel, outputs: ValueDescription[]): string[] {
+  const problems: string[] = [];
+  const ml = opsets(model)["ai.onnx.ml"];
+  for (const n of model.graph!.node) {
+    if (n.op_type !== "TreeEnsembleRegressor") continue;
+    // the operator's Y is float32 in every ai.onnx.ml version; a graph output declared double is a lie
+    let name = n.output[0];
+    for (let hop = 0; hop < 3; hop++) {
+      const next = model.graph!.node.find((m) => m.op_type === "Identity" && m.input[0] === name);
+      if (!next) break;
+      name = next.output[0];
+    }
+    const out = outputs.find((o) => o.name === name);
+    if (out && out.type === "float64") {
+      problems.push(
+        `output \`${name}\` is declared double (float64), but the TreeEnsembleRegressor computing it ` +
+          `(ai.onnx.ml opset ${ml ?? "?"}) produces float32 only, so onnxruntime refuses the file — the file's fault, ` +
+          "not the data's: re-export it from float32 rows (skl2onnx: `to_onnx(model, X[:1].astype(numpy.float32))`)",
+      );
+    }
+  }
+  return problems;
+}
 
 
 /** Describe a model from its bytes (or its decoded graph). */
@@ -63,6 +111,21 @@ export function describeModel(source: Uint8Array | OnnxModel): ModelDescription 
       if (typeof k === "number") classes = Array.from({ length: k }, (_, i) => i);
     } else scoreOutput = (floats.find((o) => o.name === "variable") ?? floats[0] ?? tensors[0])?.name;
   }
+  // no labels anywhere: a Softmax/Sigmoid head still makes the scores class probabilities
+  let probabilitiesFrom: string | undefined, singleColumn = false;
+  if (!classes && scoreOutput) {
+    const out = outputs.find((o) => o.name === scoreOutput)!;
+    const act = activationOf(nodes, scoreOutput);
+    const k = out.shape.length >= 2 ? out.shape[out.shape.length - 1] : out.shape.length === 1 ? 1 : undefined;
+    if (act && typeof k === "number" && k >= 2) {
+      probabilitiesFrom = act;
+      classes = Array.from({ length: k }, (_, i) => i);
+    } else if (act === "Sigmoid" && (k === 1 || out.shape.length === 1)) {
+      probabilitiesFrom = act;
+      classes = [0, 1];
+      singleColumn = true;
+    }
+  }
   if (!scoreOutput) throw new Error("the model has no tensor output crossexam can read as scores");
   if (classes) labelOutput = tensors.find((o) => o.name !== scoreOutput && (o.type === "int64" || o.type === "string"))?.name;
 
@@ -72,5 +135,8 @@ export function describeModel(source: Uint8Array | OnnxModel): ModelDescription 
     opsets: opsets(model), metadata: meta,
     producer: [model.producer_name, model.producer_version].filter(Boolean).join(" ") || undefined,
     featureNames: fileFeatureNames(meta),
+    ...(probabilitiesFrom ? { probabilitiesFrom } : {}),
+    ...(singleColumn ? { singleColumn } : {}),
+    problems: fileProblems(model, outputs),
   };
 }

@@ -86,7 +86,12 @@ function chooseClass(description: ModelDescription, card: ModelCard | undefined,
   }
   let index = names.findIndex((c) => String(c) === String(wanted));
   if (index < 0) index = fileClasses.findIndex((c) => String(c) === String(wanted));
-  if (index < 0) throw new Error(`class \`${wanted}\` is not one of the model's classes (${names.join(", ")})`);
+  if (index < 0) {
+    const why = description.probabilitiesFrom
+      ? `; the file names no classes, so they are the columns of its ${description.probabilitiesFrom} output, 0…${names.length - 1}`
+      : "";
+    throw new Error(`class \`${wanted}\` is not one of the model's classes (${names.join(", ")})${why}`);
+  }
   return { classes: names, index };
 }
 
@@ -97,8 +102,16 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
   const model = decodeModel(original);
   const description = describeModel(model);
   const { bytes } = rewriteZipMap(original, model);
-  const plan = planInputs(description.inputs, { card, features: options.features, fileFeatures: description.featureNames });
+  if (description.problems.length) throw new Error(`this file cannot be run: ${description.problems.join("; ")}`);
+  if (!description.classes && options.class !== undefined && options.class !== null && options.class !== "") {
+    throw new Error(
+      `\`class\` ${JSON.stringify(options.class)} was given, but the model is a regressor (its output \`${description.scoreOutput}\` ` +
+        "names no classes and comes from no Softmax or Sigmoid): leave `class` out",
+    );
+  }
   const chosen = description.classes ? chooseClass(description, card, options.class) : undefined;
+  const singleColumn = !!description.singleColumn;
+  const plan = planInputs(description.inputs, { card, features: options.features, fileFeatures: description.featureNames });
   const wantLabel = options.output === "label";
   if (wantLabel && !chosen) throw new Error("`output: \"label\"` needs a classifier; this model is a regressor");
   const ort = await loadOrt();
@@ -120,7 +133,13 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
       const n = end - start;
       if (chosen) {
         const k = tensor.dims.length > 1 ? tensor.dims[1] : 1;
-        if (wantLabel) {
+        if (singleColumn) {
+          // one column holds P(class 1); class 0 is its complement
+          for (let r = 0; r < n; r++) {
+            const p1 = Number(data[r * k]);
+            out[start + r] = wantLabel ? (p1 > 0.5 ? 1 : 0) : chosen.index === 1 ? p1 : 1 - p1;
+          }
+        } else if (wantLabel) {
           // index of the most probable class
           for (let r = 0; r < n; r++) {
             let best = 0;

@@ -2,6 +2,7 @@
 // arrays (the `TreeEnsemble` contract), for exact TreeSHAP and for inspecting trees.
 import { attributes, decodeModel, fileFeatureNames, graphInputs, metadata, OnnxFormatError } from "./onnx-graph";
 import type { OnnxModel, OnnxNode } from "./onnx-schema";
+import { coverEvidence } from "./tree-covers";
 import type { Tree, TreeEnsemble } from "./types";
 
 export interface ReadTreeOptions {
@@ -135,7 +136,7 @@ export function readTreeEnsemble(source: Uint8Array | OnnxModel, options: ReadTr
     leafWeight.set(key, (leafWeight.get(key) ?? 0) + wValue[i]);
   }
 
-  let hasCover = !!hitrates;
+  const hasHitrates = !!hitrates && hitrates.length === treeIds.length;
   let width = 0;
   const trees: Tree[] = [];
   for (const t of [...byTree.keys()].sort((a, b) => a - b)) {
@@ -166,18 +167,19 @@ export function readTreeEnsemble(source: Uint8Array | OnnxModel, options: ReadTr
       tree.right[p] = r;
       tree.missingTrue[p] = missing?.[i] ? 1 : 0;
       if (leaf) tree.value[p] = sign * (leafWeight.get(`${t}:${nodeIds[i]}`) ?? 0);
-      if (hitrates) tree.cover[p] = hitrates[i];
+      if (hasHitrates) tree.cover[p] = hitrates![i];
       if (!leaf) width = Math.max(width, featureIds[i] + 1);
     });
-    if (!hitrates || rows.some((i) => !(hitrates[i] > 0))) hasCover = false;
     trees.push(tree);
   }
+  const covers = coverEvidence(trees, hasHitrates);
   return {
     trees,
     features: ensembleFeatures(model, node, width, options.features),
     base: sign * base + offset,
     aggregate: aggregate as "SUM" | "AVERAGE",
     postTransform,
-    hasCover,
+    covers,
+    hasCover: covers.valid,
   };
 }

@@ -45,8 +45,23 @@ export interface Tree {
   missingTrue: Uint8Array;
   /** leaf value for the chosen target/class (0 for branches) */
   value: Float64Array;
-  /** training cover of each node (from nodes_hitrates); NaN when the file does not carry it */
+  /** cover of each node (nodes_hitrates, or counted from data); NaN when unknown. Trust it only when `TreeEnsemble.covers.valid` */
   cover: Float64Array;
+}
+
+/**
+ * Whether the node covers can stand for the training distribution (path-dependent TreeSHAP needs them):
+ * `valid` only when every branch's cover is positive and equals the sum of its children's; `reason` says why or why not.
+ */
+export interface CoverEvidence {
+  valid: boolean;
+  reason: string;
+  /** where valid covers came from: the file's nodes_hitrates, or rows of a table routed through the trees */
+  source?: "file" | "data";
+  /** rows counted, when `source` is "data" */
+  rows?: number;
+  /** what those rows were (a file name, or "the given table") */
+  from?: string;
 }
 
 export interface TreeEnsemble {
@@ -58,6 +73,8 @@ export interface TreeEnsemble {
   aggregate: "SUM" | "AVERAGE";
   /** transform applied after aggregation (NONE, LOGISTIC, SOFTMAX, …); explanations are in the raw (margin) space */
   postTransform: string;
-  /** false when any tree lacks cover: path-dependent TreeSHAP is then not exact */
+  /** what the node covers are worth (see CoverEvidence) */
+  covers: CoverEvidence;
+  /** the same as `covers.valid` (kept for readers written before `covers`) */
   hasCover: boolean;
 }

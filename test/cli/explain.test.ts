@@ -113,16 +113,17 @@ describe("crossexam explain --kind pdp|ice|ale", () => {
 });
 
 describe("crossexam explain --kind shap|breakdown", () => {
-  test("a tree model gets exact TreeSHAP: φ sum to the model's prediction minus the base, and the text says so", async () => {
+  test("a tree model with training covers gets path-dependent TreeSHAP: φ sum to the prediction minus the base, and the text says so", async () => {
     const e = await json(GBM, ["--kind", "shap", "--row", "7"]);
-    expect(e.params.method).toBe("tree");
+    expect(e.params.method).toBe("tree-path");
     expect(e.observation).toBe(7);
     expect(e.values.features.sort()).toEqual([...FEATURES].sort());
     const sum = e.values.values.reduce((s: number, x: number) => s + x, 0);
     expect(sum).toBeCloseTo(e.values.prediction - e.values.base, 9);
     expect(e.values.prediction).toBeCloseTo(await scoreOf(gbm, 7), 4);
     const text = await run(["--model", GBM, "--data", DATA, "--kind", "shap", "--row", "7"]);
-    expect(text.out).toContain("method: tree (exact TreeSHAP read from the ONNX tree ensemble");
+    expect(text.out).toContain("method: tree-path (exact path-dependent TreeSHAP read from the ONNX tree ensemble; " +
+      "path-dependent, training covers carried by the file");
   });
 
   test("a non-tree model gets Shapley values against a background; --method exact adds up to f(x) − E f", async () => {
@@ -276,5 +277,60 @@ describe("crossexam explain errors", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
     expect(r.err).toContain("usage: crossexam explain");
+  });
+});
+
+describe("crossexam explain --kind shap on real exporters' files (test/fixtures/exporters)", () => {
+  const EX = `${ROOT}test/fixtures/exporters/`;
+  const common = ["--data", `${EX}cls5.csv`, "--features", "x1,x2,x3,x4,x5", "--kind", "shap", "--row", "3"];
+  const gbc = JSON.parse(readFileSync(`${EX}skl_gb_classifier.json`, "utf8"));
+
+  test("skl2onnx GBM: auto is interventional TreeSHAP against the background, equal to the reference, and says why", async () => {
+    // --background N samples rows of --data (the reference's background is its own file): check efficiency here;
+    // the values against the reference are tested in test/explain/shap-exporters.test.ts
+    const r = await run(["--model", `${EX}skl_gb_classifier.onnx`, ...common, "--background", "20", "--json"]);
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.out);
+    expect(e.params).toMatchObject({ method: "tree-interventional", space: "margin", backgroundSize: 20 });
+    const sum = e.values.values.reduce((s: number, x: number) => s + x, 0);
+    expect(sum).toBeCloseTo(e.values.prediction - e.values.base, 9);
+    expect(e.values.prediction).toBeCloseTo(gbc.predictions.margin[3][0], 5);
+    const text = await run(["--model", `${EX}skl_gb_classifier.onnx`, ...common]);
+    expect(text.out).toMatch(/method: tree-interventional \(exact interventional TreeSHAP .* against a background of 30 rows\)/);
+    expect(text.out).toMatch(/note: no path-dependent TreeSHAP: nodes_hitrates are 1 on every node/);
+  });
+
+  test("--covers-from FILE gives path-dependent TreeSHAP with covers counted from FILE, equal to the reference", async () => {
+    const r = await run(["--model", `${EX}skl_gb_classifier.onnx`, ...common, "--covers-from", `${EX}cls5_background.csv`, "--json"]);
+    expect(r.code).toBe(0);
+    const e = JSON.parse(r.out);
+    expect(e.params).toMatchObject({ method: "tree-path", background: `path-dependent, covers from 20 rows of ${EX}cls5_background.csv` });
+    const want = gbc.shap.path_dependent_table_covers.values[0][3] as number[];
+    e.values.values.forEach((v: number, j: number) => expect(Math.abs(v - want[j])).toBeLessThan(1e-6));
+  });
+
+  test("--method tree-path without covers is refused (exit 1) saying the hitrates are not covers", async () => {
+    const r = await run(["--model", `${EX}skl_gb_classifier.onnx`, ...common, "--method", "tree-path"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/path-dependent TreeSHAP needs node covers.*--covers-from FILE.*nodes_hitrates are 1 on every node/);
+  });
+
+  test("an unknown method, or --covers-from with a method that does not use covers, is a usage error (exit 2)", async () => {
+    const bad = await run(["--model", `${EX}skl_gb_classifier.onnx`, ...common, "--method", "treeshap"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--method must be one of auto, tree, tree-path, tree-interventional, exact, permutation, kernel, not `treeshap`/);
+    const mixed = await run(["--model", `${EX}skl_gb_classifier.onnx`, ...common, "--method", "exact", "--covers-from", `${EX}cls5.csv`]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toMatch(/--covers-from gives covers to path-dependent TreeSHAP; it does not go with --method exact/);
+  });
+
+  test("--class on a torch softmax file is checked against its classes 0…K−1", async () => {
+    const args = ["--model", `${EX}torch_softmax3.onnx`, "--data", `${EX}cls3.csv`, "--features", "x1,x2,x3,x4,x5", "--kind", "shap", "--row", "0"];
+    const bad = await run([...args, "--class", "banana"]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/class `banana` is not one of the model's classes \(0, 1, 2\); the file names no classes/);
+    const ok = await run([...args, "--class", "2", "--json"]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out).params).toMatchObject({ method: "exact", space: "probability" });
   });
 });

@@ -6,6 +6,9 @@ import { ExplainError } from "../../src/explain/errors";
 import { closedForm, uniformData, type Row } from "./closed-form";
 import { ensemble, randomSpec } from "./treeshap-brute";
 import { rng } from "../../src/explain/random";
+import { coversFromData } from "../../src/explain/tree-covers";
+import type { TreeEnsemble } from "../../src/model/types";
+import { walkMargin } from "../model/tree-walk";
 
 const sum = (a: number[]) => a.reduce((s, v) => s + v, 0);
 const six = ["a", "b", "c", "d", "e", "g"];
@@ -15,6 +18,14 @@ const f6 = (r: Row) => {
   return a * b + Math.max(0, c - 1) * 2 + d * e * g / 3 + Math.sin(a + g) - e;
 };
 const data6 = uniformData(200, six, 11);
+
+/** A model that is its trees: it scores by walking them (then the logistic link, if the ensemble has one). */
+function treeModel(name: string, e: TreeEnsemble, options: { task?: "regression" | "classification" } = {}) {
+  const link = e.postTransform === "LOGISTIC" ? (m: number) => 1 / (1 + Math.exp(-m)) : (m: number) => m;
+  const base = closedForm(name, e.features, (r) => link(walkMargin(e, e.features.map((f) => r[f] as number))), options);
+  const aware: TreeAware = { ...base, predict: base.predict, treeEnsemble: () => e };
+  return Object.defineProperty(aware, "calls", { get: () => base.calls }) as TreeAware & { readonly calls: number };
+}
 
 describe("shap(model, data, {row, method}) — choosing the method", () => {
   it("uses 'exact' for a closed-form model with few features, labelled with space and background size", async () => {
@@ -41,33 +52,73 @@ describe("shap(model, data, {row, method}) — choosing the method", () => {
     expect(m.calls).toBe(1);
   });
 
-  it("uses 'tree' when the model hands over a tree ensemble: no model calls, values in the margin", async () => {
+  it("uses 'tree-path' for an ensemble whose covers are evidence: values in the margin, one model call to check the trees", async () => {
     const random = rng(5);
     const e = ensemble([0, 1, 2].map(() => randomSpec(3, 4, random)), ["a", "b", "c"], -0.5);
     e.postTransform = "LOGISTIC";
-    const base = closedForm("gbm", ["a", "b", "c"], () => 0.5, { task: "classification" });
-    const m: TreeAware = { ...base, predict: base.predict, treeEnsemble: () => e };
+    const m = treeModel("gbm", e, { task: "classification" });
     const data = uniformData(10, ["a", "b", "c"]);
     const r = await shap(m, data, { row: 2 });
     const x = ["a", "b", "c"].map((f) => (data.columns[f] as Float64Array)[2]);
-    expect(r.params.method).toBe("tree");
-    expect(r.params.space).toBe("margin");
-    expect(r.evaluations).toBe(0);
-    expect(base.calls).toBe(0);
+    expect(r.params).toMatchObject({ method: "tree-path", space: "margin", postTransform: "LOGISTIC", backgroundSize: null });
+    expect(r.params.background).toBe("path-dependent, training covers carried by the file (nodes_hitrates that add up)");
+    expect(m.calls).toBe(1); // the fidelity check over the background; TreeSHAP itself calls nothing
+    expect(r.evaluations).toBe(10);
     expect(r.values.values).toEqual(treeShap(e, x).values);
     expect(r.values.base).toBe(treeShap(e, x).base);
   });
 
-  it("does not use 'tree' for an ensemble without covers, and says why in params.note", async () => {
+  it("uses 'tree-interventional' for an ensemble whose covers are not evidence, says why, and refuses 'tree-path'", async () => {
     const e = ensemble([randomSpec(3, 3, rng(2))], ["a", "b", "c"]);
+    e.trees[0].cover.fill(1);
+    e.covers = { valid: false, reason: "nodes_hitrates are 1 on every node (as skl2onnx writes them), not covers" };
     e.hasCover = false;
-    e.trees[0].cover.fill(NaN);
-    const base = closedForm("rf", ["a", "b", "c"], (r) => r.a as number);
+    const m = treeModel("rf", e);
+    const data = uniformData(10, ["a", "b", "c"]);
+    const r = await shap(m, data, { row: 0 });
+    expect(r.params).toMatchObject({ method: "tree-interventional", space: "response", background: "sample", backgroundSize: 10 });
+    expect(r.params.note).toMatch(/no path-dependent TreeSHAP: nodes_hitrates are 1 on every node/);
+    expect((await shap(m, data, { row: 0, method: "tree" })).params).toMatchObject({ method: "tree-interventional", requested: "tree" });
+    await expect(shap(m, data, { row: 0, method: "tree-path" })).rejects.toThrow(/needs node covers.*1 on every node/);
+  });
+
+  it("'tree-interventional' equals 'exact' through the model (the same interventional values, no coalition calls)", async () => {
+    const random = rng(9);
+    const feats = ["a", "b", "c", "d"];
+    const e = ensemble([0, 1, 2, 3, 4].map(() => randomSpec(4, 5, random)), feats, 0.25, "AVERAGE");
+    const m = treeModel("forest", e);
+    const data = uniformData(40, feats, 3);
+    for (const row of [0, 5, 17]) {
+      const t = await shap(m, data, { row, background: 25, method: "tree-interventional" });
+      const x = await shap(m, data, { row, background: 25, method: "exact" });
+      t.values.values.forEach((v, j) => expect(Math.abs(v - x.values.values[j])).toBeLessThan(1e-9));
+      expect(t.values.base).toBeCloseTo(x.values.base, 12);
+      expect(t.evaluations).toBe(25);
+    }
+  });
+
+  it("with `covers: table`, 'tree-path' counts covers from those rows and says so", async () => {
+    const random = rng(4);
+    const e = ensemble([0, 1].map(() => randomSpec(3, 4, random)), ["a", "b", "c"]);
+    e.covers = { valid: false, reason: "the file carries no nodes_hitrates" };
+    const m = treeModel("gbr", e);
+    const data = uniformData(30, ["a", "b", "c"]);
+    const r = await shap(m, data, { row: 1, covers: data, coversFrom: "train.csv" });
+    expect(r.params).toMatchObject({ method: "tree-path", background: "path-dependent, covers from 30 rows of train.csv" });
+    expect(r.params.covers).toEqual({ source: "data", rows: 30, from: "train.csv" });
+    const x = ["a", "b", "c"].map((f) => (data.columns[f] as Float64Array)[1]);
+    expect(r.values.values).toEqual(treeShap(coversFromData(e, data, "train.csv"), x).values);
+  });
+
+  it("does not explain a model by trees that do not reproduce it: auto falls back with a note, tree methods refuse", async () => {
+    const e = ensemble([randomSpec(3, 3, rng(2))], ["a", "b", "c"]);
+    const base = closedForm("scaled", ["a", "b", "c"], (r) => 2 * walkMargin(e, [r.a, r.b, r.c] as number[]));
     const m: TreeAware = { ...base, predict: base.predict, treeEnsemble: () => e };
-    const r = await shap(m, uniformData(10, ["a", "b", "c"]), { row: 0 });
+    const data = uniformData(10, ["a", "b", "c"]);
+    const r = await shap(m, data, { row: 0 });
     expect(r.params.method).toBe("exact");
-    expect(r.params.note).toMatch(/no node covers/);
-    await expect(shap(m, uniformData(10, ["a", "b", "c"]), { row: 0, method: "tree" })).rejects.toThrow(/no node covers \(nodes_hitrates\)/);
+    expect(r.params.note).toMatch(/do not reproduce its scores \(background row \d+: the trees give .*, the model .*\): TreeSHAP would explain something else; it was not used/);
+    await expect(shap(m, data, { row: 0, method: "tree-interventional" })).rejects.toThrow(/do not reproduce its scores/);
   });
 
   it("refuses method 'tree' for a model without trees, and 'exact' beyond 12 features, naming alternatives", async () => {

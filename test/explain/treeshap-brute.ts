@@ -43,7 +43,8 @@ export function buildTree(spec: Spec): Tree {
 }
 
 export function ensemble(trees: Spec[], features: string[], base = 0, aggregate: "SUM" | "AVERAGE" = "SUM"): TreeEnsemble {
-  return { trees: trees.map(buildTree), features, base, aggregate, postTransform: "NONE", hasCover: true };
+  return { trees: trees.map(buildTree), features, base, aggregate, postTransform: "NONE",
+    covers: { valid: true, reason: "built by the test with covers that add up", source: "file" }, hasCover: true };
 }
 
 // An independent reading of the split test (the definition, written apart from src).
@@ -59,6 +60,8 @@ function conditional(tree: Tree, i: number, x: number[], inS: (j: number) => boo
   const f = tree.feature[i];
   if (inS(f)) return conditional(tree, left(tree, i, x[f]) ? tree.left[i] : tree.right[i], x, inS);
   const l = tree.left[i], r = tree.right[i];
+  // a node no row reached (cover 0, only with covers counted from data) is split evenly
+  if (tree.cover[i] === 0) return (conditional(tree, l, x, inS) + conditional(tree, r, x, inS)) / 2;
   return (tree.cover[l] * conditional(tree, l, x, inS) + tree.cover[r] * conditional(tree, r, x, inS)) / tree.cover[i];
 }
 
@@ -103,4 +106,16 @@ export function randomSpec(p: number, depth: number, random: () => number): Spec
     };
   };
   return grow(depth);
+}
+
+/** Shapley values of any game v over p players given as v[mask], by the definition. */
+export function shapleyOfGame(v: Float64Array, p: number): number[] {
+  const phi = new Array(p).fill(0);
+  for (let m = 0; m < 1 << p; m++) {
+    let size = 0;
+    for (let j = 0; j < p; j++) size += (m >> j) & 1;
+    const w = (factorial(size) * factorial(p - size - 1)) / factorial(p);
+    for (let j = 0; j < p; j++) if (((m >> j) & 1) === 0) phi[j] += w * (v[m | (1 << j)] - v[m]);
+  }
+  return phi;
 }

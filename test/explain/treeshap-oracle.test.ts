@@ -56,12 +56,12 @@ for (const name of ["regressor", "classifier"]) {
       });
     });
 
-    it("shap() picks 'tree' for a model that hands over its ensemble, and 'exact' gives an efficient interventional split", async () => {
+    it("shap() picks 'tree-path' for a model that hands over an ensemble with training covers, and 'exact' gives an efficient interventional split", async () => {
       const model = await onnxPredictor(`xgb_${name}.onnx`, oracle.features, name === "classifier");
       const aware: TreeAware = { ...model, predict: model.predict, treeEnsemble: () => ensemble };
       const data = rowsBatch(oracle);
       const tree = await shap(aware, data, { row: 0 });
-      expect(tree.params.method).toBe("tree");
+      expect(tree.params.method).toBe("tree-path");
       expect(tree.params.space).toBe(name === "classifier" ? "margin" : "response");
       tree.values.values.forEach((v, j) => expect(Math.abs(v - oracle.contribs[0][j])).toBeLessThan(1e-5));
       const exact = await shap(model, data, { row: 0, background: data });

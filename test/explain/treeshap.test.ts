@@ -99,12 +99,25 @@ describe("treeShap(ensemble, x) — exact path-dependent TreeSHAP", () => {
     expect(treeShap(ensemble([spec], ["a"]), [0.09999]).prediction).toBe(1);
   });
 
-  it("refuses an ensemble without covers, naming the alternatives", () => {
+  it("refuses an ensemble whose covers are not evidence, saying why and naming the alternatives", () => {
     const e = ensemble([twoLevel], ["x0", "x1"]);
-    e.trees[0].cover.fill(NaN);
+    e.trees[0].cover.fill(1);
+    e.covers = { valid: false, reason: "nodes_hitrates are 1 on every node (as skl2onnx writes them), not covers" };
     e.hasCover = false;
     expect(() => treeShap(e, [0, 0])).toThrow(ExplainError);
-    expect(() => treeShap(e, [0, 0])).toThrow(/no node covers \(nodes_hitrates\).*'exact' or 'permutation'/);
+    expect(() => treeShap(e, [0, 0])).toThrow(/needs node covers.*'tree-interventional'.*--covers-from FILE.*1 on every node/);
+  });
+
+  it("splits a node no counted row reached evenly, as the brute-force definition does", () => {
+    // covers counted from data: the right subtree was never reached
+    const spec: Spec = { f: 0, t: 0.5, l: { leaf: 1, cover: 4 }, r: { f: 1, t: 0, l: { leaf: 2, cover: 0 }, r: { leaf: 6, cover: 0 } } };
+    const e = ensemble([spec], ["a", "b"]);
+    for (const x of [[1, -1], [1, 1], [0, 0]]) {
+      const r = treeShap(e, x);
+      expect(r.base).toBe(1);
+      r.values.forEach((v, j) => expect(v).toBeCloseTo(bruteTreeShap(e, x)[j], 12));
+      expect(sum(r.values)).toBeCloseTo(r.prediction - r.base, 12);
+    }
   });
 });
 

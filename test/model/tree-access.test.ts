@@ -14,7 +14,7 @@ describe("OnnxPredictor.treeEnsemble() and encodeForTrees()", () => {
     const predicted = await model.predict(takeRows(data, rows));
     for (const [i, row] of rows.entries()) {
       const result = await shap(model, data, { row });
-      expect(result.params.method).toBe("tree");
+      expect(result.params.method).toBe("tree-path");
       const sum = result.values.values.reduce((a, b) => a + b, result.values.base);
       expect(sum).toBeCloseTo(result.values.prediction, 6);
       expect(Math.abs(result.values.prediction - predicted[i]) / Math.abs(predicted[i])).toBeLessThan(1e-5);
@@ -29,7 +29,7 @@ describe("OnnxPredictor.treeEnsemble() and encodeForTrees()", () => {
     const row = creatinine.findIndex((v) => Number.isNaN(v));
     expect(row).toBeGreaterThanOrEqual(0);
     const result = await shap(model, data, { row });
-    expect(result.params).toMatchObject({ method: "tree", space: "margin" });
+    expect(result.params).toMatchObject({ method: "tree-path", space: "margin" });
     const [p] = await model.predict(takeRows(data, [row]));
     const margin = result.values.prediction;
     expect(1 / (1 + Math.exp(-margin))).toBeCloseTo(p, 5);
