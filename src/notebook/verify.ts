@@ -12,6 +12,12 @@ export interface SentCell {
 
 /** The first difference between the cells `read` from a file and the cells `sent`, or undefined when there is none. */
 export function cellsMismatch(read: Notebook, sent: readonly SentCell[]): string | undefined {
+  const count = countMismatch(read, sent);
+  const cell = cellMismatch(read, sent);
+  return count && cell ? `${count}; ${cell}` : count ?? cell;
+}
+
+function cellMismatch(read: Notebook, sent: readonly SentCell[]): string | undefined {
   const n = Math.min(read.cells.length, sent.length);
   for (let i = 0; i < n; i++) {
     const got = read.cells[i], want = sent[i];
@@ -21,6 +27,10 @@ export function cellsMismatch(read: Notebook, sent: readonly SentCell[]): string
     const expected = storedCellText(want.value);
     if (got.value !== expected) return `${where} would read back changed, from character ${firstDifference(got.value, expected) + 1} on`;
   }
+  return undefined;
+}
+
+function countMismatch(read: Notebook, sent: readonly SentCell[]): string | undefined {
   if (read.cells.length < sent.length) {
     const lost = sent.slice(read.cells.length).map((c) => c.id);
     return `the file would hold ${read.cells.length} of the ${sent.length} cells: cell${lost.length === 1 ? "" : "s"} with id ${lost.join(", ")} would be lost`;
