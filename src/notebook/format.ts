@@ -3,8 +3,16 @@
 // a second pass over the same DOM keeps what Notebook Kit would drop (unknown attributes,
 // unknown cell types, foreign elements, fork lineage), and our writer mirrors Notebook Kit's
 // `serialize` byte for byte when there is nothing extra to write (tested against it).
+//
+// A cell whose text the tokenizer would not read back inside a plain `<script>` (`</script/`, an
+// unclosed `<!--<script>`; see script-text.ts) is written as `<svg><script …>` instead: inside SVG
+// the text is ordinary character data, escaped with entities, so any text survives, and Notebook
+// Kit's `deserialize` (which reads every `notebook script`) still reads the same cell.
 import { deserialize } from "@observablehq/notebook-kit";
+import { escapeScriptText, indentCellText, safeAsScriptText } from "./script-text.ts";
 import type { Cell, CellMode, Dom, Lineage, Notebook } from "./types";
+
+const SVG = "http://www.w3.org/2000/svg";
 
 const MODE_TYPES: Record<Exclude<CellMode, "unknown">, string> = {
   js: "module", ts: "text/x-typescript", ojs: "application/vnd.observable.javascript",
@@ -51,7 +59,7 @@ export function parseNotebook(text: string, dom: Dom = defaultDom()): Notebook {
   let seen = 0;
   let titleSeen = false;
   for (const child of Array.from(root.children)) {
-    if (child.tagName === "SCRIPT") seen++;
+    if (child.tagName === "SCRIPT" || isCellHolder(child)) seen++;
     else if (child.tagName === "TITLE" && !titleSeen) titleSeen = true;
     else foreign.push({ after: seen, html: child.outerHTML });
   }
@@ -88,17 +96,20 @@ export function serializeNotebook(notebook: Notebook, dom: Dom = defaultDom()): 
   appendForeign(0);
   notebook.cells.forEach((cell, i) => {
     newline();
-    const script = document.createElement("script");
+    const body = indentCellText(escapeScriptText(cell.value));
+    const safe = safeAsScriptText(body);
+    const script = safe ? document.createElement("script") : document.createElementNS(SVG, "script");
     script.id = String(cell.id);
     script.setAttribute("type", cell.mode === "unknown" ? cell.rawType ?? "text/plain" : MODE_TYPES[cell.mode]);
-    script.textContent = indent(cell.value.replace(/<(?=\\*\/script(\s|>))/gi, "<\\"));
+    script.textContent = body;
     if (cell.pinned) script.setAttribute("pinned", "");
     if (cell.hidden) script.setAttribute("hidden", "");
     if (cell.database) script.setAttribute("database", cell.database);
     if (cell.output) script.setAttribute("output", cell.output);
     if (cell.format) script.setAttribute("format", cell.format);
     for (const [name, value] of cell.extra ?? []) script.setAttribute(name, value);
-    root.appendChild(script);
+    if (safe) root.appendChild(script);
+    else root.appendChild(document.createElementNS(SVG, "svg")).appendChild(script);
     appendForeign(i + 1);
   });
   root.appendChild(document.createTextNode("\n"));
@@ -124,10 +135,9 @@ function otherAttributes(element: Element, known: Set<string>): [string, string]
   return Array.from(element.attributes).filter((a) => !known.has(a.name)).map((a) => [a.name, a.value]);
 }
 
-// Same indentation as Notebook Kit's serializer, so files stay diff-friendly and identical.
-function indent(text: string): string {
-  const lines = text.split(/\r\n?|\n/);
-  return `\n${lines.map((l) => (l.trim() ? `    ${l}` : "")).join("\n")}\n  `;
+// The `<svg>` that holds one cell written as SVG script (see the top of this file).
+function isCellHolder(element: Element): boolean {
+  return element.localName === "svg" && element.children.length === 1 && element.children[0].localName === "script";
 }
 
 function defaultDom(): Dom {

@@ -4,3 +4,5 @@ export { NotebookFormatError, nextCellId, parseNotebook, serializeNotebook } fro
 export { contentHash } from "./hash";
 export { forkNotebook } from "./fork";
 export { diffNotebooks, type CellChange, type NotebookDiff } from "./diff";
+export { cellsMismatch, isSentCells, type SentCell } from "./verify";
+export { storedCellText } from "./script-text";

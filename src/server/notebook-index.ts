@@ -13,7 +13,8 @@ export interface NotebookEntry {
 }
 
 export async function notebookIndex(root: string, folder = "notebooks"): Promise<NotebookEntry[]> {
-  const names = (await readdir(join(root, folder))).filter((f) => f.endsWith(".html")).sort();
+  // hidden names are never notebooks: a save's side files (`.x.html.<pid>.<id>.tmp`) start with a dot
+  const names = (await readdir(join(root, folder))).filter((f) => f.endsWith(".html") && !f.startsWith(".")).sort();
   const entries: NotebookEntry[] = [];
   for (const name of names) {
     try {

@@ -21,5 +21,6 @@ export function starterNotebook(title: string): Notebook {
 export function createStarterNotebook(title: string): Promise<WriteResult> {
   const clean = title.trim();
   if (!clean) return Promise.resolve({ ok: false, status: 400, error: "give the notebook a name" });
-  return createNotebookFile(clean, serializeNotebook(starterNotebook(clean), { parser: new DOMParser(), document }));
+  const notebook = starterNotebook(clean);
+  return createNotebookFile(clean, serializeNotebook(notebook, { parser: new DOMParser(), document }), notebook.cells);
 }

@@ -139,7 +139,7 @@ export class NotebookEditor extends LitElement {
     if (text === this.cleanText) { this.message = "nothing to save"; return; }
     this.saving = true;
     this.message = "saving…";
-    const result = await saveNotebookText(this.path, text, this.baseHash);
+    const result = await saveNotebookText(this.path, text, this.baseHash, this.notebook.cells);
     this.saving = false;
     if (!result.ok) {
       if (result.status === 409) this.conflict = true;
@@ -162,7 +162,7 @@ export class NotebookEditor extends LitElement {
     if (!this.notebook) return;
     const title = name.trim() || this.notebook.title;
     const text = serialize({ ...this.notebook, title });
-    const result = await createNotebookFile(title, text);
+    const result = await createNotebookFile(title, text, this.notebook.cells);
     if (!result.ok) { this.message = `not saved: ${result.error}`; return; }
     this.drafts.clear(this.path, this.baseHash);
     this.dirty = false;

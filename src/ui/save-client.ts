@@ -1,17 +1,23 @@
-// The page's side of the dev server's write endpoints (src/server/vite-plugin.ts).
+// The page's side of the dev server's write endpoints (src/server/vite-plugin.ts). Every write
+// sends the cells along with the text, so the server can refuse text that would not read back as them.
+import type { Cell } from "../notebook/types";
 
 export type WriteResult =
   | { ok: true; path: string; hash: string }
   | { ok: false; status: number; error: string; currentHash?: string };
 
 /** Save over `path`, provided it is still the version `baseHash`; a 409 means it changed on disk. */
-export function saveNotebookText(path: string, text: string, baseHash: string): Promise<WriteResult> {
-  return post("api/notebooks/save", { path, text, baseHash });
+export function saveNotebookText(path: string, text: string, baseHash: string, cells?: readonly Cell[]): Promise<WriteResult> {
+  return post("api/notebooks/save", { path, text, baseHash, cells: cells && sent(cells) });
 }
 
 /** Write a new notebook named after `name`; a 409 means a file of that name exists. */
-export function createNotebookFile(name: string, text: string): Promise<WriteResult> {
-  return post("api/notebooks/create", { name, text });
+export function createNotebookFile(name: string, text: string, cells?: readonly Cell[]): Promise<WriteResult> {
+  return post("api/notebooks/create", { name, text, cells: cells && sent(cells) });
+}
+
+function sent(cells: readonly Cell[]): { id: number; mode: string; value: string }[] {
+  return cells.map(({ id, mode, value }) => ({ id, mode, value }));
 }
 
 async function post(endpoint: string, body: unknown): Promise<WriteResult> {
