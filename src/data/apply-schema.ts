@@ -1,9 +1,9 @@
 // Rewriting a table's cells to match its schema: numbers as numbers, booleans as booleans,
 // categories as strings, every missing marker as null. Done once at load time so that
 // every later cell sees clean, uniformly typed columns.
-import { table as aqTable } from "arquero";
 import type { ColumnTable } from "arquero";
 import { Cell, cellBoolean, cellKind, cellLabel, cellNumber } from "./cell-kind";
+import { columnTable, numericValues, reified } from "./numeric-column";
 import { DEFAULT_NA } from "./schema";
 import type { ColumnSchema, Schema } from "./schema";
 
@@ -39,19 +39,21 @@ function alreadyClean(get: (row: number) => unknown, n: number, col: ColumnSchem
 /** A new table whose columns hold the types `schema` says (missing cells → null). */
 export function applySchema(table: ColumnTable, schema: Schema, na: readonly string[] = DEFAULT_NA): ColumnTable {
   const markers = new Set(na);
-  const base = table.reify();
+  const base = reified(table);
   const n = base.numRows();
-  const columns: Record<string, unknown> = {};
-  for (const col of schema.columns) {
+  const columns = schema.columns.map((col) => {
+    // a typed numeric column is already clean: shared, never read cell by cell
+    const keepsNumbers = col.type === "numeric" || ((col.type === "id" || col.type === "target") && col.values === "number");
+    if (keepsNumbers && numericValues(base, col.name)) return base.column(col.name)!;
     const get = base.getter(col.name);
     // columns that need no conversion (typical of Arrow and Parquet) are shared, not copied
-    if (alreadyClean(get, n, col, markers)) { columns[col.name] = base.column(col.name); continue; }
+    if (alreadyClean(get, n, col, markers)) return base.column(col.name)!;
     const out = new Array(n);
     for (let r = 0; r < n; r++) {
       const v = get(r);
       out[r] = typeof v === "number" && col.type === "numeric" ? (v === v ? v : null) : convert(v, col, markers);
     }
-    columns[col.name] = out;
-  }
-  return aqTable(columns as Record<string, unknown[]>, schema.columns.map((c) => c.name));
+    return out;
+  });
+  return columnTable(schema.columns.map((c) => c.name), columns);
 }

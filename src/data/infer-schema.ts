@@ -4,14 +4,18 @@ import type { ColumnTable } from "arquero";
 import { Cell, cellKind, cellLabel } from "./cell-kind";
 import { DataError, listSome } from "./errors";
 import { requireColumns, requireTarget } from "./require-columns";
+import { numericValues } from "./numeric-column";
 import { DEFAULT_NA } from "./schema";
 import type { ColumnSchema, FeatureType, Schema, SchemaOptions, ValueKind } from "./schema";
 
-/** Per-column facts gathered in one pass. */
+/** Per-column facts gathered in one pass (for a typed numeric column, the costly ones only when asked). */
 interface ColumnFacts {
-  kinds: Uint8Array;
+  /** the kind of every cell */
+  kinds(): Uint8Array;
   counts: number[];
-  distinct: Set<unknown>;
+  /** distinct non-missing values: numbers as numbers, other cells as labels */
+  distinct(): Set<unknown>;
+  distinctCount(): number;
   integers: boolean;
   min: number;
   max: number;
@@ -25,6 +29,8 @@ const MIN_ROWS_FOR_UNIQUE_ID = 20;
 const MAX_LEVELS = 100;
 
 function gather(table: ColumnTable, name: string, na: ReadonlySet<string>): ColumnFacts {
+  const typed = numericValues(table, name);
+  if (typed) return typedFacts(typed);
   const n = table.numRows();
   const get = table.getter(name);
   const kinds = new Uint8Array(n);
@@ -53,13 +59,47 @@ function gather(table: ColumnTable, name: string, na: ReadonlySet<string>): Colu
       distinct.add(k === Cell.Boolean ? cellLabel(v).toLowerCase() : cellLabel(v));
     }
   }
-  return { kinds, counts, distinct, integers, min, max };
+  return { kinds: () => kinds, counts, distinct: () => distinct, distinctCount: () => distinct.size, integers, min, max };
+}
+
+/** Facts of a Float64Array column (NaN = missing): one typed pass; kinds and distinct values on demand. */
+function typedFacts(values: Float64Array): ColumnFacts {
+  const n = values.length;
+  let missing = 0, integers = true, min = Infinity, max = -Infinity;
+  // hot loop, deliberately plain: one comparison chain per cell
+  for (let r = 0; r < n; r++) {
+    const x = values[r];
+    if (x !== x) { missing++; continue; }
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (integers && x !== Math.floor(x)) integers = false;
+  }
+  const counts = [missing, n - missing, 0, 0, 0];
+  let count = -1;
+  return {
+    kinds: () => Uint8Array.from(values, (x) => (x === x ? Cell.Number : Cell.Missing)),
+    counts,
+    distinct: () => { const set = new Set<unknown>(); for (const x of values) if (x === x) set.add(x); return set; },
+    distinctCount: () => (count >= 0 ? count : (count = countDistinct(values, n - missing))),
+    integers, min, max,
+  };
+}
+
+/** Distinct non-NaN values of a typed column, by sorting a copy (no Set of boxed numbers). */
+function countDistinct(values: Float64Array, present: number): number {
+  const sorted = new Float64Array(present);
+  let k = 0;
+  for (const x of values) if (x === x) sorted[k++] = x;
+  sorted.sort();
+  let count = 0;
+  for (let i = 0; i < present; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) count++;
+  return count;
 }
 
 /** 1-based data rows whose cells are of none of the `allowed` kinds. */
 function rowsNotOf(facts: ColumnFacts, allowed: readonly Cell[]): number[] {
   const rows: number[] = [];
-  facts.kinds.forEach((k, r) => { if (!allowed.includes(k as Cell)) rows.push(r + 1); });
+  facts.kinds().forEach((k, r) => { if (!allowed.includes(k as Cell)) rows.push(r + 1); });
   return rows;
 }
 
@@ -90,17 +130,19 @@ function valueKind(facts: ColumnFacts): ValueKind {
 /** The feature type a column's values suggest, plus a warning when they half-suggest numbers. */
 function inferType(name: string, facts: ColumnFacts, rows: number, table: ColumnTable, warnings: string[]): FeatureType {
   const values = valueKind(facts);
-  const unique = facts.distinct.size === rows; // also means no missing cell
+  // unique also means no missing cell; asked only where it decides something (it may sort a column)
+  const unique = () => facts.counts[Cell.Missing] === 0 && facts.distinctCount() === rows;
   const idByName = ID_NAME.test(name);
   if (values === "number") {
     // ids: unique integers under an id-like name, or a 1..n-like run of them in a table big enough to tell
-    const consecutive = facts.integers && unique && facts.max - facts.min === rows - 1;
-    if ((idByName && facts.integers && unique) || (consecutive && rows >= MIN_ROWS_FOR_UNIQUE_ID)) return "id";
+    if (!facts.integers) return "numeric";
+    const run = facts.max - facts.min === rows - 1 && rows >= MIN_ROWS_FOR_UNIQUE_ID;
+    if ((idByName || run) && unique()) return "id";
     return "numeric";
   }
   if (values === "boolean") return "boolean";
   if (values === "empty") { warnings.push(`column \`${name}\` has no values`); return "categorical"; }
-  if (unique && (idByName || rows >= MIN_ROWS_FOR_UNIQUE_ID)) return "id";
+  if ((idByName || rows >= MIN_ROWS_FOR_UNIQUE_ID) && unique()) return "id";
   const [, numbers, , , texts] = facts.counts;
   if (values === "string" && numbers > texts) {
     const textRows = rowsNotOf(facts, [Cell.Missing, Cell.Number]);
@@ -129,8 +171,8 @@ function checkDeclared(name: string, type: FeatureType, facts: ColumnFacts, tabl
 }
 
 function levelsOf(facts: ColumnFacts): string[] | undefined {
-  if (facts.distinct.size > MAX_LEVELS) return undefined;
-  return [...facts.distinct].map(String).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  if (facts.distinctCount() > MAX_LEVELS) return undefined;
+  return [...facts.distinct()].map(String).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
 }
 
 /**
@@ -140,11 +182,12 @@ function levelsOf(facts: ColumnFacts): string[] | undefined {
  */
 export function inferSchema(table: ColumnTable, options: SchemaOptions = {}): Schema {
   const na = new Set(options.na ?? DEFAULT_NA);
-  const declared = options.types ?? {};
+  // a Map: column names are data (`constructor`, `__proto__` must not find Object's own properties)
+  const declared = new Map(Object.entries(options.types ?? {}));
   const rows = table.numRows();
   const warnings: string[] = [];
-  requireColumns(table, Object.keys(declared), "options.types names");
-  for (const [name, type] of Object.entries(declared)) {
+  requireColumns(table, [...declared.keys()], "options.types names");
+  for (const [name, type] of declared) {
     if (!TYPES.includes(type)) throw new DataError(`options.types gives column \`${name}\` the unknown type \`${type}\`; use ${TYPES.join(", ")}`, { kind: "type", column: name });
   }
   if (options.target !== undefined) requireTarget(table, options.target);
@@ -153,12 +196,15 @@ export function inferSchema(table: ColumnTable, options: SchemaOptions = {}): Sc
     const facts = gather(table, name, na);
     let type: FeatureType;
     if (name === options.target) type = "target";
-    else if (declared[name] !== undefined) { type = declared[name]; checkDeclared(name, type, facts, table); }
+    else if (declared.has(name)) { type = declared.get(name)!; checkDeclared(name, type, facts, table); }
     else type = inferType(name, facts, rows, table, warnings);
     const values: ValueKind = type === "categorical" ? (facts.counts[Cell.Missing] === rows ? "empty" : "string")
       : type === "numeric" ? (facts.counts[Cell.Missing] === rows ? "empty" : "number")
       : type === "boolean" ? "boolean" : valueKind(facts);
-    const col: ColumnSchema = { name, type, values, missing: facts.counts[Cell.Missing], distinct: facts.distinct.size };
+    const col = { name, type, values, missing: facts.counts[Cell.Missing] } as ColumnSchema;
+    // counted when first read (a typed column sorts a copy of itself for it), then kept; enumerable, so it serialises
+    let distinct: number | undefined;
+    Object.defineProperty(col, "distinct", { enumerable: true, configurable: true, get: () => (distinct ??= facts.distinctCount()) });
     const categoricalTarget = type === "target" && (values === "string" || values === "boolean");
     if (type === "categorical" || type === "boolean" || categoricalTarget) {
       const levels = levelsOf(facts);

@@ -8,8 +8,8 @@ import { inferSchema } from "./infer-schema";
 import { parseArrow, parseParquet } from "./parse-binary";
 import { parseDelimited } from "./parse-delimited";
 import { parseJson } from "./parse-json";
-import { contentBytes, contentText, looksLikeText, readSource } from "./read-source";
-import type { Source } from "./read-source";
+import { contentBlob, contentBytes, contentChunks, contentSize, contentText, looksLikeText, readSource } from "./read-source";
+import type { Source, SourceContent } from "./read-source";
 import { DEFAULT_NA } from "./schema";
 import type { Schema, SchemaOptions } from "./schema";
 
@@ -38,13 +38,17 @@ export interface Loaded {
   report: LoadReport;
 }
 
-async function parse(format: Format, content: Parameters<typeof contentText>[0]): Promise<{ table: ColumnTable; warnings: string[] }> {
+async function parse(format: Format, content: SourceContent, options: LoadOptions): Promise<{ table: ColumnTable; warnings: string[] }> {
+  const na = new Set(options.na ?? DEFAULT_NA);
+  const types = new Map(Object.entries(options.types ?? {}));
+  // declared categories and booleans keep their text ("1.50" stays "1.50")
+  const text = (name: string) => types.get(name) === "categorical" || types.get(name) === "boolean";
   switch (format) {
-    case "csv": return parseDelimited(contentText(content), ",");
-    case "tsv": return parseDelimited(contentText(content), "\t");
+    case "csv": return parseDelimited(contentChunks(content), ",", { na, text });
+    case "tsv": return parseDelimited(contentChunks(content), "\t", { na, text });
     case "json": return { table: parseJson(contentText(content)), warnings: [] };
     case "arrow": return { table: parseArrow(contentBytes(content)), warnings: [] };
-    case "parquet": return { table: await parseParquet(contentBytes(content)), warnings: [] };
+    case "parquet": return { table: await parseParquet(await contentBlob(content)), warnings: [] };
   }
 }
 
@@ -62,7 +66,7 @@ export async function loadTable(source: Source, options: LoadOptions = {}): Prom
   const where = content.name ?? (content.text !== undefined ? "text" : "bytes");
   let parsed: { table: ColumnTable; warnings: string[] };
   try {
-    parsed = await parse(format, content);
+    parsed = await parse(format, content, options);
   } catch (e) {
     // say which source failed: a notebook may load several
     if (e instanceof DataError && content.name) e.message = `${content.name}: ${e.message}`;
@@ -77,7 +81,7 @@ export async function loadTable(source: Source, options: LoadOptions = {}): Prom
     rows: table.numRows(),
     columns: table.numCols(),
     missing: schema.columns.reduce((s, c) => s + c.missing, 0),
-    bytes: content.bytes?.length ?? new TextEncoder().encode(content.text ?? "").length,
+    bytes: contentSize(content),
     ms: performance.now() - t0,
     warnings,
   };

@@ -1,10 +1,21 @@
 // Arrow IPC and Parquet bytes → arquero tables, with errors that say what is wrong with the file.
+// Numeric Arrow columns become NumericColumns with one typed copy (or none: a single float64 batch
+// without nulls is used as it is); Parquet is decoded one row group at a time, so that WebAssembly
+// memory holds one group and not the whole table twice. Every decoded table is checked (arrow-check.ts).
 import { fromArrow } from "arquero";
 import type { ColumnTable } from "arquero";
+import { tableFromIPC } from "@uwdata/flechette";
+import { decodeIPC } from "@uwdata/flechette/src/decode/decode-ipc.js";
+import type { Column, Table } from "@uwdata/flechette";
+import { checkArrowTable, checkFooterAgrees } from "./arrow-check";
 import { DataError } from "./errors";
+import { columnTable, NumericColumn } from "./numeric-column";
+import type { TableColumn } from "./numeric-column";
 import { parquetWasm } from "./parquet-wasm";
 
 const PAR1 = [0x50, 0x41, 0x52, 0x31];
+const ARROW1 = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31];
+const INT = 2, FLOAT = 3, HALF = 0;
 
 function endsWith(bytes: Uint8Array, tail: number[], at: number): boolean {
   return tail.every((b, k) => bytes[at + k] === b);
@@ -14,31 +25,150 @@ function reason(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).replace(/^Parquet error:\s*/i, "");
 }
 
-export function parseArrow(bytes: Uint8Array): ColumnTable {
-  if (bytes.length === 0) throw new DataError("empty file", { kind: "empty" });
+/** Whether an Arrow column is plain numbers (ints and floats; not dates, decimals or float16). */
+function isNumeric(col: Column<unknown>): boolean {
+  const t = col.type as { typeId: number; precision?: number };
+  return t.typeId === INT || (t.typeId === FLOAT && t.precision !== HALF);
+}
+
+/**
+ * The column's numbers into `out` from row `at` (NaN for null): typed copies batch by batch, never a
+ * per-cell `at()`. Returns the array itself instead when it is one float64 batch without nulls.
+ */
+function copyNumbers(col: Column<unknown>, out: Float64Array | null, at: number): Float64Array {
+  const batches = col.data as unknown as Array<{ length: number; nullCount: number; validity?: Uint8Array; values: ArrayLike<number | bigint> & { subarray(a: number, b: number): ArrayLike<number | bigint> } }>;
+  if (out === null && batches.length === 1 && batches[0].values instanceof Float64Array && batches[0].nullCount === 0) {
+    return batches[0].values.subarray(0, batches[0].length) as Float64Array;
+  }
+  const dest = out ?? new Float64Array(col.length);
+  let r = at;
+  for (const b of batches) {
+    const n = b.length, v = b.values;
+    if (v instanceof BigInt64Array || v instanceof BigUint64Array) for (let i = 0; i < n; i++) dest[r + i] = Number(v[i]);
+    else dest.set(v.subarray(0, n) as ArrayLike<number>, r);
+    if (b.nullCount > 0 && b.validity && b.validity.length > 0) {
+      const bits = b.validity;
+      for (let i = 0; i < n; i++) if (((bits[i >> 3] >> (i & 7)) & 1) === 0) dest[r + i] = NaN;
+    }
+    r += n;
+  }
+  return dest;
+}
+
+function decodeArrow(bytes: Uint8Array): Table {
   try {
-    return fromArrow(bytes);
+    const table = tableFromIPC(bytes, { useDate: true });
+    if (bytes.length >= 16 && endsWith(bytes, ARROW1, 0)) {
+      // the file format indexes the stream from a footer: both must say the same
+      if (!endsWith(bytes, ARROW1, bytes.length - 6)) throw new DataError("truncated Arrow file: it does not end with the `ARROW1` marker", { kind: "invalid-arrow" });
+      const footer = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getInt32(bytes.length - 10, true);
+      const end = bytes.length - 10 - footer;
+      if (!(footer > 0 && end >= 8)) throw new DataError("damaged Arrow file: its footer length is out of range", { kind: "invalid-arrow" });
+      checkFooterAgrees(table, decodeIPC(bytes.subarray(8, end)));
+    }
+    return table;
   } catch (e) {
+    if (e instanceof DataError) throw e;
     throw new DataError(`not a readable Arrow IPC file or stream (truncated or another format?): ${reason(e)}`, { kind: "invalid-arrow" });
   }
 }
 
-export async function parseParquet(bytes: Uint8Array): Promise<ColumnTable> {
+/** An arquero table over a checked Arrow table: numeric columns typed, the rest as arquero reads them. */
+function toTable(arrow: Table): ColumnTable {
+  const names = arrow.schema.fields.map((f) => f.name);
+  const other = fromArrow(arrow as never);
+  const columns: TableColumn[] = arrow.children.map((col, j) =>
+    isNumeric(col) ? new NumericColumn(copyNumbers(col, null, 0)) : (other.column(names[j]) as TableColumn));
+  return columnTable(names, columns);
+}
+
+export function parseArrow(bytes: Uint8Array): ColumnTable {
   if (bytes.length === 0) throw new DataError("empty file", { kind: "empty" });
+  const arrow = decodeArrow(bytes);
+  checkArrowTable(arrow);
+  if (arrow.schema.fields.length === 0) throw new DataError("the Arrow data holds no columns", { kind: "invalid-arrow" });
+  return toTable(arrow);
+}
+
+/** Parquet from a Blob (a file opened as one is read in the ranges each row group needs, not whole). */
+export async function parseParquet(blob: Blob): Promise<ColumnTable> {
+  const size = blob.size;
+  if (size === 0) throw new DataError("empty file", { kind: "empty" });
+  const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+  const tail = new Uint8Array(await blob.slice(Math.max(0, size - 4)).arrayBuffer());
   // a Parquet file starts and ends with PAR1; a missing tail is the usual sign of a cut-off download
-  if (bytes.length < 12 || !endsWith(bytes, PAR1, 0)) {
+  if (size < 12 || !endsWith(head, PAR1, 0)) {
     throw new DataError("not a Parquet file: it does not start with the `PAR1` marker", { kind: "invalid-parquet" });
   }
-  if (!endsWith(bytes, PAR1, bytes.length - 4)) {
-    throw new DataError(`truncated Parquet file: the ${bytes.length} bytes do not end with the \`PAR1\` footer marker`, { kind: "invalid-parquet" });
+  if (!endsWith(tail, PAR1, 0)) {
+    throw new DataError(`truncated Parquet file: the ${size} bytes do not end with the \`PAR1\` footer marker`, { kind: "invalid-parquet" });
   }
   const pw = await parquetWasm();
-  let ipc: Uint8Array;
-  try {
-    const wasmTable = pw.readParquet(bytes);
-    ipc = wasmTable.intoIPCStream();
-  } catch (e) {
+  const unreadable = (e: unknown): never => {
+    if (e instanceof DataError) throw new DataError(`unreadable Parquet file: ${e.message.replace(/^damaged Arrow data: /, "")}`, { kind: "invalid-parquet" });
     throw new DataError(`unreadable Parquet file: ${reason(e)}`, { kind: "invalid-parquet" });
+  };
+  // the footer: row groups and their row counts, which every decoded group must match
+  let groups: number[];
+  let total: number;
+  let file: Awaited<ReturnType<typeof pw.ParquetFile.fromFile>>;
+  try {
+    file = await pw.ParquetFile.fromFile(blob);
+    const meta = file.metadata();
+    total = meta.fileMetadata().numRows();
+    groups = Array.from({ length: meta.numRowGroups() }, (_, g) => meta.rowGroup(g).numRows());
+  } catch (e) {
+    return unreadable(e);
   }
-  return parseArrow(ipc);
+  try {
+    return await readGroups(file, groups, total, unreadable);
+  } finally {
+    file.free();
+  }
+}
+
+async function readGroups(file: { read(o: { rowGroups: number[] }): Promise<{ intoIPCStream(): Uint8Array }> },
+  groups: number[], total: number, unreadable: (e: unknown) => never): Promise<ColumnTable> {
+  if (groups.reduce((s, x) => s + x, 0) !== total) {
+    unreadable(new Error(`the footer says ${total} rows but its row groups hold ${groups.reduce((s, x) => s + x, 0)}`));
+  }
+  let names: string[] | null = null;
+  let numeric: boolean[] = [];
+  let numbers: (Float64Array | null)[] = [];
+  let others: unknown[][] = [];
+  let at = 0;
+  const readGroup = async (g: number): Promise<Table> => {
+    try {
+      const arrow = decodeArrow((await file.read({ rowGroups: [g] })).intoIPCStream());
+      checkArrowTable(arrow);
+      return arrow;
+    } catch (e) {
+      return unreadable(e);
+    }
+  };
+  if (groups.length === 0) throw new DataError("unreadable Parquet file: it holds no row groups (no rows)", { kind: "no-rows" });
+  for (let g = 0; g < groups.length; g++) {
+    const arrow = await readGroup(g);
+    const rows = arrow.numRows;
+    if (rows !== groups[g]) unreadable(new Error(`row group ${g + 1} decodes to ${rows} rows, the footer says ${groups[g]}`));
+    const here = arrow.schema.fields.map((f) => f.name);
+    if (names === null) {
+      names = here;
+      numeric = arrow.children.map(isNumeric);
+      numbers = numeric.map((isNum) => (isNum ? new Float64Array(Math.max(total, rows)) : null));
+      others = numeric.map(() => []);
+    } else if (here.join("\u0000") !== names.join("\u0000")) {
+      unreadable(new Error(`row group ${g + 1} has other columns than row group 1`));
+    }
+    arrow.children.forEach((col, j) => {
+      if (numeric[j] && isNumeric(col)) copyNumbers(col, numbers[j], at);
+      else if (numeric[j]) unreadable(new Error(`column \`${names![j]}\` changes type in row group ${g + 1}`));
+      else { const dest = others[j]; for (const v of col) dest.push(v); }
+    });
+    at += rows;
+  }
+  if (at !== total) unreadable(new Error(`the row groups decode to ${at} rows, the footer says ${total}`));
+  if (names === null || names.length === 0) throw new DataError("unreadable Parquet file: it holds no columns", { kind: "invalid-parquet" });
+  const columns: TableColumn[] = names.map((_, j) => (numeric[j] ? new NumericColumn(numbers[j]!.subarray(0, at)) : others[j]));
+  return columnTable(names, columns);
 }

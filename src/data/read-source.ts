@@ -1,6 +1,8 @@
 // Turning any source the user hands us into bytes or text, plus a name to read the format from.
 // Node-only modules are imported dynamically (nodeImport), and only on the file-path branch,
 // so this module stays safe to bundle for the browser.
+import { fileChunks, memoryChunks } from "./byte-chunks";
+import type { ChunkSource } from "./byte-chunks";
 import { DataError } from "./errors";
 import { nodeImport } from "./node-import";
 
@@ -12,7 +14,11 @@ export interface SourceContent {
   name?: string;
   bytes?: Uint8Array;
   text?: string;
+  /** a local file, read when and as the parser needs it (whole, or in chunks) */
+  file?: { path: string; size: number; fs: NodeFs };
 }
+
+type NodeFs = typeof import("node:fs");
 
 /** True when running under Node (tests, CLI), false in a browser. */
 export function isNode(): boolean {
@@ -62,9 +68,12 @@ async function readUrl(url: string): Promise<SourceContent> {
 }
 
 async function readPath(path: string): Promise<SourceContent> {
-  const fs = await nodeImport<typeof import("node:fs/promises")>("node:fs/promises");
+  const fs = await nodeImport<NodeFs>("node:fs");
   try {
-    return { name: path, bytes: new Uint8Array(await fs.readFile(path)) };
+    const stat = fs.statSync(path);
+    if (stat.isDirectory()) throw Object.assign(new Error("a folder"), { code: "EISDIR" });
+    fs.accessSync(path, fs.constants.R_OK);
+    return { name: path, file: { path, size: stat.size, fs } };
   } catch (e) {
     const code = (e as { code?: string }).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (e as Error).message;
@@ -74,11 +83,30 @@ async function readPath(path: string): Promise<SourceContent> {
 
 /** The content as text (UTF-8; a leading byte-order mark is dropped). */
 export function contentText(content: SourceContent): string {
-  const text = content.text ?? new TextDecoder("utf-8").decode(content.bytes);
+  const text = content.text ?? new TextDecoder("utf-8").decode(contentBytes(content));
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** The content as bytes. */
+/** The content as bytes (a file is read whole). */
 export function contentBytes(content: SourceContent): Uint8Array {
-  return content.bytes ?? new TextEncoder().encode(content.text ?? "");
+  if (content.bytes) return content.bytes;
+  if (content.file) return new Uint8Array(content.file.fs.readFileSync(content.file.path));
+  return new TextEncoder().encode(content.text ?? "");
+}
+
+/** The content as chunks: a file is streamed, not read whole. */
+export function contentChunks(content: SourceContent): ChunkSource {
+  if (content.file) return fileChunks(content.file.fs, content.file.path);
+  return memoryChunks(contentBytes(content));
+}
+
+/** The size of the content in bytes. */
+export function contentSize(content: SourceContent): number {
+  return content.file?.size ?? content.bytes?.length ?? new TextEncoder().encode(content.text ?? "").length;
+}
+
+/** The content as a Blob: a local file is opened as one (read in ranges, never whole). */
+export async function contentBlob(content: SourceContent): Promise<Blob> {
+  if (content.file) return content.file.fs.openAsBlob(content.file.path);
+  return new Blob([contentBytes(content) as Uint8Array<ArrayBuffer>]);
 }

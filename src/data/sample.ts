@@ -3,6 +3,7 @@ import type { ColumnTable } from "arquero";
 import { rng, sampleIndices } from "../explain/random";
 import { cellLabel } from "./cell-kind";
 import { DataError } from "./errors";
+import { reified, tableRows } from "./numeric-column";
 import { requireColumns } from "./require-columns";
 
 export interface SampleOptions {
@@ -48,7 +49,7 @@ export function allocate(sizes: readonly number[], n: number): number[] {
 /** `n` rows of `table` drawn without replacement, reproducibly from `seed`; all rows when n ≥ rows. */
 export function sample(table: ColumnTable, n: number, options: SampleOptions): Sample {
   if (!Number.isInteger(n) || n < 0) throw new DataError(`sample size must be a whole number ≥ 0, got ${n}`, { kind: "type" });
-  const base = table.reify();
+  const base = reified(table);
   const total = base.numRows();
   const random = rng(options.seed);
   let rows: Int32Array;
@@ -71,5 +72,5 @@ export function sample(table: ColumnTable, n: number, options: SampleOptions): S
     groups.forEach((g, h) => { for (const i of sampleIndices(g.length, take[h], random)) picked.push(g[i]); });
     rows = Int32Array.from(picked).sort();
   }
-  return { table: base.reify(Array.from(rows)), rows };
+  return { table: tableRows(base, rows), rows };
 }

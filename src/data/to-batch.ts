@@ -1,9 +1,11 @@
 // Table → Batch, the columnar form explainers and models read (see src/model/types.ts):
-// numeric features as Float64Array with NaN for missing, the others as strings with null.
+// numeric features as Float64Array with NaN for missing, the others as strings with null. A typed column
+// (NumericColumn) is shared with the table: batches are read-only.
 import type { ColumnTable } from "arquero";
 import type { Batch, Column } from "../model/types";
 import { Cell, cellBoolean, cellKind, cellLabel, cellNumber } from "./cell-kind";
 import { DataError, listSome } from "./errors";
+import { numericValues } from "./numeric-column";
 import { requireColumns } from "./require-columns";
 import { columnSchema, DEFAULT_NA } from "./schema";
 import type { Schema } from "./schema";
@@ -17,11 +19,15 @@ const MISSING_MARKERS: ReadonlySet<string> = new Set(DEFAULT_NA);
 export function toBatch(table: ColumnTable, features: readonly string[], schema?: Schema): Batch {
   requireColumns(table, features);
   const n = table.numRows();
-  const columns: Record<string, Column> = {};
+  // null prototype: a feature named `__proto__` or `constructor` is a column like any other
+  const columns: Record<string, Column> = Object.create(null);
   for (const name of features) {
-    const get = table.getter(name);
     const declared = schema ? columnSchema(schema, name) : undefined;
     const type = declared?.type === "target" || declared?.type === "id" ? undefined : declared?.type;
+    // a typed numeric column is the batch column itself (NaN = missing already): not copied, not re-read
+    const typed = type === undefined || type === "numeric" ? numericValues(table, name) : undefined;
+    if (typed) { columns[name] = typed; continue; }
+    const get = table.getter(name);
     let numeric: boolean;
     if (type !== undefined) numeric = type === "numeric";
     else {

@@ -1,7 +1,7 @@
-// A cheap pass over CSV/TSV text before arquero parses it: arquero silently pads or drops
+// The CSV check crossexam used before its own parser (kept as the oracle of test/data/csv-parser.test.ts): arquero silently pads or drops
 // fields on ragged lines, so we count fields per record (respecting quotes, as arquero does:
 // a quote is special only at the start of a field) and say which line is wrong.
-import { DataError, listSome } from "./errors";
+import { DataError, listSome } from "../../src/data/errors";
 
 export interface DelimitedShape {
   /** header names, unquoted */
