@@ -33,10 +33,10 @@ export function effects(models: Predictor | readonly Predictor[], data: Batch, f
     const grid = effectGrid(data, feature, options.grid);
     const rows = checkRows(data, options.rows);
     const all = Array.from({ length: data.n }, (_, i) => i);
-    const { curves, evaluations } = await iceMatrix(model, data, feature, grid, all, run);
+    const { curves, evaluations, engine } = await iceMatrix(model, data, feature, grid, all, run);
     const chosen = rows.map((r) => curves[r]);
     const centered = options.centered ?? false;
-    const params = { grid: grid.method, gridSize: grid.values.length, kind: grid.kind, extrapolated: grid.extrapolated };
+    const params = { grid: grid.method, gridSize: grid.values.length, kind: grid.kind, extrapolated: grid.extrapolated, engine };
     run.onProgress?.(1);
     const pdp = finish<PdpValues>(
       { kind: "pdp", model: model.name, feature, params: { ...params, rows: data.n }, values: { grid: grid.values, average: average(curves, grid.values.length) }, evaluations },
