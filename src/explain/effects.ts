@@ -10,8 +10,11 @@ import { modelColumns, predictChecked, type RunOptions } from "./models";
 import { engineName, engineOf, type EngineName } from "./trees";
 
 export interface EffectMatrix {
-  /** curves[r][k]: score of row rows[r] with the feature at grid[k] */
-  curves: number[][];
+  /** scores[r·G + k]: score of row rows[r] with the feature at grid[k] (G = grid size) */
+  scores: Float64Array;
+  /** rows and grid points */
+  n: number;
+  G: number;
   /** model evaluations this stands for (rows × grid), however computed */
   evaluations: number;
   /** what computed it */
@@ -65,6 +68,22 @@ export async function effectMatrix(
       if (!Number.isFinite(flat[i])) throw new Error(`model \`${model.name}\`'s trees gave ${flat[i]} for row ${rows[Math.floor(i / G)]}`);
     }
   }
-  const curves = Array.from({ length: n }, (_, r) => Array.from(flat.subarray(r * G, (r + 1) * G)));
-  return { curves, evaluations: n * G, engine: engineName(model, byTrees ? engine : undefined) };
+  return { scores: flat, n, G, evaluations: n * G, engine: engineName(model, byTrees ? engine : undefined) };
+}
+
+/** The curves (as plain arrays) of the matrix rows at `at` (positions into the matrix's rows). */
+export function curvesAt(m: EffectMatrix, at: readonly number[]): number[][] {
+  return at.map((r) => Array.from(m.scores.subarray(r * m.G, (r + 1) * m.G)));
+}
+
+/** Every curve of the matrix. */
+export function allCurves(m: EffectMatrix): number[][] {
+  return curvesAt(m, Array.from({ length: m.n }, (_, r) => r));
+}
+
+/** The mean curve over the matrix rows (partial dependence). */
+export function meanCurve(m: EffectMatrix): number[] {
+  const avg = new Float64Array(m.G);
+  for (let r = 0; r < m.n; r++) for (let k = 0; k < m.G; k++) avg[k] += m.scores[r * m.G + k];
+  return Array.from(avg, (s) => s / m.n);
 }

@@ -4,7 +4,7 @@ import type { Batch, Predictor } from "../model/types";
 import type { Explanation } from "./types";
 import { checkFeature, checkModelInputs, checkNotEmpty, ExplainError } from "./errors";
 import { featureGrid, type Grid, type GridOptions } from "./grid";
-import { effectMatrix, type EffectMatrix } from "./effects";
+import { allCurves, effectMatrix, type EffectMatrix } from "./effects";
 import { finish, now, perModel, type RunOptions } from "./models";
 
 export interface IceValues {
@@ -54,8 +54,9 @@ export function checkRows(data: Batch, rows: readonly number[] | undefined): num
  */
 export async function iceMatrix(
   model: Predictor, data: Batch, feature: string, grid: Grid, rows: number[], run: RunOptions,
-): Promise<EffectMatrix> {
-  return effectMatrix(model, data, feature, grid, rows, run);
+): Promise<{ curves: number[][]; evaluations: number; engine: EffectMatrix["engine"] }> {
+  const m = await effectMatrix(model, data, feature, grid, rows, run);
+  return { curves: allCurves(m), evaluations: m.evaluations, engine: m.engine };
 }
 
 export function centerCurves(curves: number[][]): number[][] {
@@ -73,7 +74,7 @@ export function checkEffectInput(model: Predictor, data: Batch, feature: string)
 async function streamedIceMatrix(
   model: Predictor, data: Batch, feature: string, grid: Grid, rows: number[], run: RunOptions,
   blockRows: number, onBlock: (rows: number[], curves: number[][]) => void,
-): Promise<EffectMatrix> {
+): Promise<{ curves: number[][]; evaluations: number; engine: EffectMatrix["engine"] }> {
   const curves: number[][] = [];
   let evaluations = 0, engine: EffectMatrix["engine"] = "model";
   for (let start = 0; start < rows.length; start += blockRows) {

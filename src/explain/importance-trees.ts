@@ -30,26 +30,34 @@ export async function treePermutedScores(
   };
   put(0, sums.slice());
   // the work list: (unit, repeat) → copy index
-  const jobs: { features: number[]; trees: Int32Array; perm: Int32Array; copy: number }[] = [];
+  const jobs: { features: Int32Array; trees: Int32Array; perm: Int32Array; copy: number }[] = [];
   let copy = 1;
   units.forEach((u, i) => {
-    const features = u.columns.map((c) => engine.index.get(c)).filter((j): j is number => j !== undefined);
-    const trees = Int32Array.from(new Set(features.flatMap((j) => Array.from(L.treesUsing[j])))).sort();
+    const features = Int32Array.from(u.columns.map((c) => engine.index.get(c)).filter((j): j is number => j !== undefined));
+    const trees = Int32Array.from(new Set(Array.from(features).flatMap((j) => Array.from(L.treesUsing[j])))).sort();
     for (const perm of perms[i]) jobs.push({ features, trees, perm, copy: copy++ });
   });
   const row = new Float64Array(p);
+  const { feature, threshold, yes, no, miss, roots } = L;
   await inSlices(jobs.length, run, (from, to) => {
     for (let q = from; q < to; q++) {
       const { features, trees, perm, copy } = jobs[q];
       const s = sums.slice();
-      if (trees.length > 0) {
+      const nf = features.length, nt = trees.length;
+      if (nt > 0) {
         for (let r = 0; r < n; r++) {
           // row r with the unit's features taken from row perm[r]
           for (let j = 0; j < p; j++) row[j] = x[r * p + j];
-          for (const j of features) row[j] = x[perm[r] * p + j];
-          for (let a = 0; a < trees.length; a++) {
-            const t = trees[a], was = leaves[t * n + r], now = leafOf(L, t, row, 0);
-            if (now !== was) for (let c = 0; c < K; c++) s[r * K + c] += value[now * K + c] - value[was * K + c];
+          for (let b = 0; b < nf; b++) row[features[b]] = x[perm[r] * p + features[b]];
+          for (let a = 0; a < nt; a++) {
+            const t = trees[a], was = leaves[t * n + r];
+            // the plain walk (leafOf), inlined: this loop is the whole cost
+            let i = roots[t];
+            for (let f = feature[i]; f >= 0; f = feature[i]) {
+              const v = row[f];
+              i = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
+            }
+            if (i !== was) for (let c = 0; c < K; c++) s[r * K + c] += value[i * K + c] - value[was * K + c];
           }
         }
       }

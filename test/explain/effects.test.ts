@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadTable, toBatch } from "../../src/data/index";
 import { effects, featureGrid, takeRows, tile, withColumns } from "../../src/explain/index";
-import { effectMatrix } from "../../src/explain/effects";
+import { allCurves, effectMatrix as matrixOf } from "../../src/explain/effects";
 import { loadModel, type Batch, type OnnxPredictor, type Predictor } from "../../src/model/index";
 
 const TREES = "test/fixtures/oracles/trees";
@@ -49,6 +49,12 @@ const cases: [string, string, string][] = [
   ["softmax", "x1", "a 3-class SOFTMAX GBM, class 1"],
   ["forest3", "x3", "a 3-class random forest, class 0"],
 ];
+
+/** the matrix with its curves as plain arrays */
+async function effectMatrix(...args: Parameters<typeof matrixOf>) {
+  const m = await matrixOf(...args);
+  return { ...m, curves: allCurves(m) };
+}
 
 describe("effectMatrix(model, data, feature, grid, rows) by the trees", () => {
   test.each(cases)("%s / %s (%s): equals the same trees scoring the rows × grid batch, and onnxruntime", async (name, feature) => {
