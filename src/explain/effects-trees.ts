@@ -2,8 +2,11 @@
 // grid value, in one walk per row and tree. At a split on the chosen feature the sorted grid is
 // cut in two — the points below the threshold go one way, the rest the other — and both branches
 // are followed with their part; at every other split the row's own value decides. Each (row, grid
-// point) pair collects exactly the leaves the plain walk of that perturbed row would reach, in the
-// same tree order, so the result equals scoring the rows × grid batch, bit for bit.
+// point) pair collects exactly the leaves the plain walk of that perturbed row would reach. A leaf
+// reached by grid points lo…hi−1 is added once, to a difference array (+w at lo, −w at hi), and a
+// prefix sum per row gives every point's total: the cost is one walk per row and tree, whatever
+// the grid size. (The sums differ from scoring the rows × grid batch only by rounding, ~1e-15 of
+// the score's size.)
 import type { TreeEngine } from "../model/tree-engine-check";
 import { finishMargins, scoresOf as transformMargins, type TreeLayout } from "../model/tree-engine";
 import type { Batch } from "../model/types";
@@ -33,8 +36,11 @@ export function encodeGrid(engine: TreeEngine, base: Batch, feature: string, val
 function walkGrid(L: TreeLayout, x: Float32Array, p: number, j: number, gv: Float64Array, sums: Float64Array, from: number, to: number, stack: Int32Array): void {
   const { feature, threshold, yes, no, miss, value, roots, nTrees, K } = L;
   const G = gv.length;
+  // d[k·K + c]: the difference array of one row (G + 1 points, the last a sink)
+  const d = new Float64Array((G + 1) * K);
   for (let r = from; r < to; r++) {
     const at = r * p, out = r * G * K;
+    d.fill(0);
     for (let t = 0; t < nTrees; t++) {
       let sp = 0;
       stack[sp++] = roots[t]; stack[sp++] = 0; stack[sp++] = G;
@@ -53,9 +59,13 @@ function walkGrid(L: TreeLayout, x: Float32Array, p: number, j: number, gv: Floa
             i = v < th ? yes[i] : v === v ? no[i] : miss[i];
           }
         }
-        if (K === 1) { const w = value[i]; for (let k = lo; k < hi; k++) sums[out + k] += w; }
-        else for (let k = lo; k < hi; k++) for (let c = 0; c < K; c++) sums[out + k * K + c] += value[i * K + c];
+        for (let c = 0; c < K; c++) { const w = value[i * K + c]; d[lo * K + c] += w; d[hi * K + c] -= w; }
       }
+    }
+    // prefix sums: the total at each grid point
+    for (let c = 0; c < K; c++) {
+      let acc = 0;
+      for (let k = 0; k < G; k++) { acc += d[k * K + c]; sums[out + k * K + c] = acc; }
     }
   }
 }
