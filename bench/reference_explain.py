@@ -9,6 +9,11 @@ Refits the two fixture models (fixture_models.py) and times, on the first 1,000 
   predict     sklearn GBM predict on the 1,000 rows (the model calls the explanations are made of)
 Also the PD of the first feature on sklearn's grid and xgboost's SHAP values of row 0, for checking ours.
 Prints one JSON object on stdout: {"library", "seconds", "gbm_mean_score", "pd_feature0", "shap_row0"}.
+
+With --serve it times on request instead, so that bench/run.ts can alternate ours and theirs call by
+call on a loaded machine: it prints that JSON (without "seconds") once ready, then reads one task name
+per line on stdin (importance, pd_ice, treeshap_one, treeshap_1000, predict_1000) and answers each with
+one line {"task": name, "ms": wall time of one call}; the first call of each task is a warm-up, not timed.
 """
 import os
 
@@ -16,6 +21,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import json  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -49,18 +55,23 @@ def main():
     one = xgb.DMatrix(X[:1], feature_names=fm.FEATURES)
     all_rows = xgb.DMatrix(X[rows], feature_names=fm.FEATURES)
 
-    seconds = {
-        "importance": best_of(lambda: permutation_importance(
-            gbm, X64, y1k, n_repeats=10, random_state=0, scoring="neg_root_mean_squared_error", n_jobs=1)),
-        "pd_ice": best_of(lambda: [partial_dependence(gbm, X64, [j], kind="both", method="brute", grid_resolution=51)
-                                   for j in range(len(fm.FEATURES))]),
-        "treeshap_one": best_of(lambda: booster.predict(one, pred_contribs=True), runs=20),
-        "treeshap_1000": best_of(lambda: booster.predict(all_rows, pred_contribs=True)),
-        "predict_1000": best_of(lambda: gbm.predict(X64), runs=20),
+    tasks = {
+        "importance": lambda: permutation_importance(
+            gbm, X64, y1k, n_repeats=10, random_state=0, scoring="neg_root_mean_squared_error", n_jobs=1),
+        "pd_ice": lambda: [partial_dependence(gbm, X64, [j], kind="both", method="brute", grid_resolution=51)
+                           for j in range(len(fm.FEATURES))],
+        "treeshap_one": lambda: booster.predict(one, pred_contribs=True),
+        "treeshap_1000": lambda: booster.predict(all_rows, pred_contribs=True),
+        "predict_1000": lambda: gbm.predict(X64),
+    }
+    serve = "--serve" in sys.argv
+    seconds = {} if serve else {
+        name: best_of(fn, runs=20 if name in ("treeshap_one", "predict_1000") else 3) for name, fn in tasks.items()
     }
     contribs = booster.predict(one, pred_contribs=True)[0]
     pd0 = partial_dependence(gbm, X64, [0], kind="average", method="brute", grid_resolution=51)
     print(json.dumps({
+        "ready": True,
         "library": {"sklearn": sklearn.__version__, "xgboost": xgb.__version__, "numpy": np.__version__},
         "threads": 1,
         "seconds": seconds,
@@ -69,7 +80,27 @@ def main():
                         "average": [float(v) for v in pd0["average"][0]]},
         "shap_row0": {"features": fm.FEATURES, "values": [float(v) for v in contribs[:-1]], "bias": float(contribs[-1]),
                       "prediction": float(booster.predict(one, output_margin=True)[0])},
-    }, indent=1))
+    }, indent=None if serve else 1), flush=True)
+    if serve:
+        answer(tasks)
+
+
+def answer(tasks):
+    """One timed call per line read: the protocol bench/run.ts drives."""
+    warm = set()
+    for line in sys.stdin:
+        name = line.strip()
+        if not name:
+            continue
+        if name not in tasks:
+            print(json.dumps({"task": name, "error": f"unknown task {name}"}), flush=True)
+            continue
+        if name not in warm:
+            tasks[name]()
+            warm.add(name)
+        t0 = time.perf_counter()
+        tasks[name]()
+        print(json.dumps({"task": name, "ms": (time.perf_counter() - t0) * 1000}), flush=True)
 
 
 if __name__ == "__main__":

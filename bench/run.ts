@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { ms, rate, ratio, table } from "./format";
+import { alone, median, paired, TaskServer, type Paired } from "./paired";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const PYTHON = "/usr/bin/python3";
@@ -67,39 +68,82 @@ async function benchModels(seconds: number, python: boolean): Promise<void> {
   console.log("ratios are rows/second ours ÷ sklearn/xgboost: above 1× we are faster\n");
 }
 
-async function benchExplain(python: boolean): Promise<any> {
-  console.log("\n## 2. Explanations on a 100-tree depth-3 GBM with 10 features (bench/fixtures/ames10-*.onnx), first 1,000 rows of ames, 1 thread\n");
-  if (!existsSync(`${ROOT}bench/fixtures/ames10-gbm.onnx`)) throw new Error("bench/fixtures/ames10-gbm.onnx is missing: run /usr/bin/python3 bench/make_fixtures.py");
-  const ref = python ? await runJson(PYTHON, ["bench/reference_explain.py"]) : undefined;
-  const ours = await node("explain-speed.ts", ref ? ["--pd-grid", ref.pd_feature0.grid.join(",")] : []);
-  if (!ref) console.log(`reference not available (${PYTHON} lacks sklearn/xgboost)\n`);
-  else console.log(`reference: sklearn ${ref.library.sklearn}, xgboost ${ref.library.xgboost}, 1 thread\n`);
-  const s = (k: string) => (ref ? ref.seconds[k] * 1000 : undefined);
-  const ev = ours.evaluations;
-  const rows = [
-    ["predict 1,000 rows", ms(ours.ms.predict_1000), ms(s("predict_1000")), ratio(ours.ms.predict_1000, s("predict_1000")), "sklearn GBM predict"],
-    [`importance, B=10 (${ev.importance} rows)`, ms(ours.ms.importance), ms(s("importance")), ratio(ours.ms.importance, s("importance")), "sklearn permutation_importance(n_repeats=10, RMSE)"],
-    [`PD+ICE, 10 features, grid 51 (${ev.pd_ice} rows)`, ms(ours.ms.pd_ice), ms(s("pd_ice")), ratio(ours.ms.pd_ice, s("pd_ice")), "sklearn partial_dependence(kind='both', method='brute', grid_resolution=51)"],
-    [`ALE, 10 features, 50 bins (${ev.ale} rows)`, ms(ours.ms.ale), "–", "–", "none (sklearn has no ALE)"],
-    [`SHAP one row, ${ours.method} (gbm)`, ms(ours.ms.shap_gbm), "–", "–", "none for sklearn GBM (no shap package)"],
-    [`SHAP one row, ${ours.method} (xgb)`, ms(ours.ms.shap_xgb), ms(s("treeshap_one")), ratio(ours.ms.shap_xgb, s("treeshap_one")), "xgboost predict(pred_contribs=True), same model"],
-    ["TreeSHAP 1,000 rows (xgb)", ms(ours.ms.treeshap_1000), ms(s("treeshap_1000")), ratio(ours.ms.treeshap_1000, s("treeshap_1000")), "xgboost predict(pred_contribs=True), same model"],
-    [`break-down one row, bg 100 (${ev.breakdown} rows)`, ms(ours.ms.breakdown), "–", "–", "none (iBreakDown is R, not installed)"],
-  ];
-  console.log(table(["task", "ours", "reference", "ours÷ref", "reference is"], rows));
-  console.log("ratios are time ours ÷ reference: above 1× we are slower\n");
-  if (ref) {
-    const diffs = ours.shapRow0.values.map((v: number, j: number) => Math.abs(v - ref.shap_row0.values[j]));
-    const scale = Math.max(...ref.shap_row0.values.map(Math.abs));
-    console.log(`check: TreeSHAP of row 0 vs xgboost pred_contribs: max |Δφ| = ${Math.max(...diffs).toPrecision(3)} (largest |φ| ${scale.toPrecision(4)}); base ${ours.shapRow0.base.toFixed(2)} vs bias ${ref.shap_row0.bias.toFixed(2)}`);
-    const pdDiff = Math.max(...ours.pd.average.map((a: number, k: number) => Math.abs(a - ref.pd_feature0.average[k])));
-    console.log(`check: PD of ${ref.pd_feature0.feature} on sklearn's ${ref.pd_feature0.grid.length}-point grid: max |Δ| = ${pdDiff.toPrecision(3)} (PD spans ${Math.min(...ref.pd_feature0.average).toFixed(0)}…${Math.max(...ref.pd_feature0.average).toFixed(0)})`);
-    console.log(`check: mean GBM score on the 1,000 rows: ONNX ${ours.gbmMeanScore.toFixed(3)} vs sklearn ${ref.gbm_mean_score.toFixed(3)}`);
-  }
-  return ref;
+/** "5.12× (4.8–5.6)": the median of paired ratios and their range. */
+function pairedRatio(p: Paired): string {
+  const lo = Math.min(...p.ratios), hi = Math.max(...p.ratios);
+  return `${median(p.ratios).toPrecision(3)}× (${lo.toPrecision(2)}–${hi.toPrecision(2)})`;
 }
 
-async function benchTreeShap(ref: any): Promise<void> {
+const load = (p: Paired) => `${p.load[0].toFixed(1)}→${p.load[1].toFixed(1)}`;
+
+async function benchExplain(python: boolean, rounds: number): Promise<void> {
+  console.log("\n## 2. Explanations on a 100-tree depth-3 GBM with 10 features (bench/fixtures/ames10-*.onnx), first 1,000 rows of ames, 1 thread\n");
+  if (!existsSync(`${ROOT}bench/fixtures/ames10-gbm.onnx`)) throw new Error("bench/fixtures/ames10-gbm.onnx is missing: run /usr/bin/python3 bench/make_fixtures.py");
+  const ref = python ? await new TaskServer(PYTHON, ["bench/reference_explain.py", "--serve"], ROOT).start() : undefined;
+  const pdGrid = ref ? ["--pd-grid", ref.ready.pd_feature0.grid.join(",")] : [];
+  const ours = await new TaskServer(process.execPath, ["--import", "tsx", "bench/explain-server.ts", ...pdGrid], ROOT).start();
+  const o = ours.ready;
+  console.log(`tree engines: gbm ${o.engines.gbm.engine}${o.engines.gbm.reason ? ` (${o.engines.gbm.reason})` : ""}, xgb ${o.engines.xgb.engine}; ` +
+    `checked against onnxruntime on ${o.engines.gbm.check?.rows ?? 0} rows at the split thresholds (max |Δ| ${o.engines.gbm.check?.maxDiff.toPrecision(2) ?? "–"})`);
+  console.log(`each figure: ${rounds} rounds, ours and the reference alternating call by call (the order flips each round); ` +
+    "ratio = reference ms ÷ our ms per round, median (range) over rounds: above 1× we are faster; load = 1-minute load average at start→end\n");
+
+  if (ref) {
+    console.log(`reference: sklearn ${ref.ready.library.sklearn}, xgboost ${ref.ready.library.xgboost}, 1 thread\n`);
+    const rows: string[][] = [];
+    const pairs: [string, string, string, string, string][] = [
+      ["predict 1,000 rows (onnxruntime)", "predict_1000", "predict_1000", "sklearn GBM predict", ""],
+      ["permutation importance, B = 10", "importance", "importance", "sklearn permutation_importance(n_repeats=10, RMSE)", "≥ 5×"],
+      ["PD + ICE, 10 features × 51-point grid", "pd_ice", "pd_ice", "sklearn partial_dependence(kind='both', method='brute')", "≥ 5×"],
+      ["TreeSHAP one row (xgb)", "treeshap_one", "treeshap_one", "xgboost predict(pred_contribs=True)", ""],
+      ["TreeSHAP 1,000 rows (xgb)", "treeshap_1000", "treeshap_1000", "xgboost predict(pred_contribs=True)", "≥ 1×"],
+    ];
+    for (const [label, a, b, what, goal] of pairs) {
+      const p = await paired(ours, a, ref, b, rounds);
+      rows.push([label, ms(median(p.ours)), ms(median(p.theirs)), pairedRatio(p), goal, load(p), what]);
+    }
+    console.log(table(["task", "ours", "reference", "ref ÷ ours", "goal", "load", "reference is"], rows));
+    const diffs = o.shapRow0.values.map((v: number, j: number) => Math.abs(v - ref.ready.shap_row0.values[j]));
+    const scale = Math.max(...ref.ready.shap_row0.values.map(Math.abs));
+    console.log(`check: TreeSHAP of row 0 vs xgboost pred_contribs: max |Δφ| = ${Math.max(...diffs).toPrecision(3)} (largest |φ| ${scale.toPrecision(4)})`);
+    const pdDiff = Math.max(...o.pd.average.map((a: number, k: number) => Math.abs(a - ref.ready.pd_feature0.average[k])));
+    console.log(`check: PD of ${ref.ready.pd_feature0.feature} on sklearn's ${ref.ready.pd_feature0.grid.length}-point grid: max |Δ| = ${pdDiff.toPrecision(3)} (PD spans ${Math.min(...ref.ready.pd_feature0.average).toFixed(0)}…${Math.max(...ref.ready.pd_feature0.average).toFixed(0)})`);
+    console.log(`check: mean GBM score on the 1,000 rows: ONNX ${o.gbmMeanScore.toFixed(3)} vs sklearn ${ref.ready.gbm_mean_score.toFixed(3)}\n`);
+    ref.close();
+  } else console.log(`reference not available (${PYTHON} lacks sklearn/xgboost)\n`);
+
+  // the tree engine against our own onnxruntime path, same explainers, same rows
+  const engineRows: string[][] = [];
+  for (const [label, trees, ort] of [
+    ["predict 1,000 rows", "engine_predict_1000", "predict_1000"],
+    ["predict 100,000 rows", "engine_predict_100000", "predict_100000"],
+    ["permutation importance, B = 10", "importance", "importance_onnxruntime"],
+    ["PD + ICE, 10 features × 51", "pd_ice", "pd_ice_onnxruntime"],
+  ]) {
+    const p = await paired(ours, trees, ours, ort, rounds);
+    engineRows.push([label, ms(median(p.ours)), ms(median(p.theirs)), pairedRatio(p), load(p)]);
+  }
+  console.log(table(["tree engine vs onnxruntime", "trees", "onnxruntime", "onnxruntime ÷ trees", "load"], engineRows));
+
+  const alones: string[][] = [];
+  for (const [label, task] of [["ALE, 10 features, 50 bins", "ale"], [`SHAP one row, ${o.method} (gbm)`, "shap_gbm"], ["break-down one row, background 100", "breakdown"]]) {
+    const r = await alone(ours, task, rounds);
+    alones.push([label, ms(median(r.ms)), String(r.evaluations ?? "–")]);
+  }
+  console.log(table(["no reference (sklearn has none)", "ours", "evaluations"], alones));
+
+  // cost against rows × grid: PD of one feature, 51 points, over 1k, 10k, 100k rows
+  const sizes = [1000, 10_000, 100_000];
+  const times: number[] = [];
+  for (const n of sizes) times.push(median((await alone(ours, `pd_rows_${n}`, Math.max(3, Math.ceil(rounds / 2)))).ms));
+  const exponent = Math.log(times[2] / times[0]) / Math.log(sizes[2] / sizes[0]);
+  console.log(`PD of one feature on a 51-point grid: ${sizes.map((n, i) => `${n.toLocaleString("en")} rows ${ms(times[i])}`).join(", ")}; ` +
+    `cost ∝ (rows × grid)^${exponent.toFixed(2)} from 1k to 100k rows (1.00 = linear)\n`);
+  ours.close();
+}
+
+// (pred_contribs is timed beside path-dependent TreeSHAP in section 2; here only what runs in this process)
+async function benchTreeShap(ref?: { seconds: Record<string, number> }): Promise<void> {
   const t = await node("treeshap-speed.ts", []);
   console.log(`\n## 3. Interventional TreeSHAP, ${t.trees} trees of depth 3, ${t.features} features, background ${t.background} rows (ames10-xgb), 1 thread\n`);
   const s = (k: string) => (ref ? ref.seconds[k] * 1000 : undefined);
@@ -126,7 +170,10 @@ async function main() {
   if (load > cpus().length * 0.75) console.log(`warning: load average ${load.toFixed(1)} on ${cpus().length} cores — other work is running; figures (above all 2-thread ones) will be low and noisy`);
   const python = pythonReady();
   if (!values["skip-models"]) await benchModels(values.quick ? 0.15 : 0.5, python);
-  if (!values["skip-explain"]) await benchTreeShap(await benchExplain(python));
+  if (!values["skip-explain"]) {
+    await benchExplain(python, values.quick ? 5 : 9);
+    await benchTreeShap();
+  }
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -1,11 +1,11 @@
 // Individual conditional expectation: for each row and grid value, the model's score with the
 // feature set to that value. One batch of rows × grid, one predict call; pdp.ts averages it.
-import type { Batch, Column, Predictor } from "../model/types";
+import type { Batch, Predictor } from "../model/types";
 import type { Explanation } from "./types";
-import { isNumeric, takeRows, tile, withColumns } from "./batch";
 import { checkFeature, checkModelInputs, checkNotEmpty, ExplainError } from "./errors";
 import { featureGrid, type Grid, type GridOptions } from "./grid";
-import { finish, modelColumns, now, perModel, predictChecked, type RunOptions } from "./models";
+import { allCurves, effectMatrix, type EffectMatrix } from "./effects";
+import { finish, now, perModel, type RunOptions } from "./models";
 
 export interface IceValues {
   /** the feature values the curves are evaluated at */
@@ -48,35 +48,15 @@ export function checkRows(data: Batch, rows: readonly number[] | undefined): num
   return [...rows];
 }
 
-/** A column of length n·grid.length holding grid value k at positions k·n … k·n + n − 1. */
-function gridColumn(like: Column, grid: Grid, n: number): Column {
-  const total = n * grid.values.length;
-  if (isNumeric(like)) {
-    const out = like instanceof Float32Array ? new Float32Array(total) : new Float64Array(total);
-    grid.values.forEach((v, k) => out.fill(v as number, k * n, (k + 1) * n));
-    return out;
-  }
-  const out: (string | number)[] = new Array(total);
-  grid.values.forEach((v, k) => out.fill(v, k * n, (k + 1) * n));
-  return out;
-}
-
 /**
- * The raw ICE matrix: curves[r][k] = score of row rows[r] with `feature` = grid[k].
- * Hot path: builds the rows × grid batch column-wise and predicts it once.
+ * The raw ICE matrix: curves[r][k] = score of row rows[r] with `feature` = grid[k] (effects.ts
+ * computes it, by the trees or by one model call).
  */
 export async function iceMatrix(
   model: Predictor, data: Batch, feature: string, grid: Grid, rows: number[], run: RunOptions,
-): Promise<{ curves: number[][]; evaluations: number }> {
-  const base = rows.length === data.n ? modelColumns(model, data) : takeRows(modelColumns(model, data), rows);
-  const n = base.n;
-  const tiled = tile(base, grid.values.length);
-  const batch = model.features.includes(feature)
-    ? withColumns(tiled, { [feature]: gridColumn(data.columns[feature], grid, n) })
-    : tiled; // a feature the model ignores: curves are flat, computed honestly anyway
-  const scores = await predictChecked(model, batch, run);
-  const curves = Array.from({ length: n }, (_, r) => Array.from(grid.values, (_, k) => scores[k * n + r]));
-  return { curves, evaluations: batch.n };
+): Promise<{ curves: number[][]; evaluations: number; engine: EffectMatrix["engine"] }> {
+  const m = await effectMatrix(model, data, feature, grid, rows, run);
+  return { curves: allCurves(m), evaluations: m.evaluations, engine: m.engine };
 }
 
 export function centerCurves(curves: number[][]): number[][] {
@@ -94,18 +74,19 @@ export function checkEffectInput(model: Predictor, data: Batch, feature: string)
 async function streamedIceMatrix(
   model: Predictor, data: Batch, feature: string, grid: Grid, rows: number[], run: RunOptions,
   blockRows: number, onBlock: (rows: number[], curves: number[][]) => void,
-): Promise<{ curves: number[][]; evaluations: number }> {
+): Promise<{ curves: number[][]; evaluations: number; engine: EffectMatrix["engine"] }> {
   const curves: number[][] = [];
-  let evaluations = 0;
+  let evaluations = 0, engine: EffectMatrix["engine"] = "model";
   for (let start = 0; start < rows.length; start += blockRows) {
     const block = rows.slice(start, start + blockRows);
     const share = (f: number) => run.onProgress?.((start + f * block.length) / rows.length);
     const part = await iceMatrix(model, data, feature, grid, block, { signal: run.signal, onProgress: share });
     curves.push(...part.curves);
     evaluations += part.evaluations;
+    engine = part.engine;
     onBlock(block, part.curves);
   }
-  return { curves, evaluations };
+  return { curves, evaluations, engine };
 }
 
 export function ice(models: Predictor, data: Batch, feature: string, options?: IceStreamOptions): Promise<Explanation<IceValues>>;
@@ -123,7 +104,7 @@ export function ice(models: Predictor | readonly Predictor[], data: Batch, featu
     const rows = checkRows(data, options.rows);
     const centered = options.centered ?? false;
     const { onCurves } = options;
-    const { curves, evaluations } = onCurves
+    const { curves, evaluations, engine } = onCurves
       ? await streamedIceMatrix(model, data, feature, grid, rows, run, blockRows, (block, part) =>
         onCurves({ model: model.name, rows: block, curves: centered ? centerCurves(part) : part }))
       : await iceMatrix(model, data, feature, grid, rows, run);
@@ -131,7 +112,7 @@ export function ice(models: Predictor | readonly Predictor[], data: Batch, featu
     return finish<IceValues>(
       {
         kind: "ice", model: model.name, feature,
-        params: { grid: grid.method, gridSize: grid.values.length, kind: grid.kind, extrapolated: grid.extrapolated, centered, rows: options.rows ? rows : "all" },
+        params: { grid: grid.method, gridSize: grid.values.length, kind: grid.kind, extrapolated: grid.extrapolated, centered, rows: options.rows ? rows : "all", engine },
         values: { grid: grid.values, rows, curves: centered ? centerCurves(curves) : curves, centered },
         evaluations,
       },

@@ -4,7 +4,9 @@
 import type { Batch, Column, Predictor } from "../model/types";
 import type { Explanation } from "./types";
 import { isNumeric } from "./batch";
-import { checkFeature, checkModelInputs, checkNotEmpty, ExplainError } from "./errors";
+import { checkFeature, checkFinite, checkModelInputs, checkNotEmpty, ExplainError } from "./errors";
+import { treePermutedScores } from "./importance-trees";
+import { engineName, engineOf } from "./trees";
 import { quantile } from "./grid";
 import { finish, modelColumns, now, perModel, predictChecked, type RunOptions } from "./models";
 import { auc, binaryLabels, logLoss, mae, mse, numericTarget, r2, rmse, accuracy, brier } from "./performance";
@@ -165,8 +167,13 @@ export function importance(models: Predictor | readonly Predictor[], data: Batch
     checkPermutations(perms, unitList, data.n);
     // only the model's columns are copied; a unit the model does not read still gets its copies (loss unchanged)
     const base = modelColumns(model, data);
-    const batch = permutedBatch(base, unitList, perms);
-    const scores = await predictChecked(model, batch, run);
+    // by the trees when the model has a checked engine (only the trees a unit splits on are re-walked)
+    const engine = await engineOf(model);
+    const copies = 1 + perms.reduce((s, p) => s + p.length, 0);
+    const scores = engine
+      ? await treePermutedScores(engine, base, unitList, perms, run)
+      : await predictChecked(model, permutedBatch(base, unitList, perms), run);
+    if (engine) checkFinite(model, scores);
     const n = data.n, lossOf = lossFunctions[loss];
     const baseLoss = lossOf(y, scores.subarray(0, n));
     let copy = 1;
@@ -186,9 +193,9 @@ export function importance(models: Predictor | readonly Predictor[], data: Batch
     return finish<ImportanceValues>(
       {
         kind: "importance", model: model.name,
-        params: { target: options.target, loss, repeats: perms[0]?.length ?? 0, seed: options.permutations ? null : seed, permutations: options.permutations ? "given" : "seeded", groups: Object.fromEntries(unitList.filter((u) => u.columns.length > 1 || u.columns[0] !== u.name).map((u) => [u.name, u.columns])) },
+        params: { engine: engineName(model, engine), target: options.target, loss, repeats: perms[0]?.length ?? 0, seed: options.permutations ? null : seed, permutations: options.permutations ? "given" : "seeded", groups: Object.fromEntries(unitList.filter((u) => u.columns.length > 1 || u.columns[0] !== u.name).map((u) => [u.name, u.columns])) },
         values: { loss, baseLoss, features },
-        evaluations: batch.n,
+        evaluations: data.n * copies,
       },
       started,
     );

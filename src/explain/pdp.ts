@@ -2,7 +2,8 @@
 // shared batch; `pdp` returns PD alone.
 import type { Batch, Predictor } from "../model/types";
 import type { Explanation } from "./types";
-import { checkEffectInput, checkRows, centerCurves, effectGrid, iceMatrix, type EffectOptions, type IceValues } from "./ice";
+import { curvesAt, effectMatrix, meanCurve } from "./effects";
+import { checkEffectInput, checkRows, centerCurves, effectGrid, type EffectOptions, type IceValues } from "./ice";
 import { finish, now, perModel } from "./models";
 
 export interface PdpValues {
@@ -17,12 +18,6 @@ export interface Effects {
   ice: Explanation<IceValues>;
 }
 
-function average(curves: number[][], size: number): number[] {
-  const avg = new Array(size).fill(0);
-  for (const c of curves) for (let k = 0; k < size; k++) avg[k] += c[k];
-  return avg.map((s) => s / curves.length);
-}
-
 export function effects(models: Predictor, data: Batch, feature: string, options?: EffectOptions): Promise<Effects>;
 export function effects(models: readonly Predictor[], data: Batch, feature: string, options?: EffectOptions): Promise<Effects[]>;
 /** PD over all rows and ICE for `options.rows` (default all), from one batch and one predict call per model. */
@@ -33,13 +28,15 @@ export function effects(models: Predictor | readonly Predictor[], data: Batch, f
     const grid = effectGrid(data, feature, options.grid);
     const rows = checkRows(data, options.rows);
     const all = Array.from({ length: data.n }, (_, i) => i);
-    const { curves, evaluations } = await iceMatrix(model, data, feature, grid, all, run);
-    const chosen = rows.map((r) => curves[r]);
+    // one matrix over every row: PD is its mean, ICE its chosen rows
+    const matrix = await effectMatrix(model, data, feature, grid, all, run);
+    const { evaluations, engine } = matrix;
+    const chosen = curvesAt(matrix, rows);
     const centered = options.centered ?? false;
-    const params = { grid: grid.method, gridSize: grid.values.length, kind: grid.kind, extrapolated: grid.extrapolated };
+    const params = { grid: grid.method, gridSize: grid.values.length, kind: grid.kind, extrapolated: grid.extrapolated, engine };
     run.onProgress?.(1);
     const pdp = finish<PdpValues>(
-      { kind: "pdp", model: model.name, feature, params: { ...params, rows: data.n }, values: { grid: grid.values, average: average(curves, grid.values.length) }, evaluations },
+      { kind: "pdp", model: model.name, feature, params: { ...params, rows: data.n }, values: { grid: grid.values, average: meanCurve(matrix) }, evaluations },
       started,
     );
     const ice = finish<IceValues>(

@@ -9,6 +9,7 @@ import { decodeModel, rewriteZipMap } from "./onnx-graph";
 import { createSession, loadOrt, runExclusive, readModelBytes, type ModelSource, type SessionOptions } from "./onnx-session";
 import { PredictionCache } from "./prediction-cache";
 import { directTreeEnsemble, encodeForTrees } from "./tree-access";
+import { buildTreeEngine, type TreeEngineStatus } from "./tree-engine-check";
 import type { Batch, PredictOptions, Predictor, TreeEnsemble } from "./types";
 
 export interface LoadOptions extends SessionOptions {
@@ -47,6 +48,8 @@ export interface OnnxPredictor extends Predictor {
   treeEnsemble(): TreeEnsemble | undefined;
   /** a batch as the trees see it (category codes, training-time fills, float32) */
   encodeForTrees(batch: Batch): Batch;
+  /** the trees as flat arrays with a fast walk, checked against onnxruntime once; or why there is none */
+  treeEngine(): Promise<TreeEngineStatus>;
   dispose(): Promise<void>;
 }
 
@@ -174,6 +177,17 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
   const name = options.name ?? card?.name ?? baseName(source) ?? "model";
   let disposed = false;
   let trees: TreeEnsemble | undefined | null = null; // null: not read yet
+  let engine: Promise<TreeEngineStatus> | undefined;
+  // onnxruntime's score column for rows already encoded as the (single) input tensor: the engine's check
+  const runTensor = (x: Float32Array, n: number) => runExclusive(async () => {
+    const input = plan.bindings[0];
+    const result = await session.run({ [input.name]: new ort.Tensor("float32", x, [n, input.features.length]) }, [outputName]);
+    const tensor = result[outputName];
+    const data = tensor.data as ArrayLike<number>, k = tensor.dims.length > 1 ? tensor.dims[1] : 1, c = chosen?.index ?? 0;
+    const out = Float64Array.from({ length: n }, (_, r) => Number(data[r * k + c]));
+    tensor.dispose?.();
+    return out;
+  });
   return {
     name,
     features: plan.features,
@@ -201,6 +215,13 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
       return trees;
     },
     encodeForTrees: (batch: Batch) => encodeForTrees(plan, batch),
+    treeEngine() {
+      engine ??= buildTreeEngine({
+        plan, hasTrees: model.graph!.node.some((n) => /^TreeEnsemble/.test(n.op_type ?? "")), output: wantLabel ? "label" : "score", column: chosen?.index ?? 0, columns: chosen?.classes.length ?? 1,
+        ensembleOf: (c) => directTreeEnsemble(model, plan, chosen ? c : undefined), runTensor,
+      });
+      return engine;
+    },
     async dispose() {
       if (disposed) return;
       disposed = true;
