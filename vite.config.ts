@@ -22,14 +22,16 @@ export default defineConfig({
       "@observablehq/inspector/dist/inspector.css": resolve(root, "node_modules/@observablehq/inspector/dist/inspector.css"),
     },
   },
-  server: { host: "127.0.0.1", headers: isolation },
+  // The shell is served on 127.0.0.1, the notebook frame on localhost (another origin and site:
+  // see docs/SECURITY.md). No CORS: neither origin may read the other's answers.
+  server: { host: "127.0.0.1", headers: isolation, cors: false },
   preview: { host: "127.0.0.1", headers: isolation },
   optimizeDeps: {
     exclude: ["onnxruntime-web"],
-    entries: ["index.html", "notebook.html"],
+    entries: ["index.html", "notebook.html", "frame.html"],
   },
   build: {
-    rolldownOptions: { input: { index: resolve(root, "index.html"), notebook: resolve(root, "notebook.html") } },
+    rolldownOptions: { input: { index: resolve(root, "index.html"), notebook: resolve(root, "notebook.html"), frame: resolve(root, "frame.html") } },
   },
   test: {
     environment: "node",

@@ -1,5 +1,6 @@
 // The page bundle of a published site, built by Vite from the project's own config with the
-// editor left out: the read-only viewer (also the site's front page) and the compare page.
+// editor left out: the read-only viewer (also the site's front page), the compare page, and the
+// notebook frame both run their notebooks in (one origin on a static host: see docs/SECURITY.md).
 // onnxruntime-web gets a chunk of its own: its threaded workers load the chunk that holds it,
 // and would crash on the app's DOM code if that were the main chunk (see FACTS.md).
 // The bundle is always a production one, whatever NODE_ENV the caller runs under: Vite decides
@@ -61,7 +62,7 @@ async function bundle({ root, outDir, verbose }: Required<PageBundleOptions>): P
       emptyOutDir: true,
       rolldownOptions: {
         ...base.build?.rolldownOptions,
-        input: { view: join(root, "view.html"), compare: join(root, "compare.html") },
+        input: { view: join(root, "view.html"), compare: join(root, "compare.html"), frame: join(root, "frame.html") },
         output: { codeSplitting: { groups: [ORT_CHUNK] } },
       },
     },

@@ -1,19 +1,33 @@
 // The dev server's notebook endpoints (Vite plugin): the gallery's index, notebook files served
 // as they are on disk (Vite would otherwise rewrite their <script type="module"> cells), and the
 // editor's writes: POST /api/notebooks/save {path, text, baseHash} and /api/notebooks/create {name, text}.
+// It also keeps the two origins apart (docs/SECURITY.md): the shell's pages and its session token
+// live on 127.0.0.1, the notebook frame on localhost; and nothing outside the project is served
+// through a symlink, however the path is encoded.
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Plugin } from "vite";
 import { notebookIndex } from "./notebook-index.ts";
 import { NotebookPathError, resolveNotebookPath } from "./notebook-paths.ts";
 import { MAX_NOTEBOOK_BYTES, NotebookStore, NotebookStoreError } from "./notebook-store.ts";
-import { refuseWrite } from "./request-guard.ts";
+import { FRAME_HOSTNAME, hostnameOf, newToken, refuseShellOnly, refuseWrite, SHELL_HOSTNAME } from "./request-guard.ts";
+import { refuseOutside } from "./static-guard.ts";
 
 export const NOTEBOOKS = "notebooks";
 export const API = "/api/notebooks";
+/** GET: the shell's session token (shell origin only). */
+export const SESSION = "/api/session";
+/** The page notebook code runs in: served on the frame host only. */
+export const FRAME_PAGE = "/frame.html";
+/** The shell's pages: served on the shell host only (the frame host redirects to it). */
+export const SHELL_PAGES = new Set(["/", "/index.html", "/notebook.html", "/view.html", "/compare.html"]);
+// A file of the notebooks or data folders opened as a page runs no script on either origin:
+// a notebook file holds its cells as <script type="module"> elements.
+const INERT = "sandbox";
 
 export function crossexamServer(root: string): Plugin {
   const store = new NotebookStore(root, NOTEBOOKS);
+  const token = newToken();
   return {
     name: "crossexam-notebooks",
     // a saved notebook is data, not a page of the app: no reload message to open pages
@@ -23,7 +37,22 @@ export function crossexamServer(root: string): Plugin {
     configureServer(server) {
       server.middlewares.use(async (req, res, next) => {
         const url = new URL(req.url ?? "/", "http://localhost");
-        if (url.pathname === `${API}/save` || url.pathname === `${API}/create`) return write(store, url.pathname, req, res);
+        if (url.pathname === `${API}/save` || url.pathname === `${API}/create`) return write(store, token, url.pathname, req, res);
+        if (url.pathname === SESSION) return session(token, req, res);
+        const outside = await refuseOutside(root, rawPath(req.url ?? "/")).catch((e: Error) => e.message);
+        if (outside) return text(res, 403, outside);
+        const hostname = hostnameOf(req);
+        if (hostname === FRAME_HOSTNAME && SHELL_PAGES.has(url.pathname)) {
+          res.statusCode = 302;
+          res.setHeader("Location", `http://${SHELL_HOSTNAME}${portOf(req)}${url.pathname}${url.search}`);
+          return res.end();
+        }
+        if (url.pathname === FRAME_PAGE) {
+          if (hostname !== FRAME_HOSTNAME) return text(res, 403, `the notebook frame is served on http://${FRAME_HOSTNAME} only, never on the editor's origin`);
+          // the shell (cross-origin, require-corp) may embed it
+          res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+        }
+        if (url.pathname.startsWith(`/${NOTEBOOKS}/`) || url.pathname.startsWith("/data/")) res.setHeader("Content-Security-Policy", INERT);
         if (req.method !== "GET" || !url.pathname.startsWith(`/${NOTEBOOKS}/`)) return next();
         try {
           if (url.pathname === `/${NOTEBOOKS}/index.json`) {
@@ -32,25 +61,40 @@ export function crossexamServer(root: string): Plugin {
             res.end(JSON.stringify(await notebookIndex(root, NOTEBOOKS)));
             return;
           }
-          if (!url.pathname.endsWith(".html")) return next();
+          if (!decodeURIComponent(url.pathname).endsWith(".html")) return next();
           const file = await resolveNotebookPath(root, NOTEBOOKS, url.pathname);
-          const text = await readFile(file, "utf8");
+          const body = await readFile(file, "utf8");
           res.setHeader("Content-Type", "text/html; charset=utf-8");
           res.setHeader("Cache-Control", "no-store");
-          res.end(text);
+          res.end(body);
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
-          res.statusCode = error instanceof NotebookPathError ? 403 : code === "ENOENT" ? 404 : 500;
-          res.setHeader("Content-Type", "text/plain; charset=utf-8");
-          res.end(res.statusCode === 404 ? "not found" : (error as Error).message);
+          const status = error instanceof NotebookPathError || error instanceof URIError ? 403 : code === "ENOENT" ? 404 : 500;
+          text(res, status, status === 404 ? "not found" : (error as Error).message);
         }
       });
     },
   };
 }
 
-async function write(store: NotebookStore, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const refused = refuseWrite(req);
+// The path as the client sent it (URL parsing would already have folded some spellings).
+function rawPath(url: string): string {
+  return url.split(/[?#]/)[0];
+}
+
+function portOf(req: IncomingMessage): string {
+  const match = /:(\d+)$/.exec(req.headers.host ?? "");
+  return match ? `:${match[1]}` : "";
+}
+
+function session(token: string, req: IncomingMessage, res: ServerResponse): void {
+  const refused = refuseShellOnly(req);
+  if (refused) return reply(res, refused.status, { error: refused.message });
+  reply(res, 200, { token });
+}
+
+async function write(store: NotebookStore, token: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const refused = refuseWrite(req, token);
   if (refused) return reply(res, refused.status, { error: refused.message });
   try {
     const body = await readJson(req);
@@ -84,4 +128,10 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
   res.setHeader("Content-Type", "application/json");
   res.setHeader("Cache-Control", "no-store");
   res.end(JSON.stringify(body));
+}
+
+function text(res: ServerResponse, status: number, body: string): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.end(body);
 }

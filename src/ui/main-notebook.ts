@@ -1,43 +1,50 @@
-// The notebook page: load the notebook named in the query, run it, render it — editable on the
-// dev server (which can save), read-only in a build (or for a notebook marked readonly).
+// The notebook page: open the notebook named in the address and show it through the one trust
+// gate — editable on the dev server for the site's own notebooks (the shell saves; cells run
+// in the notebook frame), read-only otherwise (a build, a notebook marked readonly, or one
+// from elsewhere: ?path= of another host, data:, blob:, ?url=, ?local=, a share link).
 import "./styles.css";
-import { parseNotebook } from "../notebook/format";
-import { browserRuntime } from "./browser-runtime";
+import { html, render } from "lit";
+import { openFromAddress, type OpenedNotebook } from "./fork/open-notebook";
+import { fillHeader, threadsNote } from "./fork/page-header";
+import { isOwn, isTrusted, TrustMemory } from "./fork/trust";
+import { gateSide, trustGate, viewInFrame } from "./frame/show-notebook";
 import "./notebook-editor";
 import type { NotebookEditor } from "./notebook-editor";
-import "./notebook-view";
-import type { NotebookView } from "./notebook-view";
+import { freshHolder } from "./page-holder";
+
+const main = document.querySelector("main")!;
+const site = new URL(".", document.baseURI);
 
 async function open(): Promise<void> {
-  const main = document.querySelector("main")!;
-  const path = new URLSearchParams(location.search).get("path");
-  if (!path) { main.textContent = "No notebook named: add ?path=notebooks/NAME.html"; return; }
-  const url = new URL(path, document.baseURI);
-  const response = await fetch(url, { cache: "no-store" });
-  if (!response.ok) throw new Error(`cannot open ${path}: HTTP ${response.status}`);
-  const text = await response.text();
-  const notebook = parseNotebook(text, { parser: new DOMParser(), document });
-  document.title = `${notebook.title} · crossexam`;
-  document.querySelector("#title")!.textContent = notebook.title;
-  document.querySelector("#threads")!.textContent = crossOriginIsolated ? "models: multi-threaded (cross-origin isolated)" : "models: single thread (page not cross-origin isolated)";
-  if (import.meta.env.DEV && !notebook.readOnly) {
-    const editor = document.createElement("cx-notebook-editor") as NotebookEditor;
-    main.replaceChildren(editor);
-    await editor.open({ path, text, runtimeFor: (shown) => browserRuntime(url, shown) });
-    return;
-  }
-  const view = document.createElement("cx-notebook") as NotebookView;
-  view.notebook = notebook;
-  view.runtime = browserRuntime(url, notebook);
-  main.replaceChildren(view);
+  document.querySelector("#threads")!.textContent = threadsNote();
+  const opened = await openFromAddress(new URL(location.href), site, localStorage);
+  if (!opened) { main.textContent = "No notebook named: add ?path=notebooks/NAME.html"; return; }
+  document.title = `${opened.notebook.title} · crossexam`;
+  document.querySelector("#title")!.textContent = opened.notebook.title;
+  const editable = import.meta.env.DEV && opened.origin.kind === "site" && isOwn(opened.origin, site) && !opened.notebook.readOnly;
+  if (!editable) fillHeader(opened, document.querySelector("#actions")!);
+  const go = (trustedByUser: boolean) => (editable ? edit(opened, trustedByUser) : view(opened));
+  if (isTrusted(opened, site, new TrustMemory(localStorage))) return go(false);
+  const warning = opened.warning ? html`<p class="cx-warning" role="note">${opened.warning}</p>` : null;
+  render(html`${warning}${trustGate([gateSide(opened)], () => void go(true))}`, freshHolder(main));
+}
+
+async function edit(opened: OpenedNotebook, trustedByUser: boolean): Promise<void> {
+  const editor = document.createElement("cx-notebook-editor") as NotebookEditor;
+  freshHolder(main).append(editor);
+  const path = opened.origin.kind === "site" ? opened.origin.path : "";
+  await editor.open({ path, text: opened.text, base: opened.base, trustedByUser });
+}
+
+function view(opened: OpenedNotebook): void {
+  const warning = opened.warning ? html`<p class="cx-warning" role="note">${opened.warning}</p>` : null;
+  render(html`${warning}${viewInFrame(opened)}`, freshHolder(main));
 }
 
 open().catch((error) => {
-  const main = document.querySelector("main")!;
-  main.innerHTML = "";
   const p = document.createElement("p");
   p.className = "cx-error";
   p.setAttribute("role", "alert");
   p.textContent = (error as Error).message;
-  main.append(p);
+  main.replaceChildren(p);
 });

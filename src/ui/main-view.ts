@@ -1,18 +1,15 @@
 // The read-only page of a published site (and its front page): a notebook named by the address
-// runs in the reader's browser with code folded and inputs live; no editing, no saving. Without
+// runs in the notebook frame with code folded and inputs live; no editing, no saving. Without
 // a notebook in the address it lists the site's notebooks and the forks kept in this browser.
+// Anything but the site's own notebooks waits behind the trust gate.
 import "./styles.css";
 import { html, render } from "lit";
-import { browserRuntime } from "./browser-runtime";
-import "./notebook-view";
-import type { NotebookView } from "./notebook-view";
 import { LocalForks } from "./fork/local-forks";
 import { openFile, openFromAddress, type OpenedNotebook } from "./fork/open-notebook";
 import { fillHeader, threadsNote } from "./fork/page-header";
-import { isOwn, TrustMemory } from "./fork/trust";
-import "./fork/trust-gate";
+import { isTrusted, TrustMemory } from "./fork/trust";
+import { gateSide, trustGate, viewInFrame } from "./frame/show-notebook";
 import { freshHolder } from "./page-holder";
-import type { TrustGate } from "./fork/trust-gate";
 import type { NotebookEntry } from "../server/notebook-index";
 
 const main = document.querySelector("main")!;
@@ -31,19 +28,12 @@ async function start(): Promise<void> {
 function show(opened: OpenedNotebook): void {
   fillHeader(opened, document.querySelector("#actions")!);
   const warning = opened.warning ? html`<p class="cx-warning" role="note">${opened.warning}</p>` : null;
-  const trusted = isOwn(opened.origin, site) || new TrustMemory(localStorage).isTrusted(opened.hash);
-  if (trusted) return run(opened, warning);
-  const gate = document.createElement("cx-trust-gate") as TrustGate;
-  Object.assign(gate, { notebook: opened.notebook, origin: opened.origin, hash: opened.hash });
-  gate.addEventListener("cx-trusted", () => run(opened, warning));
-  render(html`${warning}${gate}`, fresh());
+  if (isTrusted(opened, site, new TrustMemory(localStorage))) return run(opened, warning);
+  render(html`${warning}${trustGate([gateSide(opened)], () => run(opened, warning))}`, fresh());
 }
 
 function run(opened: OpenedNotebook, warning: unknown): void {
-  const view = document.createElement("cx-notebook") as NotebookView;
-  view.notebook = opened.notebook;
-  view.runtime = browserRuntime(opened.base, opened.notebook);
-  render(html`${warning}${view}`, fresh());
+  render(html`${warning}${viewInFrame(opened)}`, fresh());
 }
 
 async function showGallery(): Promise<void> {

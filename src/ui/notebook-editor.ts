@@ -7,13 +7,19 @@
 // older version of the file is never applied silently: the notice offers to open or discard it.
 // Saving sends the file's base hash; if the file changed on disk meanwhile the server refuses
 // (409) and the page offers "Reload from disk" (drop the edits) or "Save as…" (keep both).
+//
+// The cells (their editors, runs and outputs) live in the notebook frame, on another origin: the
+// frame reports each edit's text, and only this shell saves, when the user presses its Save
+// (Ctrl+S inside the frame moves the focus to Save; notebook code can never save). A draft whose
+// last run did not finish is restored without running, with Run and Discard offered.
 import { LitElement, html, nothing } from "lit";
 import { parseNotebook, serializeNotebook } from "../notebook/format";
 import { contentHash } from "../notebook/hash";
 import type { Notebook } from "../notebook/types";
-import type { NotebookRuntime } from "../runtime/notebook-runtime";
 import { type Draft, DraftStore } from "./drafts";
-import "./notebook-view";
+import { TrustMemory } from "./fork/trust";
+import type { NotebookFrame } from "./frame/notebook-frame";
+import { frameNotebook, notebookFrame } from "./frame/show-notebook";
 import { createNotebookFile, saveNotebookText } from "./save-client";
 
 export interface OpenNotebook {
@@ -21,30 +27,35 @@ export interface OpenNotebook {
   path: string;
   /** the file text as loaded */
   text: string;
-  /** makes the runtime for the notebook as it will be shown (the file's, or a restored draft's) */
-  runtimeFor: (notebook: Notebook) => NotebookRuntime;
+  /** FileAttachment names resolve against this URL (the notebook file's) */
+  base: URL;
+  /** the user trusted this notebook at the gate: what they save stays trusted */
+  trustedByUser?: boolean;
 }
 
 export class NotebookEditor extends LitElement {
   static override properties = {
-    notebook: { state: true }, runtime: { state: true }, dirty: { state: true }, saving: { state: true },
-    message: { state: true }, conflict: { state: true }, restored: { state: true }, olderDraft: { state: true }, saveAs: { state: true },
+    notebook: { state: true }, dirty: { state: true }, saving: { state: true }, message: { state: true },
+    conflict: { state: true }, restored: { state: true }, restoredHeld: { state: true }, olderDraft: { state: true }, saveAs: { state: true },
   };
   declare notebook?: Notebook;
-  declare runtime?: NotebookRuntime;
   declare dirty: boolean;
   declare saving: boolean;
   declare message: string;
   declare conflict: boolean;
   /** the draft restored on opening, for the notice */
   declare restored?: Draft;
+  /** the restored draft was not run: its last run did not finish */
+  declare restoredHeld?: boolean;
   declare olderDraft?: Draft;
   declare saveAs: boolean;
   path = "";
   private baseHash = "";
   /** the serialized text of the notebook as last loaded or saved: dirty means different from it */
   private cleanText = "";
-  private runtimeFor?: OpenNotebook["runtimeFor"];
+  private base?: URL;
+  private trustedByUser = false;
+  readonly frame: NotebookFrame = notebookFrame();
   drafts = new DraftStore(localStorage);
 
   constructor() {
@@ -54,6 +65,8 @@ export class NotebookEditor extends LitElement {
     this.message = "";
     this.conflict = false;
     this.saveAs = false;
+    this.frame.addEventListener("cx-frame-change", (e) => this.onChange((e as CustomEvent<string>).detail));
+    this.frame.addEventListener("cx-frame-save-shortcut", () => this.pointAtSave());
   }
 
   protected override createRenderRoot() {
@@ -61,9 +74,10 @@ export class NotebookEditor extends LitElement {
   }
 
   /** Show a notebook file, restoring this browser's unsaved edits of exactly this version. */
-  async open({ path, text, runtimeFor }: OpenNotebook): Promise<void> {
+  async open({ path, text, base, trustedByUser = false }: OpenNotebook): Promise<void> {
     this.path = path;
-    this.runtimeFor = runtimeFor;
+    this.base = base;
+    this.trustedByUser = trustedByUser;
     this.baseHash = await contentHash(text);
     const fromFile = parse(text);
     this.cleanText = serialize(fromFile);
@@ -73,7 +87,7 @@ export class NotebookEditor extends LitElement {
       try { notebook = parse(draft.text); this.restored = draft; } catch { this.drafts.clear(path, this.baseHash); }
     }
     this.olderDraft = this.drafts.others(path, this.baseHash)[0];
-    this.show(notebook);
+    await this.show(notebook);
   }
 
   override connectedCallback(): void {
@@ -87,7 +101,7 @@ export class NotebookEditor extends LitElement {
   }
 
   protected override render() {
-    if (!this.notebook || !this.runtime) return html`<p>Loading…</p>`;
+    if (!this.notebook) return html`<p>Loading…</p>`;
     return html`
       <div class="cx-editor-bar">
         <span class="cx-unsaved" ?hidden=${!this.dirty} title="Edits not saved to the file yet (kept in this browser)">● unsaved</span>
@@ -96,8 +110,10 @@ export class NotebookEditor extends LitElement {
         <span class="cx-save-status" role="status" aria-live="polite">${this.message}</span>
       </div>
       ${this.restored ? html`<div class="cx-notice cx-restored" role="status">
-        Restored your unsaved edits from ${time(this.restored.savedAt)} (kept in this browser).
-        <button type="button" @click=${() => this.discardRestored()}>Discard them</button></div>` : nothing}
+        Restored your unsaved edits from ${time(this.restored.savedAt)} (kept in this browser)${this.restoredHeld
+          ? html` <strong>without running them: their last run did not finish</strong>. Run them with the Run button below, or`
+          : "."}
+        <button type="button" class="cx-discard" @click=${() => this.discardRestored()}>Discard them</button></div>` : nothing}
       ${this.olderDraft && !this.restored ? html`<div class="cx-notice cx-older-draft" role="status">
         This browser holds unsaved edits of an older version of this file (${time(this.olderDraft.savedAt)}).
         <button type="button" @click=${() => this.openOlderDraft()}>Open them</button>
@@ -107,7 +123,7 @@ export class NotebookEditor extends LitElement {
         <button type="button" class="cx-reload" @click=${() => this.reloadFromDisk()}>Reload from disk</button> (drops your edits)
         <button type="button" class="cx-conflict-save-as" @click=${() => this.openSaveAs()}>Save as…</button> (keeps both)</div>` : nothing}
       ${this.saveAs ? this.renderSaveAs() : nothing}
-      <cx-notebook .notebook=${this.notebook} .runtime=${this.runtime} editable @cx-notebook-change=${this.onChange}></cx-notebook>`;
+      ${this.frame}`;
   }
 
   private renderSaveAs() {
@@ -119,15 +135,23 @@ export class NotebookEditor extends LitElement {
     </form>`;
   }
 
-  private onChange = (event: CustomEvent<Notebook>) => {
-    this.notebook = event.detail;
-    const text = serialize(event.detail);
+  // the frame's report of an edit: the notebook's new text (not trusted to parse)
+  private onChange(text: string): void {
+    try { this.notebook = parse(text); } catch { return; }
     this.dirty = text !== this.cleanText;
     if (this.dirty) {
       if (!this.drafts.save(this.path, this.baseHash, text)) this.message = "this browser refused to keep a copy of your edits (storage full?): save soon";
     } else this.drafts.clear(this.path, this.baseHash);
     this.updateTitle();
-  };
+  }
+
+  // Ctrl+S pressed inside the frame: the frame cannot save, the user's Save can
+  private pointAtSave(): void {
+    const button = this.querySelector<HTMLButtonElement>(".cx-save");
+    if (!this.dirty || !button) { this.message = "nothing to save"; return; }
+    button.focus();
+    this.message = "press Enter (or click Save) to save";
+  }
 
   private onKey = (event: KeyboardEvent) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") { event.preventDefault(); void this.save(); }
@@ -150,6 +174,8 @@ export class NotebookEditor extends LitElement {
     this.baseHash = result.hash;
     this.cleanText = text;
     this.restored = undefined;
+    // what the user saved after trusting the notebook stays trusted
+    if (this.trustedByUser) new TrustMemory(localStorage).trust(result.hash);
     this.message = `saved at ${time(new Date().toISOString())}`;
     // edits typed while the request was on its way stay unsaved, under the new version
     const now = serialize(this.notebook);
@@ -183,15 +209,16 @@ export class NotebookEditor extends LitElement {
   private discardRestored(): void {
     this.drafts.clear(this.path, this.baseHash);
     this.restored = undefined;
-    this.show(parse(this.cleanText));
+    this.restoredHeld = undefined;
+    void this.show(parse(this.cleanText));
   }
 
   private openOlderDraft(): void {
     const draft = this.olderDraft!;
     this.olderDraft = undefined;
     this.drafts.clear(draft.path, draft.baseHash);
-    this.show(parse(draft.text));
-    this.onChange(new CustomEvent("cx-notebook-change", { detail: this.notebook! }));
+    void this.show(parse(draft.text));
+    this.onChange(draft.text);
   }
 
   private discardOlderDraft(): void {
@@ -199,13 +226,14 @@ export class NotebookEditor extends LitElement {
     this.olderDraft = this.drafts.others(this.path, this.baseHash)[0];
   }
 
-  // A new notebook object means a new runtime: the old one is disposed, not patched.
-  private show(notebook: Notebook): void {
-    this.runtime?.dispose();
+  // A new notebook means a new frame run (a fresh runtime), unless its last run did not finish.
+  private async show(notebook: Notebook): Promise<void> {
     this.notebook = notebook;
-    this.runtime = this.runtimeFor!(notebook);
-    this.dirty = serialize(notebook) !== this.cleanText;
+    const text = serialize(notebook);
+    this.dirty = text !== this.cleanText;
     this.updateTitle();
+    const held = await this.frame.show({ cx: 1, type: "open", view: "notebook", notebook: frameNotebook({ text, base: this.base! }, this.frame), editable: true, run: true });
+    this.restoredHeld = this.restored && held === "unfinished" ? true : undefined;
   }
 
   private updateTitle(): void {

@@ -1,5 +1,8 @@
-// The page's side of the dev server's write endpoints (src/server/vite-plugin.ts). Every write
-// sends the cells along with the text, so the server can refuse text that would not read back as them.
+// The shell's side of the dev server's write endpoints (src/server/vite-plugin.ts). Every write
+// carries the session token, which only the shell's origin can fetch (docs/SECURITY.md); notebook
+// code runs in the frame, on another origin, and can neither read the token nor send a write.
+// Every write also sends the cells along with the text, so the server can refuse text that would
+// not read back as them.
 import type { Cell } from "../notebook/types";
 
 export type WriteResult =
@@ -20,11 +23,25 @@ function sent(cells: readonly Cell[]): { id: number; mode: string; value: string
   return cells.map(({ id, mode, value }) => ({ id, mode, value }));
 }
 
+let token: Promise<string> | undefined;
+
+/** The dev server's session token, fetched once from the shell's own origin. */
+function sessionToken(): Promise<string> {
+  token ??= fetch(new URL("api/session", document.baseURI), { cache: "no-store" }).then(async (r) => {
+    const body = await r.json().catch(() => ({}));
+    if (!r.ok || typeof body.token !== "string") throw new Error(body.error ?? `HTTP ${r.status}`);
+    return body.token as string;
+  });
+  token.catch(() => { token = undefined; });
+  return token;
+}
+
 async function post(endpoint: string, body: unknown): Promise<WriteResult> {
   let response: Response;
   try {
+    const secret = await sessionToken();
     response = await fetch(new URL(endpoint, document.baseURI), {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+      method: "POST", headers: { "Content-Type": "application/json", "X-Crossexam-Token": secret }, body: JSON.stringify(body),
     });
   } catch (error) {
     return { ok: false, status: 0, error: `the dev server did not answer (${(error as Error).message}); your edits are kept in this browser` };

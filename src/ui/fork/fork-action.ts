@@ -4,6 +4,7 @@
 import { forkNotebook } from "../../notebook/fork";
 import { serializeNotebook } from "../../notebook/format";
 import type { Notebook } from "../../notebook/types";
+import { createNotebookFile } from "../save-client";
 import { LocalForks } from "./local-forks";
 
 export interface ForkSource {
@@ -15,7 +16,7 @@ export interface ForkSource {
 }
 
 export type ForkResult =
-  | { where: "server"; path: string; notebook: Notebook }
+  | { where: "server"; path: string; hash: string; notebook: Notebook }
   | { where: "browser"; key: string; fileName: string; notebook: Notebook; text: string };
 
 /** A free file name for a fork: `NAME-fork.html`, `NAME-fork-2.html`, … given the names taken. */
@@ -28,20 +29,17 @@ export function forkFileName(parentRef: string, taken: ReadonlySet<string> = new
 }
 
 /** Fork on the dev server: the new file is written by the create endpoint. */
-export async function forkOnServer(source: ForkSource, base: URL): Promise<ForkResult> {
+export async function forkOnServer(source: ForkSource): Promise<ForkResult> {
   const fork = await forkNotebook(source.notebook, source.text, source.ref);
   const text = serializeNotebook(fork, { parser: new DOMParser(), document });
   const taken = new Set<string>();
   for (let attempt = 0; attempt < 20; attempt++) {
     const name = forkFileName(source.ref, taken);
     // the create endpoint ({name, text} → {path, hash}) never replaces a file: 409 when it exists
-    const response = await fetch(new URL("api/notebooks/create", base), {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name, text }),
-    });
-    if (response.status === 409) { taken.add(name); continue; }
-    const reply = await response.json().catch(() => ({})) as { path?: string; error?: string };
-    if (!response.ok) throw new Error(`the server could not create notebooks/${name}: ${reply.error ?? `HTTP ${response.status}`}`);
-    return { where: "server", path: reply.path ?? `notebooks/${name}`, notebook: fork };
+    const result = await createNotebookFile(name, text);
+    if (!result.ok && result.status === 409) { taken.add(name); continue; }
+    if (!result.ok) throw new Error(`the server could not create notebooks/${name}: ${result.error}`);
+    return { where: "server", path: result.path, hash: result.hash, notebook: fork };
   }
   throw new Error("could not find a free file name for the fork in notebooks/");
 }

@@ -3,7 +3,9 @@
 // on a static site it is kept in this browser, downloaded, and opened from there.
 import { LitElement, html, nothing } from "lit";
 import type { Notebook } from "../../notebook/types";
+import { contentHash } from "../../notebook/hash";
 import { forkInBrowser, forkOnServer, type ForkResult } from "./fork-action";
+import { ownParent, TrustMemory } from "./trust";
 import "./fork.css";
 
 export class ForkButton extends LitElement {
@@ -13,6 +15,7 @@ export class ForkButton extends LitElement {
     parentRef: { attribute: "parent-ref" },
     mode: {},
     navigate: { type: Boolean },
+    sourceTrusted: { attribute: false },
     busy: { state: true },
     message: { state: true },
   };
@@ -23,6 +26,8 @@ export class ForkButton extends LitElement {
   declare parentRef?: string;
   /** "server" (dev server: a new file), "browser" (static site), or unset: server under Vite's dev server */
   declare mode?: "server" | "browser";
+  /** was the notebook trusted when forked? A fork inherits its source's trust (default: not trusted) */
+  declare sourceTrusted: boolean | (() => boolean);
   /** open the fork once made (default true) */
   declare navigate: boolean;
   declare busy: boolean;
@@ -32,6 +37,7 @@ export class ForkButton extends LitElement {
     super();
     this.navigate = true;
     this.busy = false;
+    this.sourceTrusted = false;
   }
 
   protected override createRenderRoot() {
@@ -51,7 +57,8 @@ export class ForkButton extends LitElement {
     const source = { notebook: this.notebook, text: this.text, ref: this.parentRef ?? location.href };
     const mode = this.mode ?? (import.meta.env.DEV ? "server" : "browser");
     try {
-      const result = mode === "server" ? await forkOnServer(source, new URL(document.baseURI)) : await forkInBrowser(source);
+      const result = mode === "server" ? await forkOnServer(source) : await forkInBrowser(source);
+      await inheritTrust(result, typeof this.sourceTrusted === "function" ? this.sourceTrusted() : this.sourceTrusted, new TrustMemory(localStorage));
       this.dispatchEvent(new CustomEvent<ForkResult>("cx-forked", { detail: result, bubbles: true, composed: true }));
       this.message = result.where === "server" ? `forked to ${result.path}` : `forked: kept in this browser and downloaded as ${result.fileName}`;
       // let a download start before leaving the page (a navigation would cancel it)
@@ -61,6 +68,21 @@ export class ForkButton extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+}
+
+/**
+ * A fork inherits its source's trust. Forking an untrusted notebook makes a file of the user's
+ * own (notebooks/ or this browser), which would otherwise run unasked: it is quarantined until
+ * the user trusts it. A fork of a trusted notebook from elsewhere (its lineage names that
+ * notebook) is trusted for its exact content.
+ */
+export async function inheritTrust(result: ForkResult, sourceTrusted: boolean, memory: TrustMemory): Promise<void> {
+  const ref = result.where === "server" ? `site:${result.path}` : `local:${result.key}`;
+  if (!sourceTrusted) return memory.quarantine(ref);
+  const lineage = result.notebook.lineage;
+  if (lineage && !ownParent(lineage.parent, new URL(".", document.baseURI))) {
+    memory.trust(result.where === "server" ? result.hash : await contentHash(result.text));
   }
 }
 

@@ -2,6 +2,7 @@
 // (fork, share, compare with its parent, open another file), and whether models run on threads.
 import { serializeNotebook } from "../../notebook/format";
 import type { OpenedNotebook } from "./open-notebook";
+import { isTrusted, TrustMemory } from "./trust";
 import type { CompareLink } from "./compare-link";
 import type { ForkButton } from "./fork-button";
 import type { ShareButton } from "./share-button";
@@ -9,10 +10,11 @@ import "./compare-link";
 import "./fork-button";
 import "./share-button";
 
-export function threadsNote(): string {
-  return crossOriginIsolated
-    ? "models: multi-threaded (page is cross-origin isolated)"
-    : "models: single thread (this host does not send cross-origin isolation headers)";
+/** Whether models may use threads: the frame's answer once it is there, else this page's own. */
+export function threadsNote(isolated: boolean = crossOriginIsolated): string {
+  return isolated
+    ? "models: multi-threaded (the notebook frame is cross-origin isolated)"
+    : "models: single thread (the notebook frame is not cross-origin isolated on this host)";
 }
 
 /** How a fork of this notebook names its parent: relative to notebooks/ on the dev server, else a URL. */
@@ -31,6 +33,8 @@ export function fillHeader(opened: OpenedNotebook, actions: HTMLElement): void {
   fork.notebook = opened.notebook;
   fork.text = opened.text;
   fork.parentRef = parentRefFor(opened, import.meta.env.DEV);
+  // asked when the fork is made: the reader may have trusted the notebook since
+  fork.sourceTrusted = () => isTrusted(opened, new URL(".", document.baseURI), new TrustMemory(localStorage));
   const share = document.createElement("cx-share-button") as ShareButton;
   share.notebook = opened.notebook;
   share.text = opened.origin.kind === "site" || opened.origin.kind === "local" ? opened.text : serializeNotebook(opened.notebook, { parser: new DOMParser(), document });

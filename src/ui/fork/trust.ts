@@ -8,6 +8,7 @@ export interface KeyValueStore {
 }
 
 const KEY = "crossexam:trusted";
+const QUARANTINE = "crossexam:untrusted-forks";
 
 export class TrustMemory {
   constructor(private readonly store: KeyValueStore) {}
@@ -21,13 +22,31 @@ export class TrustMemory {
     if (!hashes.includes(hash)) this.store.setItem(KEY, JSON.stringify([...hashes, hash]));
   }
 
+  /** A fork made of a notebook that was not trusted: it stays untrusted though it is now "own". */
+  quarantine(ref: string): void {
+    const refs = this.list(QUARANTINE);
+    if (!refs.includes(ref)) this.store.setItem(QUARANTINE, JSON.stringify([...refs, ref]));
+  }
+
+  isQuarantined(ref: string): boolean {
+    return this.list(QUARANTINE).includes(ref);
+  }
+
+  release(ref: string): void {
+    if (this.isQuarantined(ref)) this.store.setItem(QUARANTINE, JSON.stringify(this.list(QUARANTINE).filter((r) => r !== ref)));
+  }
+
   forget(hash: string): void {
     this.store.setItem(KEY, JSON.stringify(this.hashes().filter((h) => h !== hash)));
   }
 
   private hashes(): string[] {
+    return this.list(KEY);
+  }
+
+  private list(key: string): string[] {
     try {
-      const list = JSON.parse(this.store.getItem(KEY) ?? "[]");
+      const list = JSON.parse(this.store.getItem(key) ?? "[]");
       return Array.isArray(list) ? list.filter((h): h is string => typeof h === "string") : [];
     } catch {
       return []; // a damaged entry trusts nothing
@@ -60,4 +79,37 @@ export function describeOrigin(origin: NotebookOrigin): string {
     case "link": return "a share link";
     case "local": return "a fork kept in this browser";
   }
+}
+
+/** How the quarantine names a notebook: `site:notebooks/x.html` or `local:KEY` (undefined for others). */
+export function trustRef(origin: NotebookOrigin): string | undefined {
+  if (origin.kind === "site") return `site:${origin.path.replace(/^\/+/, "")}`;
+  if (origin.kind === "local") return `local:${origin.key}`;
+  return undefined;
+}
+
+/** Does a fork's lineage name a parent among this site's own notebooks? */
+export function ownParent(parent: string, pageUrl: URL): boolean {
+  if (/^[\w.-]+\.html$/.test(parent)) return !parent.startsWith(".."); // relative to notebooks/, as the dev server writes it
+  if (!/^(https?:|notebooks\/)/i.test(parent)) return false; // "a share link", file:…, data:…
+  try {
+    return isOwn({ kind: "site", path: new URL(parent, pageUrl).href }, pageUrl) && new URL(parent, pageUrl).origin === pageUrl.origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The one trust decision. A notebook runs without asking only when it is one of the user's own
+ * (the site's notebooks/ folder, or a fork kept in this browser), its lineage — if it is a fork —
+ * names an own parent, and it is not a fork this browser made of an untrusted notebook. Anything
+ * else runs once the user trusted its exact content (hash).
+ */
+export function isTrusted(opened: { origin: NotebookOrigin; notebook: { lineage?: { parent: string } }; hash: string }, pageUrl: URL, memory: TrustMemory): boolean {
+  if (memory.isTrusted(opened.hash)) return true;
+  if (!isOwn(opened.origin, pageUrl)) return false;
+  const ref = trustRef(opened.origin);
+  if (ref && memory.isQuarantined(ref)) return false;
+  const lineage = opened.notebook.lineage;
+  return !lineage || ownParent(lineage.parent, pageUrl);
 }
