@@ -20,7 +20,7 @@ import { splitList } from "./model-args";
 
 export const USAGE =
   "usage: crossexam new --model M.onnx [--model M2.onnx …] --data D.csv|.parquet|.arrow [--target T] [--class K]\n" +
-  "         [--features a,b,c] [--out notebooks/NAME.html] [--title TEXT] [--link] [--force]\n" +
+  "         [--features a,b,c] [--rows N] [--out notebooks/NAME.html] [--title TEXT] [--link] [--force]\n" +
   "  Writes a notebook that questions the model(s) on the table: performance and residuals, permutation\n" +
   "  importance, PD/ICE and ALE of the top features, SHAP and break-down of one row with a what-if form,\n" +
   "  the linked panel grid, and with several models champion–challenger comparisons.\n" +
@@ -34,6 +34,7 @@ export const USAGE =
   "              and the table has not exactly as many columns besides the target\n" +
   "  --out       the notebook to write (default notebooks/<data file name>.html); files outside data/ are\n" +
   "              copied to data/<NAME>/\n" +
+  "  --rows      rows in the seeded sample the explanations read (default 500)\n" +
   "  --link      link the files into data/<NAME>/ instead of copying them\n" +
   "  --force     overwrite the notebook if it exists (data files are never overwritten)\n";
 
@@ -41,7 +42,7 @@ class UsageError extends Error {}
 
 const OPTIONS = {
   model: { type: "string", multiple: true }, data: { type: "string" }, target: { type: "string" }, class: { type: "string" },
-  features: { type: "string" }, out: { type: "string" }, title: { type: "string" }, link: { type: "boolean" }, force: { type: "boolean" },
+  features: { type: "string" }, rows: { type: "string" }, out: { type: "string" }, title: { type: "string" }, link: { type: "boolean" }, force: { type: "boolean" },
 } as const;
 
 /** A path relative to `from`, with forward slashes (as FileAttachment and the notebook want it). */
@@ -149,17 +150,21 @@ function checkLabels(positive: string | number, classes: (string | number)[], co
   );
 }
 
-export async function newCommand(argv: string[], io: CommandIO): Promise<number> {
+/** `root` is the project folder (holding data/ and notebooks/): the working directory. */
+export async function newCommand(argv: string[], io: CommandIO, root = process.cwd()): Promise<number> {
   let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
   try {
     values = parseArgs({ args: argv, allowPositionals: false, options: OPTIONS }).values;
     if (!values.model?.length || !values.data) throw new UsageError("--model and --data are required");
+    if (values.rows !== undefined && !(Number.isInteger(Number(values.rows)) && Number(values.rows) >= 10)) {
+      throw new UsageError(`--rows must be a whole number ≥ 10, not \`${values.rows}\``);
+    }
   } catch (e) {
     io.stderr(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
   try {
-    io.stdout(await scaffold(values as Required<Pick<typeof values, "model" | "data">> & typeof values, process.cwd()));
+    io.stdout(await scaffold(values as NewValues, root));
     return 0;
   } catch (e) {
     io.stderr(`${(e as Error).message}\nnothing was written\n`);
@@ -167,7 +172,10 @@ export async function newCommand(argv: string[], io: CommandIO): Promise<number>
   }
 }
 
-type NewValues = { model: string[]; data: string; target?: string; class?: string; features?: string; out?: string; title?: string; link?: boolean; force?: boolean };
+export interface NewValues {
+  model: string[]; data: string; target?: string; class?: string; features?: string; rows?: string;
+  out?: string; title?: string; link?: boolean; force?: boolean;
+}
 
 /** Writes the files and the notebook; returns what it did, for the terminal. */
 export async function scaffold(given: NewValues, root: string): Promise<string> {
@@ -211,7 +219,7 @@ export async function scaffold(given: NewValues, root: string): Promise<string> 
   const spec = {
     title: values.title ?? `${models.map((m) => stem(m.file)).join(", ")} on ${dataName}`,
     data: posixRelative(dirname(out), join(root, dataPlace.target)),
-    target, task, class: values.class, classes,
+    target, task, class: values.class, classes, sampleRows: values.rows ? Number(values.rows) : undefined,
     models: models.map((_, i): ScaffoldModel => ({
       path: posixRelative(dirname(out), join(root, modelPlaces[i].target)), name: names[i].given,
       features: features[i].pass ? features[i].features : undefined, featureSource: features[i].source, featureCount: features[i].features.length,
