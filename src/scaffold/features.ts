@@ -38,6 +38,8 @@ export interface FeatureRequest {
   target?: string;
   /** `--features`, for the models whose files do not name their features */
   features?: string[];
+  /** how the user names the target, in messages (default "with --target") */
+  ask?: string;
 }
 
 function width(input: ValueDescription): number | undefined {
@@ -69,6 +71,7 @@ export function namedFeatures(model: ModelFacts): ModelFeatures | undefined {
  */
 export function findTarget(request: FeatureRequest, cards: (ModelCard | undefined)[], known: string[][], unknownWidths: (number | undefined)[]): string {
   const { columns, table } = request;
+  const ask = request.ask ?? "with --target";
   if (request.target !== undefined) {
     if (!columns.includes(request.target)) throw new ScaffoldError(`--target \`${request.target}\` is not a column of ${table}; its columns: ${listed(columns)}`);
     return request.target;
@@ -79,13 +82,13 @@ export function findTarget(request: FeatureRequest, cards: (ModelCard | undefine
   const rest = columns.filter((c) => !read.has(c));
   if (unknownWidths.length === 0) {
     if (rest.length === 1) return rest[0];
-    if (rest.length === 0) throw new ScaffoldError(`the models read every column of ${table}, so none is left to be the target: add the observed outcome to the table and name it with --target`);
-    throw new ScaffoldError(`${rest.length} columns of ${table} are read by no model (${listed(rest)}): name the one the models predict with --target`);
+    if (rest.length === 0) throw new ScaffoldError(`the models read every column of ${table}, so none is left to be the target: add the observed outcome to the table and name it ${ask}`);
+    throw new ScaffoldError(`${rest.length} columns of ${table} are read by no model (${listed(rest)}): name the one the models predict ${ask}`);
   }
   // some model takes its features from the table: the target is the one column left over
   const w = unknownWidths[0];
   if (w !== undefined && rest.length === w && known.length === 0) {
-    throw new ScaffoldError(`${table} has ${w} columns, as many as the model reads, so none is left to be the target: add the observed outcome to the table and name it with --target`);
+    throw new ScaffoldError(`${table} has ${w} columns, as many as the model reads, so none is left to be the target: add the observed outcome to the table and name it ${ask}`);
   }
   if (w !== undefined && unknownWidths.every((x) => x === w) && rest.length === w + 1 && known.length === 0) {
     throw new ScaffoldError(
@@ -94,7 +97,7 @@ export function findTarget(request: FeatureRequest, cards: (ModelCard | undefine
         `or give the features in input order with --features a,b,…`,
     );
   }
-  throw new ScaffoldError(`cannot tell which column of ${table} the models predict: name it with --target (one of ${listed(rest)})`);
+  throw new ScaffoldError(`cannot tell which column of ${table} the models predict: name it ${ask} (one of ${listed(rest)})`);
 }
 
 /** One model's features: named by its files, else `--features`, else the table's columns less the target. */

@@ -6,3 +6,4 @@ export {
 } from "./features";
 export { scaffoldNotebook, type ScaffoldModel, type ScaffoldSpec } from "./notebook";
 export { dataFolderName, placeFile, type Placement } from "./placement";
+export { targetOf } from "./target";
