@@ -12,6 +12,9 @@ import { nodeDom } from "../../src/notebook/node-dom";
 import type { Cell, Notebook } from "../../src/notebook/types";
 import { runNotebookFile, type RunReport } from "../../src/runtime/headless";
 import { scratchDir } from "../scratch-dir";
+import { NEEDS, withNeeds } from "./template-order";
+
+const library = readCellLibrary(Object.fromEntries(readdirSync("cells").filter((f) => f.endsWith(".js")).map((f) => [`cells/${f}`, readFileSync(`cells/${f}`, "utf8")])));
 
 const templates = new Map<string, CellTemplate>(
   readdirSync("cells").filter((f) => f.endsWith(".js")).map((f) => {
@@ -20,21 +23,6 @@ const templates = new Map<string, CellTemplate>(
   }),
 );
 
-// what each template reads from cells before it (templates not listed need nothing)
-const explained = ["load-dataset", "load-models", "explain-rows"];
-const library = readCellLibrary(Object.fromEntries(readdirSync("cells").filter((f) => f.endsWith(".js")).map((f) => [`cells/${f}`, readFileSync(`cells/${f}`, "utf8")])));
-const NEEDS: Record<string, string[]> = {
-  "explain-rows": ["load-dataset", "load-models"],
-  performance: explained, residuals: explained, importance: explained, "pdp-ice": explained, ale: explained,
-  shap: explained, breakdown: explained, "what-if-form": explained, "what-if-explain": [...explained, "what-if-form"],
-  "panel-grid": explained,
-  // the Rashomon set and what is asked of it
-  "rashomon-family": explained,
-  "rashomon-set": ["rashomon-family", "epsilon-input"],
-  mcr: ["rashomon-set"], "set-effects": ["rashomon-set"], disagreement: ["rashomon-set"],
-  "hypothesis-monotone": ["rashomon-set"], "hypothesis-importance": ["rashomon-set"], "hypothesis-interaction": ["rashomon-set"],
-  audit: ["rashomon-set"],
-};
 // templates whose output is a plot (checked for marks)
 const PLOTS = ["performance", "residuals", "importance", "pdp-ice", "ale", "shap", "breakdown", "what-if-explain", "plot-table",
   "rashomon-set", "mcr", "set-effects", "disagreement", "hypothesis-monotone", "hypothesis-importance", "hypothesis-interaction"];
@@ -58,17 +46,6 @@ function scratchNotebook(ids: string[], starter = false): { path: string; cellOf
   const path = join(root, "notebooks", "scratch.html");
   writeFileSync(path, serializeNotebook(notebook, nodeDom()));
   return { path, cellOf, notebook };
-}
-
-/** Templates in an order where each comes after what it needs, each once. */
-function withNeeds(ids: string[]): string[] {
-  const out: string[] = [];
-  const visit = (id: string) => {
-    for (const need of NEEDS[id] ?? []) visit(need);
-    if (!out.includes(id)) out.push(id);
-  };
-  ids.forEach(visit);
-  return out;
 }
 
 describe("cells/ (ready-made cells)", () => {
