@@ -4,7 +4,9 @@
  * @mode js
  */
 // needs `rashomon` (Rashomon set) and `setData`; each model costs 3·rows² predictions, so keep rows small
+// the first two features the members read: put the pair you suspect here
+const [interactA, interactB] = rashomon.members[0].features;
 const interactionCheck = await crossexam.check(
-  crossexam.hypothesis.interaction("Amount", "Price", {above: 0.05, rows: 30, seed: 1}),
+  crossexam.hypothesis.interaction(interactA, interactB, {above: 0.05, rows: 30, seed: 1}),
   rashomon, setData, crossexam.cancellable(invalidation));
 display(crossexam.hypothesisView(interactionCheck));

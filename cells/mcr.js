@@ -4,5 +4,5 @@
  * @mode js
  */
 // needs `rashomon` (Rashomon set) and `setData`; 3 repeats keep it quick, raise them for a final answer
-const mcr = await crossexam.modelClassReliance(rashomon.members, setData, {target: setTarget, repeats: 3, seed: 1, ...crossexam.cancellable(invalidation, progress)});
+const mcr = await crossexam.modelClassReliance(rashomon.members, setData, {target: target, repeats: 3, seed: 1, ...crossexam.cancellable(invalidation, progress)});
 display(crossexam.mcrPlot(mcr));

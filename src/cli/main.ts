@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Com
   explain: { summary: "compute one explanation of one model (importance, pdp, ice, ale, shap, breakdown, performance)", load: async () => { const m = await import("./explain"); return { run: m.explainCommand, usage: m.USAGE }; } },
   check: { summary: "run a notebook headless and check its expected hypotheses (exit 1 if one fails)", load: async () => { const m = await import("./check"); return { run: m.checkCommand, usage: m.USAGE }; } },
   build: { summary: "publish notebooks as a static read-only site", load: async () => { const m = await import("./build"); return { run: m.buildCommand, usage: m.USAGE }; } },
+  new: { summary: "write a notebook for your own ONNX model(s) and table", load: async () => { const m = await import("./new"); return { run: m.newCommand, usage: m.USAGE }; } },
 };
 
 export async function main(argv: string[], io: CommandIO): Promise<number> {

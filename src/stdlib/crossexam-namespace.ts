@@ -15,6 +15,7 @@ import { routingStats } from "./routed-explainers";
 export const { modelPerformance, residuals, importance, ice, pdp, effects, ale, shap, breakdown } = routedExplainers;
 export { toBatch, sample, inferSchema, DataError } from "../data/index";
 export { describeModel, readTreeEnsemble } from "../model/index";
+export { targetOf } from "../scaffold/index";
 
 /** An AbortSignal that aborts when a cell's `invalidation` promise resolves. */
 export function signalOf(invalidation: Promise<unknown>): AbortSignal {

@@ -1,9 +1,12 @@
 // <cx-add-cell>: a button opening a menu of new cells — an empty JavaScript, Markdown or HTML
 // cell, or one of the ready-made templates from `cells/`. Picking one fires `cx-add` with
-// `{mode, source, where}`; the notebook decides where it goes.
+// `{mode, source, where}`; the notebook decides where it goes. A template is first fitted to the
+// notebook around the menu (fit-template.ts): it reuses the names the notebook already defines and
+// never defines one twice.
 import { LitElement, html, nothing } from "lit";
-import type { CellMode } from "../notebook/types";
-import { cellLibrary, type CellLibrary } from "./cell-library";
+import type { CellMode, Notebook } from "../notebook/types";
+import { cellLibrary, type CellLibrary, type CellTemplate } from "./cell-library";
+import { fittedSource } from "./fit-template";
 
 export interface AddCellDetail {
   mode: CellMode;
@@ -47,10 +50,16 @@ export class AddCellMenu extends LitElement {
           <strong>${b.title}</strong> <span>empty cell</span></button>`)}
         ${this.library.templates.length ? html`<div class="cx-add-heading" role="presentation">Ready-made cells</div>` : nothing}
         ${this.library.templates.map((t) => html`<button type="button" role="menuitem" data-template=${t.id} title=${t.description}
-          @click=${() => this.pick(t.mode, t.source)}><strong>${t.title}</strong> <span>${t.description}</span></button>`)}
+          @click=${() => this.pick(t.mode, this.fit(t))}><strong>${t.title}</strong> <span>${t.description}</span></button>`)}
         ${this.library.problems.map((p) => html`<div class="cx-add-problem" role="note">${p.message}</div>`)}
       </div>` : nothing}
     </div>`;
+  }
+
+  /** the template fitted to the notebook this menu is in */
+  private fit(template: CellTemplate): string {
+    const notebook = (this.closest("cx-notebook") as (Element & { notebook?: Notebook }) | null)?.notebook;
+    return fittedSource(template, notebook, this.library);
   }
 
   private toggle(): void {

@@ -4,14 +4,17 @@ import type { Notebook } from "../notebook/types";
 import { serializeNotebook } from "../notebook/format";
 import { createNotebookFile, type WriteResult } from "./save-client";
 
-/** A notebook to start from: a heading and one cell that loads a bundled dataset. */
+/**
+ * A notebook to start from: a heading and `table`, the bundled credit data that the ready-made cells'
+ * models read (cells/README.md: every template reads `table`, `models`, `target`, `batch`).
+ */
 export function starterNotebook(title: string): Notebook {
   const cell = (id: number, mode: "md" | "js", value: string) => ({ id, mode, value, pinned: mode === "js", hidden: false });
   return {
     title, theme: "air", readOnly: false,
     cells: [
       cell(1, "md", `# ${title}\n\nWhat question do you want to put to the models?`),
-      cell(2, "js", `const {table} = await crossexam.loadTable(FileAttachment("../data/synthetic.csv"));`),
+      cell(2, "js", `const {table} = await crossexam.loadTable(FileAttachment("../data/credit.csv"));`),
       cell(3, "js", `Inputs.table(table)`),
     ],
   };

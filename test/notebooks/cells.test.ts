@@ -1,12 +1,21 @@
-// Every ready-made cell in cells/ runs as is against the bundled data: each template is put into a
-// scratch notebook after the templates it needs, and the notebook is run headless.
+// Every ready-made cell in cells/ runs against the bundled data: each template is added to a new
+// (starter) notebook after the templates it needs, fitted as the add-cell menu fits it (reusing the
+// names the notebook defines, never defining one twice), and the notebook is run headless.
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
-import { parseCellTemplate, type CellTemplate } from "../../src/ui/cell-library";
+import { parseCellTemplate, readCellLibrary, type CellTemplate } from "../../src/ui/cell-library";
+import { declaredNames, fittedSource } from "../../src/ui/fit-template";
+import { starterNotebook } from "../../src/ui/new-notebook";
+import { serializeNotebook } from "../../src/notebook/format";
+import { nodeDom } from "../../src/notebook/node-dom";
+import type { Cell, Notebook } from "../../src/notebook/types";
 import { runNotebookFile, type RunReport } from "../../src/runtime/headless";
 import { standardLibrary } from "../../src/stdlib";
 import { scratchDir } from "../scratch-dir";
+import { NEEDS, withNeeds } from "./template-order";
+
+const library = readCellLibrary(Object.fromEntries(readdirSync("cells").filter((f) => f.endsWith(".js")).map((f) => [`cells/${f}`, readFileSync(`cells/${f}`, "utf8")])));
 
 const templates = new Map<string, CellTemplate>(
   readdirSync("cells").filter((f) => f.endsWith(".js")).map((f) => {
@@ -15,55 +24,30 @@ const templates = new Map<string, CellTemplate>(
   }),
 );
 
-// what each template reads from cells before it (templates not listed need nothing)
-const explained = ["load-dataset", "load-models", "explain-rows"];
-const NEEDS: Record<string, string[]> = {
-  "explain-rows": ["load-dataset", "load-models"],
-  performance: explained, residuals: explained, importance: explained, "pdp-ice": explained, ale: explained,
-  shap: explained, breakdown: explained, "what-if-form": explained, "what-if-explain": [...explained, "what-if-form"],
-  "panel-grid": ["load-dataset", "load-models"],
-  // the Rashomon set and what is asked of it
-  "rashomon-family": ["load-dataset"],
-  "rashomon-set": ["rashomon-family", "epsilon-input"],
-  mcr: ["rashomon-set"], "set-effects": ["rashomon-set"], disagreement: ["rashomon-set"],
-  "hypothesis-monotone": ["rashomon-set"], "hypothesis-importance": ["rashomon-set"], "hypothesis-interaction": ["rashomon-set"],
-  audit: ["rashomon-set"],
-  // the next questions
-  "threshold-inputs": explained, threshold: [...explained, "threshold-inputs"], counterfactual: explained,
-  "shap-summary": explained, "explanation-checks": explained,
-};
 // templates whose output is a plot (checked for marks)
 const PLOTS = ["performance", "residuals", "importance", "pdp-ice", "ale", "shap", "breakdown", "what-if-explain", "plot-table",
   "rashomon-set", "mcr", "set-effects", "disagreement", "hypothesis-monotone", "hypothesis-importance", "hypothesis-interaction",
   "threshold", "counterfactual", "shap-summary"];
 
-const TYPES = { js: "module", md: "text/markdown", html: "text/html" } as const;
-
-/** A notebook of the given templates, in a scratch folder beside a link to data/ (so ../data/… resolves). */
-function scratchNotebook(ids: string[]): { path: string; cellOf: Map<string, number> } {
+/**
+ * A notebook of the given templates, each fitted to the cells before it, in a scratch folder beside
+ * a link to data/ (so ../data/… resolves); `starter` begins with the editor's new notebook.
+ */
+function scratchNotebook(ids: string[], starter = false): { path: string; cellOf: Map<string, number>; notebook: Notebook } {
   const root = scratchDir("crossexam-cells-");
   symlinkSync(resolve("data"), join(root, "data"));
   mkdirSync(join(root, "notebooks"));
   const cellOf = new Map<string, number>();
-  const scripts = ids.map((id, i) => {
+  let notebook: Notebook = starter ? starterNotebook("cells") : { title: "cells", theme: "air", readOnly: false, cells: [] };
+  for (const id of ids) {
     const t = templates.get(id)!;
-    cellOf.set(id, i + 1);
-    return `  <script id="${i + 1}" type="${TYPES[t.mode]}">\n${t.source}\n  </script>`;
-  });
+    const cell: Cell = { id: notebook.cells.length + 1, mode: t.mode, value: fittedSource(t, notebook, library), pinned: t.mode === "js", hidden: false };
+    cellOf.set(id, cell.id);
+    notebook = { ...notebook, cells: [...notebook.cells, cell] };
+  }
   const path = join(root, "notebooks", "scratch.html");
-  writeFileSync(path, `<!doctype html>\n<notebook>\n  <title>cells</title>\n${scripts.join("\n")}\n</notebook>\n`);
-  return { path, cellOf };
-}
-
-/** Templates in an order where each comes after what it needs, each once. */
-function withNeeds(ids: string[]): string[] {
-  const out: string[] = [];
-  const visit = (id: string) => {
-    for (const need of NEEDS[id] ?? []) visit(need);
-    if (!out.includes(id)) out.push(id);
-  };
-  ids.forEach(visit);
-  return out;
+  writeFileSync(path, serializeNotebook(notebook, nodeDom()));
+  return { path, cellOf, notebook };
 }
 
 describe("cells/ (ready-made cells)", () => {
@@ -84,8 +68,10 @@ describe("cells/ (ready-made cells)", () => {
 
   let report: RunReport;
   let cellOf: Map<string, number>;
-  test("all templates together, each after its prerequisites, run headless", async () => {
-    const scratch = scratchNotebook(withNeeds([...templates.keys()].sort()));
+  test("all templates added to a new notebook, each after its prerequisites, run headless with no name defined twice", async () => {
+    const scratch = scratchNotebook(withNeeds([...templates.keys()].sort()), true);
+    const names = scratch.notebook.cells.flatMap((c) => declaredNames(c.value));
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
     cellOf = scratch.cellOf;
     report = await runNotebookFile(scratch.path, { library: standardLibrary, timeoutMs: 90_000 });
     expect(report.cells.filter((c) => c.status !== "fulfilled").map((c) => `${[...cellOf].find(([, n]) => n === c.id)?.[0]}: ${c.error}`)).toEqual([]);
