@@ -8,6 +8,7 @@ import { newCommand } from "../../src/cli/new";
 import { parseNotebook } from "../../src/notebook/format";
 import { nodeDom } from "../../src/notebook/node-dom";
 import { runNotebookFile, type RunReport } from "../../src/runtime/headless";
+import { standardLibrary } from "../../src/stdlib";
 import { scratchDir } from "../scratch-dir";
 import { capture } from "./capture";
 
@@ -72,7 +73,7 @@ describe("crossexam new", () => {
     expect([...at].sort((x, y) => x - y)).toEqual(at);
     expect(notebook.cells.filter((c) => c.mode === "md").length).toBeGreaterThanOrEqual(8);
     expect(code).toContain('method: "auto"');
-    const report = await runNotebookFile(path, { timeoutMs: 120_000 });
+    const report = await runNotebookFile(path, { library: standardLibrary, timeoutMs: 120_000 });
     expect(failures(report)).toEqual([]);
     // prose that reads results: the top feature by importance is named in the text
     expect(report.cells.find((c) => c.summary?.includes("Shuffling"))?.summary).toMatch(/Shuffling \S+ costs the most/);
@@ -89,7 +90,7 @@ describe("crossexam new", () => {
     const text = readFileSync(join(root, "notebooks/scores.html"), "utf8");
     expect(text).toContain('features: ["a","b"]');
     expect(text).toContain('FileAttachment("../data/scores/scores.csv")');
-    expect(failures(await runNotebookFile(join(root, "notebooks/scores.html"), { timeoutMs: 120_000 }))).toEqual([]);
+    expect(failures(await runNotebookFile(join(root, "notebooks/scores.html"), { library: standardLibrary, timeoutMs: 120_000 }))).toEqual([]);
   }, 120_000);
 
   test("the target is found as the one column no model reads (feature names stored in the file)", async () => {
@@ -99,7 +100,7 @@ describe("crossexam new", () => {
     expect([r.code, r.stderr]).toEqual([0, ""]);
     expect(r.stdout).toMatch(/target `y`, regression/);
     expect(r.stdout).toMatch(/3 features from the names in the file/);
-    expect(failures(await runNotebookFile(join(root, "notebooks/reg.html"), { timeoutMs: 120_000 }))).toEqual([]);
+    expect(failures(await runNotebookFile(join(root, "notebooks/reg.html"), { library: standardLibrary, timeoutMs: 120_000 }))).toEqual([]);
   }, 120_000);
 
   test("a multi-class model without --class gets a class selector; every cell runs", async () => {
@@ -111,7 +112,7 @@ describe("crossexam new", () => {
     const text = readFileSync(join(root, "notebooks/iris.html"), "utf8");
     expect(text).toContain('Inputs.select(["setosa","versicolor","virginica"], {label: "class scored"');
     expect(text).toContain("class: scoredClass");
-    expect(failures(await runNotebookFile(join(root, "notebooks/iris.html"), { timeoutMs: 120_000 }))).toEqual([]);
+    expect(failures(await runNotebookFile(join(root, "notebooks/iris.html"), { library: standardLibrary, timeoutMs: 120_000 }))).toEqual([]);
   }, 120_000);
 
   test("asks for --target when the table has one column more than the unnamed features, saying what it will do", async () => {
@@ -214,6 +215,6 @@ describe.skipIf(exported.length === 0)("crossexam new on real exporters' files",
     expect(table, `a table for ${file}`).toBeDefined();
     const r = await newIn(root, ["--model", join(EXPORTERS, file), "--data", join(EXPORTERS, table!), "--rows", "100", "--out", `notebooks/${stem}.html`]);
     expect([r.code, r.stderr]).toEqual([0, ""]);
-    expect(failures(await runNotebookFile(join(root, `notebooks/${stem}.html`), { timeoutMs: 120_000 }))).toEqual([]);
+    expect(failures(await runNotebookFile(join(root, `notebooks/${stem}.html`), { library: standardLibrary, timeoutMs: 120_000 }))).toEqual([]);
   }, 180_000);
 });
