@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { parseNotebook } from "../notebook/format";
 import { nodeDom } from "../notebook/node-dom";
 import { RUNNABLE_MODES } from "./compile";
-import { fileBase, installDomGlobals, readFileBytes } from "./node-host";
+import { attachOutputs, fileBase, installDomGlobals, readFileBytes } from "./node-host";
 import { NotebookRuntime } from "./notebook-runtime";
 import type { LibraryFactory } from "./library";
 import { summarize } from "./summary";
@@ -43,6 +43,7 @@ export async function runNotebookFile(path: string, { library, timeoutMs = 120_0
   const text = await readFile(path, "utf8");
   const notebook = parseNotebook(text, nodeDom());
   const runtime = new NotebookRuntime(library({ base: fileBase(resolve(path)), read: readFileBytes }));
+  const detach = attachOutputs(runtime);
   const runnable = notebook.cells.filter((c) => RUNNABLE_MODES.has(c.mode));
   runtime.load(runnable);
   let timedOut = false;
@@ -69,6 +70,7 @@ export async function runNotebookFile(path: string, { library, timeoutMs = 120_0
     return { ...base, status: "timeout", error: `still running after ${timeoutMs} ms` };
   });
   runtime.dispose();
+  detach();
   return {
     notebook: path, title: notebook.title, ms: round(performance.now() - started), cells, values,
     ok: !timedOut && cells.every((c) => c.status === "fulfilled" || c.status === "skipped"),

@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Window } from "happy-dom";
 import type { ReadBytes } from "./library";
+import type { RuntimeEvent } from "./notebook-runtime";
 
 // happy-dom rather than jsdom here: jsdom's form elements are proxies that refuse the
 // `value` property Observable Inputs define on them.
@@ -29,8 +30,49 @@ export function installDomGlobals(): void {
     const value = window[name];
     Object.defineProperty(globalThis, name, { value: typeof value === "function" ? (value as Function).bind(window) : value, configurable: true, writable: true });
   }
+  rangeDefaultValue(window.HTMLInputElement as { prototype: object } | undefined);
+  settableStyle(window.HTMLElement as { prototype: object } | undefined, window.SVGElement as { prototype: object } | undefined);
   headlessCanvas(window.HTMLCanvasElement as { prototype: object } | undefined);
-  headlessSvgTransforms(window.SVGElement as { prototype: object } | undefined);
+  headlessSvgTransforms(window.SVGTransformList as { prototype: object } | undefined);
+}
+
+/**
+ * A range input with no value has the value halfway between min and max (HTML's default value of
+ * a range, on a step); happy-dom gives "", so `Inputs.range([0, 100])` had no value headless.
+ */
+function rangeDefaultValue(input: { prototype: object } | undefined): void {
+  if (!input) return;
+  const value = Object.getOwnPropertyDescriptor(input.prototype, "value");
+  const asNumber = Object.getOwnPropertyDescriptor(input.prototype, "valueAsNumber");
+  if (!value?.get || !asNumber?.get) return;
+  const fallback = (el: HTMLInputElement): string | undefined => {
+    if (el.type !== "range" || value.get!.call(el) !== "") return undefined;
+    const min = Number(el.getAttribute("min") ?? 0) || 0;
+    const max = el.getAttribute("max") === null ? 100 : Number(el.getAttribute("max"));
+    const step = Number(el.getAttribute("step"));
+    let v = max < min ? min : min + (max - min) / 2;
+    if (step > 0) v = min + Math.round((v - min) / step) * step;
+    return String(v);
+  };
+  Object.defineProperty(input.prototype, "value", {
+    ...value, get(this: HTMLInputElement) { return fallback(this) ?? value.get!.call(this); },
+  });
+  Object.defineProperty(input.prototype, "valueAsNumber", {
+    ...asNumber, get(this: HTMLInputElement) { const f = fallback(this); return f === undefined ? asNumber.get!.call(this) : Number(f); },
+  });
+}
+
+/** `element.style = "color: red"` sets the style attribute in browsers; happy-dom's `style` is read-only. */
+function settableStyle(...classes: ({ prototype: object } | undefined)[]): void {
+  for (const c of classes) {
+    let proto: object | null = c?.prototype ?? null;
+    let style: PropertyDescriptor | undefined;
+    while (proto && !(style = Object.getOwnPropertyDescriptor(proto, "style"))) proto = Object.getPrototypeOf(proto);
+    if (!proto || !style?.get || style.set) continue;
+    Object.defineProperty(proto, "style", {
+      ...style, set(this: HTMLElement, text: string) { this.setAttribute("style", String(text)); },
+    });
+  }
 }
 
 /**
@@ -52,6 +94,13 @@ function headlessCanvas(canvas: { prototype: object } | undefined): void {
   Object.defineProperty(canvas.prototype, "toDataURL", { configurable: true, value: () => "data:," });
 }
 
+const CONTEXT_METHODS = new Set([
+  "arc", "arcTo", "beginPath", "bezierCurveTo", "clearRect", "clip", "closePath", "drawFocusIfNeeded", "drawImage",
+  "ellipse", "fill", "fillRect", "fillText", "lineTo", "moveTo", "putImageData", "quadraticCurveTo", "rect", "reset",
+  "resetTransform", "restore", "rotate", "roundRect", "save", "scale", "setLineDash", "setTransform", "stroke",
+  "strokeRect", "strokeText", "transform", "translate",
+]);
+
 function nullContext(canvas: HTMLCanvasElement): unknown {
   const state: Record<string | symbol, unknown> = { canvas };
   const measure = (text: string) => ({ width: String(text).length * 6, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 });
@@ -64,21 +113,29 @@ function nullContext(canvas: HTMLCanvasElement): unknown {
     createConicGradient: () => ({ addColorStop() {} }), createPattern: () => ({}),
   };
   return new Proxy(state, {
-    get: (target, key) => key in target ? target[key] : key in methods ? methods[key as string] : () => undefined,
+    // only the context's own method names are functions: the runtime must not see a `then` or `next`
+    get: (target, key) => key in target ? target[key] : key in methods ? methods[key as string]
+      : typeof key === "string" && CONTEXT_METHODS.has(key) ? () => undefined : undefined,
     set: (target, key, value) => { target[key] = value; return true; },
   });
 }
 
 /**
- * d3's transform interpolation reads `element.transform.baseVal.consolidate()`, which happy-dom
- * lacks; an element with no transform list consolidates to null (the identity), as in a browser
- * with no `transform` attribute.
+ * d3's transform interpolation reads `element.transform.baseVal.consolidate()`, which happy-dom's
+ * SVGTransformList lacks: give it one (null for an empty list — the identity — as browsers do; the
+ * single item when there is one; otherwise their product).
  */
-function headlessSvgTransforms(svgElement: { prototype: object } | undefined): void {
-  if (!svgElement || "transform" in svgElement.prototype) return;
-  Object.defineProperty(svgElement.prototype, "transform", {
+function headlessSvgTransforms(list: { prototype: object } | undefined): void {
+  if (!list || "consolidate" in list.prototype) return;
+  Object.defineProperty(list.prototype, "consolidate", {
     configurable: true,
-    get: () => ({ baseVal: { consolidate: () => null, numberOfItems: 0 } }),
+    value(this: { numberOfItems: number; getItem(i: number): { matrix: DOMMatrix } }) {
+      if (!this.numberOfItems) return null;
+      if (this.numberOfItems === 1) return this.getItem(0);
+      let matrix = this.getItem(0).matrix;
+      for (let i = 1; i < this.numberOfItems; i++) matrix = matrix.multiply(this.getItem(i).matrix);
+      return { matrix };
+    },
   });
 }
 
@@ -111,4 +168,25 @@ export const readFileBytes: ReadBytes = async (url) => {
 
 export function fileBase(path: string): URL {
   return pathToFileURL(path);
+}
+
+/**
+ * Headless, what cells display is put in the document as a page would put it (one section per
+ * cell, in a <main> of its own): d3 transitions look for their parent's schedule up to the
+ * document, and Inputs stop their timers when their element leaves it. Returns a function that
+ * takes the page down again.
+ */
+export function attachOutputs(runtime: { subscribe(listener: (event: RuntimeEvent) => void): () => void }): () => void {
+  const main = document.createElement("main");
+  document.body.append(main);
+  const sections = new Map<number, HTMLElement>();
+  const unsubscribe = runtime.subscribe((event) => {
+    if (event.type === "remove") { sections.get(event.id)?.remove(); sections.delete(event.id); return; }
+    const { id, displayed } = event.state;
+    let section = sections.get(id);
+    if (!section) { section = document.createElement("section"); main.append(section); sections.set(id, section); }
+    const nodes = displayed.filter((v): v is Node => v instanceof Node);
+    if (nodes.length !== section.childNodes.length || nodes.some((n, i) => section!.childNodes[i] !== n)) section.replaceChildren(...nodes);
+  });
+  return () => { unsubscribe(); main.remove(); };
 }

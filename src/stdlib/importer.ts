@@ -24,7 +24,14 @@ export function makeImporter(modules: Record<string, unknown>, base: URL, read: 
 /** `require("d3@6")`, `require("topojson-client@3", …)`: installed packages only (several are merged). */
 export function makeRequire(modules: Record<string, unknown>) {
   return async (...names: string[]): Promise<unknown> => {
-    const loaded = await Promise.all(names.map((n) => loadPackage(n, modules)));
+    const loaded = (await Promise.all(names.map((n) => loadPackage(n, modules)))).map(moduleValue);
     return loaded.length === 1 ? loaded[0] : Object.assign({}, ...loaded);
   };
+}
+
+// `require` gives a CommonJS package's exports, not the namespace an ES import wraps them in
+function moduleValue(module: unknown): unknown {
+  const m = module as { default?: unknown };
+  if (!m || typeof m !== "object" || m.default === undefined || typeof m.default !== "object" && typeof m.default !== "function") return module;
+  return Object.keys(m).every((k) => k === "default" || k === "__esModule" || k in (m.default as object)) ? m.default : module;
 }

@@ -11,9 +11,10 @@ export const PACKAGES: Record<string, () => Promise<unknown>> = {
   d3: () => import("d3"),
   "d3-sankey": () => import("d3-sankey"),
   "d3-hexbin": () => import("d3-hexbin"),
-  he: () => import("he").then((m) => (m as { default?: unknown }).default ?? m),
+  "d3-geo-projection": () => import("d3-geo-projection"),
+  he: () => import("he"),
   htl: () => import("htl"),
-  katex: () => import("katex").then((m) => (m as { default?: unknown }).default ?? m),
+  katex: () => import("katex"),
   "topojson-client": () => import("topojson-client"),
   versor: () => import("versor"),
 };

@@ -4,3 +4,4 @@ declare module "d3-hexbin";
 declare module "he";
 declare module "topojson-client";
 declare module "versor";
+declare module "d3-geo-projection";
