@@ -10,7 +10,8 @@ import { importance } from "../explain/importance";
 import { now, type RunOptions } from "../explain/models";
 import { pdp } from "../explain/pdp";
 import { rng, sampleIndices } from "../explain/random";
-import { shap } from "../explain/shap";
+import { shapRows, type ShapRowsValues } from "../explain/shap-rows";
+import type { Explanation } from "../explain/types";
 import { disagreement, disagreementSlices } from "../explain/rashomon/disagreement";
 import { pairwiseH } from "../explain/rashomon/friedman";
 import { cachedPredict } from "../explain/rashomon/predictions";
@@ -42,8 +43,11 @@ export interface AuditOptions extends RunOptions {
   nonMonotone?: number;
   /** total variation ÷ range above which an effect with ≥ 4 changes of direction is jagged (default 1.5) */
   jagged?: number;
-  /** SHAP prototypes: rows explained (default 40), clusters (default 3), background rows (default 50); false to skip */
-  prototypes?: false | { rows?: number; k?: number; background?: number };
+  /**
+   * SHAP prototypes: rows explained (default 40), clusters (default 3), background rows (default 50),
+   * or `from`: SHAP values of many rows already computed (crossexam.shapRows); false to skip
+   */
+  prototypes?: false | { rows?: number; k?: number; background?: number; from?: Explanation<ShapRowsValues> };
   seed?: number;
 }
 
@@ -108,20 +112,15 @@ export async function audit(models: Models, data: Batch, options: AuditOptions):
   }
   progress(0.8);
 
-  // 6. prototypes: SHAP vectors of a row sample, clustered
+  // 6. prototypes: SHAP vectors of a row sample (one shapRows result, or the one given), clustered
   if (options.prototypes !== false) {
     const o = options.prototypes ?? {};
-    const rows = Array.from(sampleIndices(data.n, o.rows ?? 40, rng(seed + 1)));
-    const background = takeRows(data, sampleIndices(data.n, o.background ?? 50, rng(seed + 2)));
-    const vectors: number[][] = [];
-    let method = "", names: string[] = features;
-    for (const row of rows) {
-      const e = await shap(focus, data, { row, background, seed, signal: options.signal });
-      method = String(e.params.method);
-      names = e.values.features;
-      vectors.push(e.values.values);
-    }
-    findings.push(prototypeFinding(focus, names, rows, kmeans(vectors, o.k ?? 3, { seed }), method));
+    const local = o.from ?? await shapRows(focus, data, {
+      rows: o.rows ?? 40, background: takeRows(data, sampleIndices(data.n, o.background ?? 50, rng(seed + 2))), seed, signal: options.signal,
+    });
+    if (o.from && o.from.model !== focus.name) throw new ExplainError(`the SHAP rows given are of \`${o.from.model}\`; the audit's focus is \`${focus.name}\``);
+    const v = local.values;
+    findings.push(prototypeFinding(focus, v.features, v.rows, kmeans(v.values, o.k ?? 3, { seed }), String(local.params.method)));
   }
   progress(1);
 

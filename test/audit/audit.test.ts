@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { audit, effectShape, kmeans } from "../../src/audit/index";
 import { rashomonSet } from "../../src/explain/rashomon/index";
+import { shapRows } from "../../src/explain/shap-rows";
 import { closedForm } from "../explain/closed-form";
 import { family, FEATURES, poorCandidates, syntheticBatch, truth } from "../explain/rashomon/family";
 
@@ -54,6 +55,17 @@ describe("audit(set, data, {target})", async () => {
     const clusters = (proto.detail as { clusters: { size: number; meanShap: Record<string, number> }[] }).clusters;
     expect(clusters.reduce((s, c) => s + c.size, 0)).toBe(24);
     expect(Object.keys(clusters[0].meanShap).sort()).toEqual([...FEATURES]);
+  });
+
+  test("prototypes read SHAP values of many rows computed once (shapRows), clustering exactly those rows", async () => {
+    const local = await shapRows(set.best, data, { rows: 18, background: 30, seed: 3 });
+    const again = await audit(set, data, { target: "y", sampleRows: 200, interactionRows: 30, prototypes: { from: local, k: 2 } });
+    const proto = again.findings.find((f) => f.kind === "prototypes")!;
+    const clusters = (proto.detail as { clusters: { rows: number[] }[] }).clusters;
+    expect(clusters.flatMap((c) => c.rows).sort((a, b) => a - b)).toEqual([...local.values.rows].sort((a, b) => a - b));
+    const other = set.members.find((m) => m.name !== set.best.name)!;
+    const wrong = await shapRows(other, data, { rows: 5, background: 10 });
+    await expect(audit(set, data, { target: "y", prototypes: { from: wrong } })).rejects.toThrow(/the SHAP rows given are of/);
   });
 
   test("findings are ordered alert, warning, info", () => {
