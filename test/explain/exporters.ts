@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 import { loadTable, toBatch } from "../../src/data/index";
 import type { Batch } from "../../src/model/types";
 
-export const EXPORTERS = fileURLToPath(new URL("../fixtures/exporters/", import.meta.url));
+const here = new URL("../fixtures/exporters/", import.meta.url);
+// browser-like environments (happy-dom) give a non-file import.meta.url: tests run from the repository root
+export const EXPORTERS = here.protocol === "file:" ? fileURLToPath(here) : `${process.cwd()}/test/fixtures/exporters/`;
 
 export interface ShapReference {
   method: string;

@@ -9,6 +9,9 @@ import { loadModel } from "../../../src/model/index";
 import type { Batch, Predictor } from "../../../src/model/types";
 import { oneRow } from "../../../src/ui/panels/panel-grid";
 import { defaultExplainers, PANELS, type PanelContext } from "../../../src/ui/panels/panels";
+import { breakdown, shap, type BreakdownValues, type ShapValues } from "../../../src/explain/index";
+import type { Explanation } from "../../../src/explain/types";
+import { fixtureData, onnxPath, exporterFixtures } from "../../explain/exporters";
 
 async function model(dir: string, name: string): Promise<Predictor> {
   return loadModel(readFileSync(`${dir}/${name}.onnx`), { card: JSON.parse(readFileSync(`${dir}/${name}.card.json`, "utf8")) });
@@ -23,6 +26,25 @@ function context(m: Predictor, data: Batch, target: string): PanelContext {
 }
 
 const shapPanel = PANELS.find((p) => p.id === "shap")!;
+const breakdownPanel = PANELS.find((p) => p.id === "breakdown")!;
+
+/** Runs the SHAP and break-down panels on the same observation, keeping the explanations they drew. */
+async function bothPanels(m: Predictor, data: Batch, target: string, row: number) {
+  const seen: { shap?: Explanation<ShapValues>; breakdown?: Explanation<BreakdownValues> } = {};
+  const explainers = {
+    ...defaultExplainers,
+    shap: (async (...a: Parameters<typeof shap>) => { const r = await shap(...a); seen.shap = (r as Explanation<ShapValues>[])[0]; return r; }) as typeof shap,
+    breakdown: (async (...a: Parameters<typeof breakdown>) => {
+      const r = await breakdown(...a); seen.breakdown = (r as Explanation<BreakdownValues>[])[0]; return r;
+    }) as typeof breakdown,
+  };
+  const ctx = { ...context(m, data, target), explainers };
+  ctx.observation = Object.fromEntries(Object.entries(data.columns).map(([k, col]) => [k, col[row]]));
+  ctx.observationBatch = oneRow(data, ctx.observation);
+  const shapElement = await shapPanel.run(ctx);
+  await breakdownPanel.run(ctx);
+  return { shap: seen.shap!, breakdown: seen.breakdown!, shapElement };
+}
 
 describe("the SHAP panel", () => {
   test("labels the axis of a boosted classifier's tree SHAP as margin (log-odds), not probability", async () => {
@@ -39,4 +61,50 @@ describe("the SHAP panel", () => {
     expect(element.textContent).not.toContain("log-odds");
     expect(element.textContent).toContain("prediction");
   });
+
+  // skl2onnx writes nodes_hitrates = 1.0: read as covers they gave a base 20× off and bars of the wrong sign
+  describe("beside the break-down of the same observation, on skl2onnx tree models", () => {
+    const fixture = (name: string) => exporterFixtures().find((f) => f.name === name)!;
+
+    test("a random forest (trees output probabilities): same base, same prediction, and the largest bars agree in sign", async () => {
+      const f = fixture("skl_rf_classifier");
+      const { data } = await fixtureData(f);
+      const m = await loadModel(onnxPath(f), { features: f.features, name: f.name });
+      for (const row of [0, 4, 11, 23]) {
+        const { shap: s, breakdown: b } = await bothPanels(m, data, f.target, row);
+        expect(s.params).toMatchObject({ method: "tree-interventional", space: "probability" });
+        expect(b.params.space).toBe("probability");
+        expect(Math.abs(s.values.base - b.values.base)).toBeLessThan(1e-6);
+        expect(Math.abs(s.values.prediction - b.values.prediction)).toBeLessThan(1e-6);
+        const sum = s.values.values.reduce((a, v) => a + v, 0);
+        expect(Math.abs(s.values.base + sum - b.values.prediction)).toBeLessThan(1e-6);
+        agreeOnLargest(s, b);
+      }
+      await m.dispose();
+    });
+
+    test("a boosted classifier (LOGISTIC): the SHAP panel says margin, its prediction is the break-down's through the link, signs agree", async () => {
+      const f = fixture("skl_gb_classifier");
+      const { data } = await fixtureData(f);
+      const m = await loadModel(onnxPath(f), { features: f.features, name: f.name });
+      for (const row of [0, 4, 11, 23]) {
+        const { shap: s, breakdown: b, shapElement } = await bothPanels(m, data, f.target, row);
+        expect(s.params).toMatchObject({ method: "tree-interventional", space: "margin" });
+        expect(shapElement.textContent).toContain("margin (log-odds), not probability");
+        expect(Math.abs(1 / (1 + Math.exp(-s.values.prediction)) - b.values.prediction)).toBeLessThan(1e-6);
+        agreeOnLargest(s, b);
+      }
+      await m.dispose();
+    });
+  });
 });
+
+/** The feature with the largest |φ| moves the prediction the same way in the break-down (its single-feature step). */
+function agreeOnLargest(s: Explanation<ShapValues>, b: Explanation<BreakdownValues>): void {
+  const v = s.values;
+  const top = v.features.map((_, j) => j).sort((i, j) => Math.abs(v.values[j]) - Math.abs(v.values[i]))[0];
+  if (Math.abs(v.values[top]) < 1e-9) return;
+  const step = b.values.steps.find((st) => st.features.includes(v.features[top]));
+  expect(step, `break-down has a step for ${v.features[top]}`).toBeDefined();
+  expect(Math.sign(step!.contribution)).toBe(Math.sign(v.values[top]));
+}
