@@ -25,7 +25,7 @@ export function collectResults(values: ReadonlyMap<string, unknown>): FoundResul
   return found;
 }
 
-export const USAGE = "usage: crossexam check NOTEBOOK.html [more.html …] [--json] [--timeout SECONDS]\n";
+export const USAGE = "usage: crossexam check NOTEBOOK.html [more.html …] [--json] [--timeout SECONDS] [--max-memory MB]\n";
 
 export async function checkCommand(argv: string[], io: CommandIO): Promise<number> {
   const args = parseNotebookArgs(argv);
@@ -33,13 +33,13 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
     io.stderr(USAGE);
     return 2;
   }
-  const { paths, json, timeoutMs } = args;
+  const { paths, json, timeoutMs, memoryMb } = args;
   let failed = false;
   const summaries: unknown[] = [];
   for (const path of paths) {
     let report;
     try {
-      report = await runNotebookFile(path, { library: standardLibrary, timeoutMs });
+      report = await runNotebookFile(path, { library: standardLibrary, timeoutMs, memoryMb });
     } catch (error) {
       io.stderr(`${path}: ${(error as Error).message}\n`);
       failed = true;
@@ -55,9 +55,9 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
       shown.text.split("\n").filter(Boolean).forEach((line, k) => io.stdout(`  ${found[k].name}: ${line}\n`));
       if (found.length === 0) io.stdout("  (no hypothesis results among the notebook's named cell values)\n");
     }
-    if (broken.length > 0) {
+    if (broken.length > 0 || report.error) {
       failed = true;
-      io.stderr(`${path}: the notebook did not run: ${broken.map((c) => `cell #${c.id}: ${c.error}`).join("; ")}\n`);
+      io.stderr(`${path}: the notebook did not run: ${[...broken.map((c) => `cell #${c.id}: ${c.error}`), report.error].filter(Boolean).join("; ")}\n`);
     }
     if (shown.violated.length > 0) {
       failed = true;

@@ -1,13 +1,11 @@
 // Running a notebook file in Node, with no browser: every cell, to the end, and a report.
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
-import { parseNotebook } from "../notebook/format";
-import { nodeDom } from "../notebook/node-dom";
-import { RUNNABLE_MODES } from "./compile";
-import { attachOutputs, fileBase, installDomGlobals, readFileBytes } from "./node-host";
-import { NotebookRuntime } from "./notebook-runtime";
+// `runNotebookFile` runs it in a worker thread the watchdog can stop (headless-watchdog.ts):
+// a synchronous loop, a cell that runs out of memory or a late uncaught error fails that notebook
+// and not the process.
+// This module stays light (the process that watches loads nothing of the notebook's libraries);
+// the run itself is in headless-run.ts, loaded only by the worker.
+import { runInWorker } from "./headless-watchdog";
 import type { LibraryFactory } from "./library";
-import { summarize } from "./summary";
 
 export interface CellReport {
   id: number;
@@ -28,55 +26,21 @@ export interface RunReport {
   cells: CellReport[];
   /** values of named outputs, for callers that read results (hypothesis checks) */
   values: Map<string, unknown>;
+  /** what failed the notebook outside its cells: an uncaught error in a timer or callback, a crash of its worker */
+  error?: string;
 }
 
 export interface RunOptions {
-  /** the standard library cells read (src/stdlib's `standardLibrary`) */
+  /** the standard library cells read (src/stdlib's `standardLibrary`); the worker loads it from its `source` */
   library: LibraryFactory;
   /** give up on cells still running after this long */
   timeoutMs?: number;
+  /** the heap limit of the notebook's worker, in MB */
+  memoryMb?: number;
 }
 
-export async function runNotebookFile(path: string, { library, timeoutMs = 120_000 }: RunOptions): Promise<RunReport> {
-  installDomGlobals();
-  const started = performance.now();
-  const text = await readFile(path, "utf8");
-  const notebook = parseNotebook(text, nodeDom());
-  const runtime = new NotebookRuntime(library({ base: fileBase(resolve(path)), read: readFileBytes }));
-  const detach = attachOutputs(runtime);
-  const runnable = notebook.cells.filter((c) => RUNNABLE_MODES.has(c.mode));
-  runtime.load(runnable);
-  let timedOut = false;
-  try {
-    await runtime.idle(timeoutMs);
-  } catch {
-    timedOut = true;
-  }
-  const values = new Map<string, unknown>();
-  const cells: CellReport[] = notebook.cells.map((cell) => {
-    const state = runtime.state(cell.id);
-    if (!state) return { id: cell.id, mode: cell.mode === "unknown" ? cell.rawType ?? "unknown" : cell.mode, status: "skipped", outputs: [] };
-    const base = { id: cell.id, mode: cell.mode, outputs: state.outputs };
-    const s = state.status;
-    if (s.state === "fulfilled") {
-      const shown = state.displayed.length ? state.displayed : [];
-      if (s.value && typeof s.value === "object" && state.outputs.length) {
-        for (const name of state.outputs) values.set(name, (s.value as Record<string, unknown>)[name]);
-      }
-      const summary = shown.length ? shown.map((v) => summarize(v, 60)).join("; ") : state.outputs.length ? state.outputs.join(", ") : summarize(s.value);
-      return { ...base, status: "fulfilled", ms: round(s.ms), summary };
-    }
-    if (s.state === "rejected") return { ...base, status: "rejected", ms: s.ms === undefined ? undefined : round(s.ms), error: s.error.message, ...(process.env.CROSSEXAM_STACK ? { stack: s.error.stack } : {}) };
-    return { ...base, status: "timeout", error: `still running after ${timeoutMs} ms` };
-  });
-  runtime.dispose();
-  detach();
-  return {
-    notebook: path, title: notebook.title, ms: round(performance.now() - started), cells, values,
-    ok: !timedOut && cells.every((c) => c.status === "fulfilled" || c.status === "skipped"),
-  };
+/** Run a notebook file in its own worker thread, stopped when it overruns `timeoutMs` or `memoryMb`. */
+export function runNotebookFile(path: string, options: RunOptions): Promise<RunReport> {
+  return runInWorker(path, options);
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}

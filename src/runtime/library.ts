@@ -22,5 +22,16 @@ export interface Library {
   importer: Importer;
 }
 
-/** Builds the library for one notebook (src/stdlib's `standardLibrary` is the real one). */
-export type LibraryFactory = (options: LibraryOptions) => Library;
+/** Where a library factory can be imported from: a worker thread cannot be handed a function. */
+export interface LibrarySource {
+  /** the module's URL */
+  module: string;
+  /** the export that is the factory */
+  name: string;
+}
+
+/**
+ * Builds the library for one notebook (src/stdlib's `standardLibrary` is the real one). The headless
+ * runner runs notebooks in a worker thread, which imports the factory again from its `source`.
+ */
+export type LibraryFactory = ((options: LibraryOptions) => Library) & { source?: LibrarySource };

@@ -206,6 +206,7 @@ export class NotebookRuntime {
       const run = ++record.run;
       record.state.runs++;
       record.state.displayed = [];
+      this.emit({ type: "update", state: record.state }); // the body starts now (a watchdog tells it from waiting)
       const display = (value: unknown) => {
         if (record.run === run) { record.state.displayed.push(value); this.emit({ type: "update", state: record.state }); }
         return value;

@@ -9,7 +9,7 @@ import * as aq from "arquero";
 import * as d3 from "d3";
 import * as htl from "htl";
 import * as topojson from "topojson-client";
-import type { Library, LibraryOptions } from "../runtime/library";
+import type { Library, LibraryFactory, LibraryOptions } from "../runtime/library";
 import * as crossexam from "./crossexam-namespace";
 import { DOM, Promises } from "./dom";
 import { fileAttachments } from "./file-attachment";
@@ -33,6 +33,9 @@ export interface StandardLibraryOptions extends LibraryOptions {
   datasets?: DatasetUrl;
 }
 
+// the headless runner's worker thread imports the factory again from here
+export const STANDARD_LIBRARY_SOURCE = { module: import.meta.url, name: "standardLibrary" };
+
 export function standardLibrary({ base, read, widthOf, datasets = installedDataset }: StandardLibraryOptions): Library {
   const modules: Record<string, unknown> = {
     crossexam, "@observablehq/plot": Plot, arquero: aq, "@observablehq/inputs": Inputs, d3, htl,
@@ -52,3 +55,5 @@ export function standardLibrary({ base, read, widthOf, datasets = installedDatas
   };
   return { builtins, definitions, importer: makeImporter(modules, base, read) };
 }
+
+(standardLibrary as LibraryFactory).source = STANDARD_LIBRARY_SOURCE;

@@ -56,4 +56,53 @@ describe("crossexam run", () => {
     expect(await main(["run", "package.json"], io)).toBe(1);
     expect(out.stderr).toMatch(/package.json: not a notebook/);
   });
+
+});
+
+// Notebooks that hang, exhaust memory or throw late: each is that notebook's failure, reported
+// cell by cell, and the notebooks after it still run (each runs in a worker the runner can stop).
+describe("crossexam run: the watchdog", () => {
+  const ROBUST = "test/fixtures/notebooks/robust";
+
+  test("several notebooks on one command line: a loop, an out-of-memory cell, a non-notebook and a late throw are each reported; --json", async () => {
+    const files = [`${ROBUST}/sync-loop.html`, `${ROBUST}/out-of-memory.html`, "package.json", `${ROBUST}/late-throw.html`, "notebooks/hello.html"];
+    const run = await exec("node", ["bin/crossexam.js", "run", ...files, "--json", "--timeout", "8", "--max-memory", "160"]).then(
+      () => { throw new Error("expected exit 1"); }, (e) => e as { code: number; stdout: string; stderr: string });
+    expect(run.code).toBe(1);
+    const reports = JSON.parse(run.stdout) as { notebook: string; ok: boolean; error?: string; cells: { id: number; status: string; error?: string }[] }[];
+    expect(reports.map((r) => [r.notebook, r.ok])).toEqual(files.map((f) => [f, f === "notebooks/hello.html"]));
+    const [loop, memory, notNotebook, late, hello] = reports;
+    const status = (r: typeof loop) => r.cells.map((c) => `#${c.id} ${c.status}`);
+    // the loop: stopped after the timeout; the cell after it never ran
+    expect(status(loop)).toEqual(["#1 timeout", "#2 timeout", "#3 timeout"]);
+    expect(loop.cells[1].error).toMatch(/still running after 8000 ms: stopped/);
+    expect(loop.cells[2].error).toMatch(/not run: the notebook was stopped when cell #2 ran past the timeout/);
+    // out of memory: that cell's error; the cells that do not need it still report their values
+    expect(status(memory)).toEqual(["#1 fulfilled", "#2 rejected", "#3 fulfilled"]);
+    expect(memory.cells[1].error).toMatch(/ran out of memory: the notebook's heap limit is 160 MB/);
+    expect(notNotebook.error).toMatch(/not a notebook/);
+    // a timer that throws after the cells are done fails that notebook, in its report
+    expect(status(late)).toEqual(["#1 fulfilled", "#2 fulfilled"]);
+    expect(late.error).toMatch(/uncaught error outside any cell .*thrown by a timer after the report/);
+    expect(hello.cells.every((c) => c.status === "fulfilled")).toBe(true);
+    expect(run.stderr).toMatch(/sync-loop.html: 3 cells failed: #1, #2, #3; cell #2 ran past the timeout of 8000 ms/);
+    expect(run.stderr).toMatch(/package.json: not a notebook/);
+  }, 240_000);
+
+  test("--timeout stops a synchronous loop; the text report marks it ⧗ and exits 1", async () => {
+    const { out, io } = capture();
+    const started = performance.now();
+    expect(await main(["run", `${ROBUST}/sync-loop.html`, "--timeout", "2"], io)).toBe(1);
+    expect(performance.now() - started).toBeLessThan(60_000);
+    expect(out.stdout).toMatch(/A cell that never yields .* — FAILED/);
+    expect(out.stdout).toMatch(/⧗ #2 js {2}error: still running after 2000 ms/);
+    expect(out.stdout).toMatch(/✗ cell #2 ran past the timeout of 2000 ms/);
+  }, 120_000);
+
+  test("a notebook whose timer throws is not reported ok (exit 1 comes with FAILED, never after ok)", async () => {
+    const { out, io } = capture();
+    expect(await main(["run", `${ROBUST}/late-throw.html`], io)).toBe(1);
+    expect(out.stdout).toMatch(/— FAILED in/);
+    expect(out.stdout).not.toMatch(/— ok in/);
+  }, 120_000);
 });
