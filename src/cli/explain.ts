@@ -122,7 +122,7 @@ function fromSample(e: Explanation, picked: number[] | undefined, tableRows: num
 
 /** One row of `data` as a record (the observation SHAP and break-down explain). */
 function record(data: Batch, row: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null);
   for (const [name, col] of Object.entries(data.columns)) out[name] = col[row];
   return out;
 }

@@ -19,6 +19,22 @@ function featuresFromTable(columns: string[], width: number | undefined, input: 
   );
 }
 
+// rows per write: output of a million rows goes out in pieces, never as one string
+const ROWS_PER_WRITE = 65_536;
+
+/** Scores joined by `separator` (non-finite ones as `missing`), written ROWS_PER_WRITE at a time. */
+function writeScores(scores: Float64Array, separator: string, missing: string, io: CommandIO): void {
+  for (let start = 0; start < scores.length; start += ROWS_PER_WRITE) {
+    const end = Math.min(scores.length, start + ROWS_PER_WRITE);
+    let text = start > 0 ? separator : "";
+    for (let r = start; r < end; r++) {
+      const s = scores[r];
+      text += (r > start ? separator : "") + (Number.isFinite(s) ? String(s) : missing);
+    }
+    io.stdout(text);
+  }
+}
+
 export async function predictCommand(argv: string[], io: CommandIO): Promise<number> {
   let parsed;
   try {
@@ -53,13 +69,19 @@ export async function predictCommand(argv: string[], io: CommandIO): Promise<num
     const scores = await model.predict(batch);
     await model.dispose();
     if (values.format === "json") {
-      io.stdout(`${JSON.stringify({
+      // the same object as JSON.stringify would write, with the scores streamed into its last field
+      const head = JSON.stringify({
         model: model.name, task: model.task, positiveClass: model.positiveClass, features: model.features,
-        rows: scores.length, scores: Array.from(scores, (s) => (Number.isFinite(s) ? s : null)),
-      })}\n`);
+        rows: scores.length, scores: [],
+      });
+      io.stdout(head.slice(0, -2));
+      writeScores(scores, ",", "null", io);
+      io.stdout("]}\n");
     } else {
       const header = model.task === "classification" ? `p_${model.positiveClass}` : "score";
-      io.stdout(`${header}\n${Array.from(scores, (s) => (Number.isFinite(s) ? String(s) : "")).join("\n")}\n`);
+      io.stdout(`${header}\n`);
+      writeScores(scores, "\n", "", io);
+      if (scores.length > 0) io.stdout("\n");
     }
     return 0;
   } catch (e) {

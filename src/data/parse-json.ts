@@ -1,9 +1,9 @@
 // JSON text → an arquero table. Two shapes: an array of row objects, or an object of
 // equal-length column arrays (arquero's own toJSON output, `{schema, data}`, is the second).
-import { table as aqTable } from "arquero";
 import type { ColumnTable } from "arquero";
 import { DataError } from "./errors";
 import { locateJsonError } from "./json-error-position";
+import { columnTable } from "./numeric-column";
 
 const SHAPES = 'expected an array of row objects ([{"col": value, …}, …]) or an object of columns ({"col": [values…], …})';
 
@@ -35,21 +35,23 @@ export function parseJson(text: string): ColumnTable {
   throw new DataError(`the JSON holds ${describe(data)}; ${SHAPES}`, { kind: "json-shape" });
 }
 
+// column names are data: a Map, and tables built by columnTable (arquero's own table() breaks on `__proto__`)
 function fromRows(rows: unknown[]): ColumnTable {
   if (rows.length === 0) throw new DataError("the JSON array holds no rows", { kind: "no-rows" });
-  const columns: Record<string, unknown[]> = {};
+  const columns = new Map<string, unknown[]>();
   rows.forEach((row, r) => {
     if (row === null || typeof row !== "object" || Array.isArray(row)) {
       throw new DataError(`element ${r + 1} of the JSON array is ${describe(row)}; ${SHAPES}`, { kind: "json-shape", rows: [r + 1] });
     }
     for (const [key, value] of Object.entries(row)) {
       // a key first seen at row r was missing (null) in the rows before it
-      const col = columns[key] ?? (columns[key] = new Array(r).fill(null));
+      let col = columns.get(key);
+      if (!col) columns.set(key, (col = new Array(r).fill(null)));
       col.push(value === undefined ? null : value);
     }
-    for (const col of Object.values(columns)) if (col.length === r) col.push(null);
+    for (const col of columns.values()) if (col.length === r) col.push(null);
   });
-  return aqTable(columns);
+  return columnTable([...columns.keys()], [...columns.values()]);
 }
 
 function fromColumns(obj: Record<string, unknown>): ColumnTable {
@@ -57,6 +59,7 @@ function fromColumns(obj: Record<string, unknown>): ColumnTable {
   if (names.length === 0) throw new DataError("the JSON object holds no columns", { kind: "empty" });
   let length = -1;
   let first = "";
+  const columns: unknown[][] = [];
   for (const name of names) {
     const col = obj[name];
     if (!Array.isArray(col)) {
@@ -67,7 +70,8 @@ function fromColumns(obj: Record<string, unknown>): ColumnTable {
       throw new DataError(`column \`${name}\` has ${col.length} values but column \`${first}\` has ${length}; all columns need one value per row`,
         { kind: "json-shape", column: name });
     }
+    columns.push(col);
   }
   if (length === 0) throw new DataError(`the JSON columns (${names.map((c) => `\`${c}\``).join(", ")}) hold no rows`, { kind: "no-rows" });
-  return aqTable(obj as Record<string, unknown[]>);
+  return columnTable(names, columns);
 }

@@ -11,7 +11,7 @@ function allocLike(like: Column, n: number): Column {
 
 /** The rows at `rows` (in that order, repeats allowed). */
 export function takeRows(batch: Batch, rows: ArrayLike<number>): Batch {
-  const columns: Record<string, Column> = {};
+  const columns: Record<string, Column> = Object.create(null);
   for (const [name, col] of Object.entries(batch.columns)) {
     const out = allocLike(col, rows.length) as any;
     for (let i = 0; i < rows.length; i++) out[i] = col[rows[i]];
@@ -23,7 +23,7 @@ export function takeRows(batch: Batch, rows: ArrayLike<number>): Batch {
 /** The batch repeated `times` times, one copy after another: row r of copy k is at k·n + r. */
 export function tile(batch: Batch, times: number): Batch {
   const n = batch.n;
-  const columns: Record<string, Column> = {};
+  const columns: Record<string, Column> = Object.create(null);
   for (const [name, col] of Object.entries(batch.columns)) {
     const out = allocLike(col, n * times) as any;
     if (ArrayBuffer.isView(out)) for (let k = 0; k < times; k++) (out as Float64Array).set(col as Float64Array, k * n);
@@ -45,7 +45,7 @@ export function withColumns(batch: Batch, replaced: Record<string, Column>): Bat
 export function concat(batches: Batch[]): Batch {
   if (batches.length === 0) return { n: 0, columns: {} };
   const n = batches.reduce((s, b) => s + b.n, 0);
-  const columns: Record<string, Column> = {};
+  const columns: Record<string, Column> = Object.create(null);
   for (const name of Object.keys(batches[0].columns)) {
     const out = allocLike(batches[0].columns[name], n) as any;
     let offset = 0;

@@ -90,7 +90,7 @@ export interface ImportanceOptions extends RunOptions {
 
 /** Blocks of 0/1 numeric columns sharing a `prefix` + separator, at least two per block. */
 export function oneHotGroups(data: Batch, columns: readonly string[], separator = "_"): Record<string, string[]> {
-  const blocks: Record<string, string[]> = {};
+  const blocks: Record<string, string[]> = Object.create(null);
   for (const c of columns) {
     const cut = c.lastIndexOf(separator);
     const col = data.columns[c];
@@ -125,7 +125,7 @@ function units(model: Predictor, data: Batch, options: ImportanceOptions): Unit[
  */
 function permutedBatch(base: Batch, unitList: Unit[], perms: Int32Array[][]): Batch {
   const n = base.n, copies = 1 + perms.reduce((s, p) => s + p.length, 0);
-  const columns: Record<string, Column> = {};
+  const columns: Record<string, Column> = Object.create(null);
   for (const [name, col] of Object.entries(base.columns)) {
     const typed = isNumeric(col);
     const out: any = typed ? new (col.constructor as Float64ArrayConstructor)(n * copies) : new Array(n * copies);

@@ -33,7 +33,7 @@ export function resolveObservation(data: Batch, options: ObservationOptions): Re
   if (!(Number.isInteger(row) && row >= 0 && row < data.n)) {
     throw new ExplainError(`row ${row} is outside the data (rows 0…${data.n - 1})`);
   }
-  const record: Record<string, unknown> = {};
+  const record: Record<string, unknown> = Object.create(null);
   for (const [name, col] of Object.entries(data.columns)) record[name] = col[row];
   return { record, label: row };
 }

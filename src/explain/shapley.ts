@@ -30,7 +30,7 @@ export function observationBatch(
   features: readonly string[],
   like: Batch,
 ): Batch {
-  const columns: Record<string, Column> = {};
+  const columns: Record<string, Column> = Object.create(null);
   for (const f of features) {
     if (!(f in observation)) {
       throw new ExplainError(`the observation has no value for \`${f}\`; it has: ${Object.keys(observation).join(", ")}`);
@@ -62,7 +62,7 @@ export function coalitionBatch(
   k: number,
 ): Batch {
   const p = features.length, nbg = background.n;
-  const columns: Record<string, Column> = {};
+  const columns: Record<string, Column> = Object.create(null);
   features.forEach((f, j) => {
     const bg = background.columns[f];
     const xv = x.columns[f][0];

@@ -51,8 +51,9 @@ function encodingMap(e: Record<string, number> | string[]): Map<string, number> 
 /** Decide which feature feeds each input position, checking counts and types up front. */
 export function planInputs(inputs: ValueDescription[], options: PlanOptions = {}): InputPlan {
   const { card } = options;
-  const encodings: Record<string, Map<string, number>> = {};
-  const fills: Record<string, number> = {};
+  // null prototypes: feature names are data (`constructor`, `__proto__`)
+  const encodings: Record<string, Map<string, number>> = Object.create(null);
+  const fills: Record<string, number> = Object.create(null);
   for (const f of card?.features ?? []) {
     if (f.encoding) encodings[f.name] = encodingMap(f.encoding);
     if (typeof f.missing?.value === "number" && f.missing.strategy !== "nan") fills[f.name] = f.missing.value;
@@ -99,7 +100,7 @@ export function planInputs(inputs: ValueDescription[], options: PlanOptions = {}
 
 /** Fail early, with every problem named, when the batch lacks a column the model reads. */
 export function checkColumns(plan: InputPlan, batch: Batch): void {
-  const missing = plan.features.filter((f) => !(f in batch.columns));
+  const missing = plan.features.filter((f) => !Object.hasOwn(batch.columns, f));
   if (missing.length === 0) return;
   const what = missing.length === 1 ? `missing column \`${missing[0]}\`` : `missing columns ${missing.map((m) => `\`${m}\``).join(", ")}`;
   throw new InputMappingError(`${what} (the model reads: ${listed(plan.features)}; the table has: ${listed(Object.keys(batch.columns))})`);

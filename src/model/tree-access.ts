@@ -28,7 +28,7 @@ export function encodeForTrees(plan: InputPlan, batch: Batch): Batch {
   const features = plan.bindings[0].features;
   const p = features.length;
   const data = encoded.data as ArrayLike<number>;
-  const columns: Record<string, Float64Array> = {};
+  const columns: Record<string, Float64Array> = Object.create(null);
   features.forEach((f, j) => {
     const col = new Float64Array(batch.n);
     for (let r = 0; r < batch.n; r++) col[r] = Number(data[r * p + j]);

@@ -31,7 +31,7 @@ export interface FriedmanH {
  */
 function pairBatch(sample: Batch, moved: string[][]): Batch {
   const m = sample.n, total = m * m * moved.length;
-  const columns: Record<string, Column> = {};
+  const columns: Record<string, Column> = Object.create(null);
   for (const [name, col] of Object.entries(sample.columns)) {
     const out: any = isNumeric(col) ? new (col.constructor as Float64ArrayConstructor)(total) : new Array(total);
     moved.forEach((set, block) => {

@@ -68,7 +68,7 @@ export type FromWorker =
 
 /** A copy of each typed column, and the buffers to transfer (the caller's columns stay intact). */
 export function packBatch(batch: Batch): { data: Batch; transfer: ArrayBuffer[] } {
-  const columns: Record<string, Column> = {};
+  const columns: Record<string, Column> = Object.create(null);
   const transfer: ArrayBuffer[] = [];
   for (const [name, col] of Object.entries(batch.columns)) {
     if (col instanceof Float64Array || col instanceof Float32Array) {

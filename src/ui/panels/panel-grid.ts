@@ -48,7 +48,7 @@ export class PanelGrid {
   observation(): Record<string, unknown> {
     const { data } = this.options;
     const s = this.selection;
-    const record: Record<string, unknown> = {};
+    const record: Record<string, unknown> = Object.create(null);
     for (const [name, col] of Object.entries(data.columns)) record[name] = col[s.row];
     return { ...record, ...s.edits };
   }
@@ -135,7 +135,7 @@ export class PanelGrid {
 
 /** A record as a one-row batch with the same column kinds as `like`. */
 export function oneRow(like: Batch, record: Record<string, unknown>): Batch {
-  const columns: Record<string, Batch["columns"][string]> = {};
+  const columns: Record<string, Batch["columns"][string]> = Object.create(null);
   for (const [name, col] of Object.entries(like.columns)) {
     const v = record[name];
     if (col instanceof Float64Array || col instanceof Float32Array) columns[name] = Float64Array.of(v === null || v === undefined || v === "" ? NaN : Number(v));
