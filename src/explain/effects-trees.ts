@@ -33,9 +33,12 @@ export function encodeGrid(engine: TreeEngine, base: Batch, feature: string, val
  * Σ of leaf values (n × G × K) of rows x[from..to) with feature j at each sorted grid value gv.
  * Hot path: an explicit stack, typed arrays only.
  */
+/** Walk tree t for row r only when its unperturbed path tests the feature (paths[t·n + r] & mask). */
+export interface PathFilter { paths: Int32Array; mask: number; n: number }
+
 export function walkGrid(
   L: TreeLayout, x: Float32Array, p: number, j: number, gv: Float64Array, sums: Float64Array, from: number, to: number, stack: Int32Array,
-  trees?: Int32Array, constant?: Float64Array,
+  trees?: Int32Array, constant?: Float64Array, only?: PathFilter,
 ): void {
   const { feature, threshold, yes, no, miss, value, roots, K } = L;
   const nTrees = trees ? trees.length : L.nTrees;
@@ -49,6 +52,7 @@ export function walkGrid(
     if (constant) for (let c = 0; c < K; c++) { d[c] = constant[r * K + c]; d[G * K + c] = -constant[r * K + c]; }
     for (let q = 0; q < nTrees; q++) {
       const t = trees ? trees[q] : q;
+      if (only && (only.paths[t * only.n + r] & only.mask) === 0) continue;
       let sp = 0;
       stack[sp++] = roots[t]; stack[sp++] = 0; stack[sp++] = G;
       while (sp > 0) {
@@ -99,16 +103,18 @@ const depths = new WeakMap<TreeLayout, number>();
 /**
  * Margins (n × G × K, grid in the sorted order of `gv`) of the n rows of x with feature j at each
  * of the ascending values gv, walked in slices (progress, abort). With `trees`, only those are
- * walked and `constant` (n × K) stands for the leaves of all the others.
+ * walked and `constant` (n × K) stands for the leaves of all the others; with `only`, also those
+ * whose path for the row does not test feature j (changing j cannot move such a row's leaf).
  */
 export async function gridMargins(
-  L: TreeLayout, x: Float32Array, n: number, j: number, gv: Float64Array, run: RunOptions, trees?: Int32Array, constant?: Float64Array,
+  L: TreeLayout, x: Float32Array, n: number, j: number, gv: Float64Array, run: RunOptions,
+  trees?: Int32Array, constant?: Float64Array, only?: PathFilter,
 ): Promise<Float64Array> {
   const p = L.features.length;
   if (!depths.has(L)) depths.set(L, maxDepth(L));
   const stack = new Int32Array(3 * (depths.get(L)! + 2));
   const sums = new Float64Array(n * gv.length * L.K);
-  await inSlices(n, run, (from, to) => walkGrid(L, x, p, j, gv, sums, from, to, stack, trees, constant));
+  await inSlices(n, run, (from, to) => walkGrid(L, x, p, j, gv, sums, from, to, stack, trees, constant, only));
   return finishMargins(L, sums, n * gv.length);
 }
 

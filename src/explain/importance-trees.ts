@@ -39,7 +39,7 @@ function stepOf(ts: Float64Array, v: number): number {
  */
 async function stepScores(
   L: TreeLayout, x: Float32Array, n: number, j: number, perms: readonly Int32Array[], put: (r: number, v: Float64Array) => void, first: number,
-  base: { sums: Float64Array; leaves: Int32Array }, run: RunOptions,
+  base: { sums: Float64Array; leaves: Int32Array; paths: Int32Array }, run: RunOptions,
 ): Promise<boolean> {
   const p = L.features.length;
   const ts = thresholdsOf(L, j);
@@ -50,11 +50,17 @@ async function stepScores(
   const gv = new Float64Array(G);
   gv[0] = -Infinity;
   gv.set(ts, 1);
-  // only the trees that split on j are walked; the others' (kept) leaves are a constant per row
-  const trees = L.treesUsing[j], K = L.K;
+  // only trees whose path for the row tests j are walked; the others' (kept) leaves are a constant per row
+  const trees = L.treesUsing[j], K = L.K, mask = bit(j);
   const constant = base.sums.slice();
-  for (const t of trees) for (let r = 0; r < n; r++) for (let c = 0; c < K; c++) constant[r * K + c] -= L.value[base.leaves[t * n + r] * K + c];
-  const scores = transformMargins(L, await gridMargins(L, x, n, j, gv, run, trees, constant), n * G);
+  for (const t of trees) {
+    for (let r = 0; r < n; r++) {
+      if ((base.paths[t * n + r] & mask) === 0) continue;
+      for (let c = 0; c < K; c++) constant[r * K + c] -= L.value[base.leaves[t * n + r] * K + c];
+    }
+  }
+  const only = { paths: base.paths, mask, n };
+  const scores = transformMargins(L, await gridMargins(L, x, n, j, gv, run, trees, constant, only), n * G);
   const step = Int32Array.from({ length: n }, (_, r) => stepOf(ts, x[r * p + j]));
   perms.forEach((perm, b) => {
     const out = new Float64Array(n);
@@ -105,7 +111,7 @@ export async function treePermutedScores(
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     const features = u.columns.map((c) => engine.index.get(c)).filter((j): j is number => j !== undefined);
-    if (features.length === 1 && L.treesUsing[features[0]].length > 0 && await stepScores(L, x, n, features[0], perms[i], putScores, copy, { sums, leaves }, {})) {
+    if (features.length === 1 && L.treesUsing[features[0]].length > 0 && await stepScores(L, x, n, features[0], perms[i], putScores, copy, { sums, leaves, paths }, {})) {
       copy += perms[i].length;
       continue;
     }
