@@ -7,7 +7,8 @@
 //   3. interventional TreeSHAP (bench/treeshap-speed.ts) against the brute-force oracle and the exact method
 //      measured in the same process, and xgboost's pred_contribs.
 // Each measurement runs in its own child process (onnxruntime-web fixes its thread count per process).
-// Options: --quick (shorter time budgets), --skip-models, --skip-explain.
+// Options: --quick (shorter time budgets, fewer rounds), --skip-models, --skip-explain,
+//   --only importance,pd_ice,… (explanation tasks by name; "scaling" for the rows × grid exponent).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -76,7 +77,8 @@ function pairedRatio(p: Paired): string {
 
 const load = (p: Paired) => `${p.load[0].toFixed(1)}→${p.load[1].toFixed(1)}`;
 
-async function benchExplain(python: boolean, rounds: number): Promise<void> {
+async function benchExplain(python: boolean, rounds: number, only?: Set<string>): Promise<void> {
+  const wanted = (task: string) => !only || only.has(task);
   console.log("\n## 2. Explanations on a 100-tree depth-3 GBM with 10 features (bench/fixtures/ames10-*.onnx), first 1,000 rows of ames, 1 thread\n");
   if (!existsSync(`${ROOT}bench/fixtures/ames10-gbm.onnx`)) throw new Error("bench/fixtures/ames10-gbm.onnx is missing: run /usr/bin/python3 bench/make_fixtures.py");
   const ref = python ? await new TaskServer(PYTHON, ["bench/reference_explain.py", "--serve"], ROOT).start() : undefined;
@@ -98,7 +100,7 @@ async function benchExplain(python: boolean, rounds: number): Promise<void> {
       ["TreeSHAP one row (xgb)", "treeshap_one", "treeshap_one", "xgboost predict(pred_contribs=True)", ""],
       ["TreeSHAP 1,000 rows (xgb)", "treeshap_1000", "treeshap_1000", "xgboost predict(pred_contribs=True)", "≥ 1×"],
     ];
-    for (const [label, a, b, what, goal] of pairs) {
+    for (const [label, a, b, what, goal] of pairs.filter((q) => wanted(q[1]))) {
       const p = await paired(ours, a, ref, b, rounds);
       rows.push([label, ms(median(p.ours)), ms(median(p.theirs)), pairedRatio(p), goal, load(p), what]);
     }
@@ -119,20 +121,21 @@ async function benchExplain(python: boolean, rounds: number): Promise<void> {
     ["predict 100,000 rows", "engine_predict_100000", "predict_100000"],
     ["permutation importance, B = 10", "importance", "importance_onnxruntime"],
     ["PD + ICE, 10 features × 51", "pd_ice", "pd_ice_onnxruntime"],
-  ]) {
+  ].filter((q) => wanted(q[1]))) {
     const p = await paired(ours, trees, ours, ort, rounds);
     engineRows.push([label, ms(median(p.ours)), ms(median(p.theirs)), pairedRatio(p), load(p)]);
   }
   console.log(table(["tree engine vs onnxruntime", "trees", "onnxruntime", "onnxruntime ÷ trees", "load"], engineRows));
 
   const alones: string[][] = [];
-  for (const [label, task] of [["ALE, 10 features, 50 bins", "ale"], [`SHAP one row, ${o.method} (gbm)`, "shap_gbm"], ["break-down one row, background 100", "breakdown"]]) {
+  for (const [label, task] of [["ALE, 10 features, 50 bins", "ale"], [`SHAP one row, ${o.method} (gbm)`, "shap_gbm"], ["break-down one row, background 100", "breakdown"]].filter((q) => wanted(q[1]))) {
     const r = await alone(ours, task, rounds);
     alones.push([label, ms(median(r.ms)), String(r.evaluations ?? "–")]);
   }
   console.log(table(["no reference (sklearn has none)", "ours", "evaluations"], alones));
 
   // cost against rows × grid: PD of one feature, 51 points, over 1k, 10k, 100k rows
+  if (!wanted("scaling")) { ours.close(); return; }
   const sizes = [1000, 10_000, 100_000];
   const times: number[] = [];
   for (const n of sizes) times.push(median((await alone(ours, `pd_rows_${n}`, Math.max(3, Math.ceil(rounds / 2)))).ms));
@@ -162,7 +165,7 @@ async function benchTreeShap(ref?: { seconds: Record<string, number> }): Promise
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { quick: { type: "boolean" }, "skip-models": { type: "boolean" }, "skip-explain": { type: "boolean" } } });
+  const { values } = parseArgs({ options: { quick: { type: "boolean" }, "skip-models": { type: "boolean" }, "skip-explain": { type: "boolean" }, only: { type: "string" } } });
   const started = performance.now();
   const ortVersion = JSON.parse(readFileSync(`${ROOT}node_modules/onnxruntime-web/package.json`, "utf8")).version;
   console.log(`# crossexam bench — ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), onnxruntime-web ${ortVersion}`);
@@ -171,8 +174,8 @@ async function main() {
   const python = pythonReady();
   if (!values["skip-models"]) await benchModels(values.quick ? 0.15 : 0.5, python);
   if (!values["skip-explain"]) {
-    await benchExplain(python, values.quick ? 5 : 9);
-    await benchTreeShap();
+    await benchExplain(python, values.quick ? 5 : 9, values.only ? new Set(values.only.split(",")) : undefined);
+    if (!values.only || values.only.includes("treeshap")) await benchTreeShap();
   }
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }

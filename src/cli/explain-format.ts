@@ -57,12 +57,14 @@ function pdpText(e: Explanation<PdpValues>): string {
   return heading(e, "partial dependence") + gridNote(e) + table([e.feature ?? "value", "average"], e.values.grid.map((g, k) => [g, e.values.average[k]]));
 }
 
-function iceText(e: Explanation<IceValues>): string {
+function iceText(e: Explanation<IceValues> & { pdp?: Explanation<PdpValues> }): string {
   const v = e.values;
   const shown = v.curves.slice(0, MAX_ICE_ROWS);
   const more = v.curves.length - shown.length;
+  // the PD (mean over all rows, uncentred) computed from the same batch, as the first line
+  const pd = e.pdp ? [["PD (mean)" as string | number, ...e.pdp.values.average]] : [];
   return heading(e, `individual conditional expectation${v.centered ? " (centered)" : ""}`) + gridNote(e) +
-    table(["row", ...v.grid.map(String)], shown.map((c, i) => [v.rows[i], ...c])) +
+    table(["row", ...v.grid.map(String)], [...pd, ...shown.map((c, i) => [v.rows[i], ...c])]) +
     (more > 0 ? `… ${more} more rows (all ${v.curves.length} with --json)\n` : "");
 }
 

@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { loadTable, toBatch } from "../data/index";
 import {
-  ale, breakdown, ice, importance, modelPerformance, pdp, shap, rng, sampleIndices, takeRows, SHAP_METHODS,
+  ale, breakdown, effects, importance, modelPerformance, pdp, shap, rng, sampleIndices, takeRows, SHAP_METHODS,
   type Explanation, type IceValues, type ShapOptions,
 } from "../explain/index";
 import type { Batch, OnnxPredictor } from "../model/index";
@@ -168,8 +168,11 @@ async function explainKind(req: Request, model: OnnxPredictor, full: Batch, data
       return importance(model, data, { target: values.target!, repeats: integer(values, "repeats", 1), loss: values.loss, seed });
     case "pdp":
       return pdp(model, data, feature, { grid });
-    case "ice":
-      return ice(model, data, feature, { grid, centered: values.centered ?? false });
+    case "ice": {
+      // the curves and their mean over every row (the PD), from one batch, as the library's `effects`
+      const both = await effects(model, data, feature, { grid, centered: values.centered ?? false });
+      return { ...both.ice, pdp: both.pdp } as Explanation;
+    }
     case "ale":
       return ale(model, data, feature, { bins: integer(values, "bins", 1) });
     case "shap":

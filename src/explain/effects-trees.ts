@@ -33,15 +33,26 @@ export function encodeGrid(engine: TreeEngine, base: Batch, feature: string, val
  * Σ of leaf values (n × G × K) of rows x[from..to) with feature j at each sorted grid value gv.
  * Hot path: an explicit stack, typed arrays only.
  */
-function walkGrid(L: TreeLayout, x: Float32Array, p: number, j: number, gv: Float64Array, sums: Float64Array, from: number, to: number, stack: Int32Array): void {
-  const { feature, threshold, yes, no, miss, value, roots, nTrees, K } = L;
+/** Walk tree t for row r only when its unperturbed path tests the feature (paths[t·n + r] & mask). */
+export interface PathFilter { paths: Int32Array; mask: number; n: number }
+
+export function walkGrid(
+  L: TreeLayout, x: Float32Array, p: number, j: number, gv: Float64Array, sums: Float64Array, from: number, to: number, stack: Int32Array,
+  trees?: Int32Array, constant?: Float64Array, only?: PathFilter,
+): void {
+  const { feature, threshold, yes, no, miss, value, roots, K } = L;
+  const nTrees = trees ? trees.length : L.nTrees;
   const G = gv.length;
   // d[k·K + c]: the difference array of one row (G + 1 points, the last a sink)
   const d = new Float64Array((G + 1) * K);
   for (let r = from; r < to; r++) {
     const at = r * p, out = r * G * K;
     d.fill(0);
-    for (let t = 0; t < nTrees; t++) {
+    // the leaves of trees left out of the walk, the same at every grid point
+    if (constant) for (let c = 0; c < K; c++) { d[c] = constant[r * K + c]; d[G * K + c] = -constant[r * K + c]; }
+    for (let q = 0; q < nTrees; q++) {
+      const t = trees ? trees[q] : q;
+      if (only && (only.paths[t * only.n + r] & only.mask) === 0) continue;
       let sp = 0;
       stack[sp++] = roots[t]; stack[sp++] = 0; stack[sp++] = G;
       while (sp > 0) {
@@ -49,8 +60,10 @@ function walkGrid(L: TreeLayout, x: Float32Array, p: number, j: number, gv: Floa
         for (let f = feature[i]; f >= 0; f = feature[i]) {
           const th = threshold[i];
           if (f === j) {
-            let mid = lo;
-            while (mid < hi && gv[mid] < th) mid++;
+            // the first grid point not below the threshold (binary search: grids may be long)
+            let a = lo, b = hi;
+            while (a < b) { const m = (a + b) >> 1; if (gv[m] < th) a = m + 1; else b = m; }
+            const mid = a;
             if (mid === hi) i = yes[i];
             else if (mid === lo) i = no[i];
             else { stack[sp++] = no[i]; stack[sp++] = mid; stack[sp++] = hi; hi = mid; i = yes[i]; }
@@ -88,6 +101,24 @@ function maxDepth(L: TreeLayout): number {
 const depths = new WeakMap<TreeLayout, number>();
 
 /**
+ * Margins (n × G × K, grid in the sorted order of `gv`) of the n rows of x with feature j at each
+ * of the ascending values gv, walked in slices (progress, abort). With `trees`, only those are
+ * walked and `constant` (n × K) stands for the leaves of all the others; with `only`, also those
+ * whose path for the row does not test feature j (changing j cannot move such a row's leaf).
+ */
+export async function gridMargins(
+  L: TreeLayout, x: Float32Array, n: number, j: number, gv: Float64Array, run: RunOptions,
+  trees?: Int32Array, constant?: Float64Array, only?: PathFilter,
+): Promise<Float64Array> {
+  const p = L.features.length;
+  if (!depths.has(L)) depths.set(L, maxDepth(L));
+  const stack = new Int32Array(3 * (depths.get(L)! + 2));
+  const sums = new Float64Array(n * gv.length * L.K);
+  await inSlices(n, run, (from, to) => walkGrid(L, x, p, j, gv, sums, from, to, stack, trees, constant, only));
+  return finishMargins(L, sums, n * gv.length);
+}
+
+/**
  * scores[r][k]: the score of row `rows[r]` of `base` (the model's columns) with `feature` = grid[k],
  * from the trees. Rows are walked in slices so progress and abort get through.
  */
@@ -101,11 +132,7 @@ export async function treeEffectMatrix(
   const order = Array.from(encoded.keys()).sort((a, b) => encoded[a] - encoded[b] || a - b);
   const gv = Float64Array.from(order, (k) => encoded[k]);
   const x = engine.encode(base);
-  if (!depths.has(L)) depths.set(L, maxDepth(L));
-  const stack = new Int32Array(3 * (depths.get(L)! + 2));
-  const sums = new Float64Array(n * G * K);
-  await inSlices(n, run, (from, to) => walkGrid(L, x, p, j, gv, sums, from, to, stack));
-  const scores = transformMargins(L, finishMargins(L, sums, n * G), n * G);
+  const scores = transformMargins(L, await gridMargins(L, x, n, j, gv, run), n * G);
   // back to the grid's own order: out[r·G + k]
   const out = new Float64Array(n * G);
   for (let r = 0; r < n; r++) for (let s = 0; s < G; s++) out[r * G + order[s]] = scores[r * G + s];

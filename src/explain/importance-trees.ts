@@ -1,13 +1,74 @@
 // Permutation importance by walking the trees: each tree's leaf for every unpermuted row is kept,
 // with the set of features its path tests (a bit mask); a permuted feature (or group) re-walks only
 // the trees whose path for that row tests it — no other tree's leaf can change — and a row's
-// score moves by the leaf values that changed. The scores come out in the layout of the model-call version
+// score moves by the leaf values that changed.
+// A single feature without missing values goes faster still: as a function of that feature's
+// value, a row's score is a step function whose steps are the trees' thresholds on it, so the
+// grid walk (effects-trees.ts) scores every row at one value per step once, and each permuted
+// row is then one look-up: the step its new value falls in. The scores come out in the layout of the model-call version
 // ([original; unit 0 repeat 0; unit 0 repeat 1; …], n each), so the losses are computed by the same code.
 import type { TreeEngine } from "../model/tree-engine-check";
 import { finishMargins, scoresOf as transformMargins } from "../model/tree-engine";
 import type { Batch } from "../model/types";
 import type { RunOptions } from "./models";
 import { inSlices } from "./trees";
+import { gridMargins } from "./effects-trees";
+import type { TreeLayout } from "../model/tree-engine";
+
+/** Most n × steps × K values the step-function path may hold (else the unit re-walks its trees). */
+const STEP_BUDGET = 8e6;
+
+/** The ascending distinct thresholds (x < t form) of feature j, or undefined when no tree splits on it. */
+function thresholdsOf(L: TreeLayout, j: number): Float64Array {
+  const ts: number[] = [];
+  for (let i = 0; i < L.feature.length; i++) if (L.feature[i] === j) ts.push(L.threshold[i]);
+  const sorted = Float64Array.from(ts).sort();
+  return sorted.filter((t, k) => k === 0 || t !== sorted[k - 1]);
+}
+
+/** Number of thresholds ≤ v: the step v falls in (step 0 lies below every threshold). */
+function stepOf(ts: Float64Array, v: number): number {
+  let lo = 0, hi = ts.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (ts[mid] <= v) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/**
+ * Scores of every permuted copy of one feature j from its step functions, or false when the
+ * feature has missing values or too many steps for the budget.
+ */
+async function stepScores(
+  L: TreeLayout, x: Float32Array, n: number, j: number, perms: readonly Int32Array[], put: (r: number, v: Float64Array) => void, first: number,
+  base: { sums: Float64Array; leaves: Int32Array; paths: Int32Array }, run: RunOptions,
+): Promise<boolean> {
+  const p = L.features.length;
+  const ts = thresholdsOf(L, j);
+  const G = ts.length + 1;
+  if (n * G * L.K > STEP_BUDGET) return false;
+  for (let r = 0; r < n; r++) if (x[r * p + j] !== x[r * p + j]) return false;
+  // one value per step: −∞ below the first threshold, then each threshold itself (x < t fails at t)
+  const gv = new Float64Array(G);
+  gv[0] = -Infinity;
+  gv.set(ts, 1);
+  // only trees whose path for the row tests j are walked; the others' (kept) leaves are a constant per row
+  const trees = L.treesUsing[j], K = L.K, mask = bit(j);
+  const constant = base.sums.slice();
+  for (const t of trees) {
+    for (let r = 0; r < n; r++) {
+      if ((base.paths[t * n + r] & mask) === 0) continue;
+      for (let c = 0; c < K; c++) constant[r * K + c] -= L.value[base.leaves[t * n + r] * K + c];
+    }
+  }
+  const only = { paths: base.paths, mask, n };
+  const scores = transformMargins(L, await gridMargins(L, x, n, j, gv, run, trees, constant, only), n * G);
+  const step = Int32Array.from({ length: n }, (_, r) => stepOf(ts, x[r * p + j]));
+  perms.forEach((perm, b) => {
+    const out = new Float64Array(n);
+    for (let r = 0; r < n; r++) out[r] = scores[r * G + step[perm[r]]];
+    put(first + b, out);
+  });
+  return true;
+}
 
 /** A feature's bit in a path mask; features from 31 on share bit 31 (a mask that errs toward re-walking). */
 function bit(f: number): number {
@@ -42,18 +103,24 @@ export async function treePermutedScores(
   const put = (copy: number, s: Float64Array) => {
     out.set(transformMargins(L, finishMargins(L, s, n), n), copy * n);
   };
+  const putScores = (copy: number, scores: Float64Array) => out.set(scores, copy * n);
   put(0, sums.slice());
   // the work list: (unit, repeat) → copy index
   const jobs: { moved: Uint8Array; mask: number; trees: Int32Array; perm: Int32Array; copy: number }[] = [];
   let copy = 1;
-  units.forEach((u, i) => {
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i];
     const features = u.columns.map((c) => engine.index.get(c)).filter((j): j is number => j !== undefined);
+    if (features.length === 1 && L.treesUsing[features[0]].length > 0 && await stepScores(L, x, n, features[0], perms[i], putScores, copy, { sums, leaves, paths }, {})) {
+      copy += perms[i].length;
+      continue;
+    }
     const trees = Int32Array.from(new Set(features.flatMap((j) => Array.from(L.treesUsing[j])))).sort();
     const moved = new Uint8Array(p);
     let mask = 0;
     for (const j of features) { moved[j] = 1; mask |= bit(j); }
     for (const perm of perms[i]) jobs.push({ moved, mask, trees, perm, copy: copy++ });
-  });
+  }
   await inSlices(jobs.length, run, (from, to) => {
     for (let q = from; q < to; q++) {
       const { moved, mask, trees, perm, copy } = jobs[q];

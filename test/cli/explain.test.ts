@@ -79,6 +79,17 @@ describe("crossexam explain --kind pdp|ice|ale", () => {
     }
   });
 
+  test("--kind ice also returns the PD, from the same batch: the mean of every curve", async () => {
+    const ice = await json(GBM, ["--kind", "ice", "--feature", "x1", "--grid-size", "5"]);
+    expect(ice.pdp.kind).toBe("pdp");
+    expect(ice.pdp.values.grid).toEqual(ice.values.grid);
+    ice.pdp.values.average.forEach((a: number, k: number) => {
+      expect(a).toBeCloseTo(ice.values.curves.reduce((s: number, c: number[]) => s + c[k], 0) / N, 12);
+    });
+    const text = await run(["--model", GBM, "--data", DATA, "--kind", "ice", "--feature", "x1", "--grid-size", "5"]);
+    expect(text.out).toMatch(/\nPD \(mean\)/);
+  });
+
   test("--rows N explains over a sample of N rows, and the text table stops at 20 curves", async () => {
     const r = await run(["--model", GBM, "--data", DATA, "--kind", "ice", "--feature", "x2", "--grid-size", "4", "--rows", "25"]);
     expect(r.code).toBe(0);

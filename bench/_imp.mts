@@ -1,0 +1,10 @@
+import { loadTable, toBatch } from "../src/data/index";
+import { importance, takeRows } from "../src/explain/index";
+import { loadModel } from "../src/model/index";
+const gbm = await loadModel(`bench/fixtures/ames10-gbm.onnx`, { name: "g", numThreads: 1 });
+const { table, schema } = await loadTable(`data/ames.csv`);
+const data = takeRows(toBatch(table, [...gbm.features, "Sale_Price"], schema), Int32Array.from({ length: 1000 }, (_, i) => i));
+await gbm.treeEngine();
+const t00 = performance.now();
+for (let i = 0; i < 20; i++) await importance(gbm, { n: data.n, columns: data.columns }, { target: "Sale_Price", repeats: 10, loss: "rmse" });
+console.log("per call", ((performance.now() - t00) / 20).toFixed(0));
