@@ -197,7 +197,9 @@ describe.skipIf(!chromiumExecutable)("trust and the notebook frame (dev server, 
     await expect.poll(() => cell2.locator(".cx-output").textContent(), LONG).toBe("2");
     await cell2.locator(".cm-content").click();
     await page.keyboard.press("ControlOrMeta+a");
-    await page.keyboard.type("while (true) {}");
+    // the loop starts a moment after the run, once the key presses are delivered (Playwright waits
+    // for the frame to acknowledge each key, and a frame in a loop acknowledges nothing)
+    await page.keyboard.type("await new Promise((r) => setTimeout(r, 1500)); while (true) {}");
     await page.keyboard.press("Shift+Enter");
     // the shell notices the frame stopped answering, and stays usable
     const hung = page.locator(".cx-hung");

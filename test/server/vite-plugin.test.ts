@@ -167,10 +167,16 @@ describe("the session token and the two origins", () => {
     expect(shellOnFrame.headers.location).toBe(`http://127.0.0.1:${port}/notebook.html?path=notebooks/a.html`);
   });
 
-  test("a notebook file opened as a page runs no script (Content-Security-Policy: sandbox)", async () => {
+  test("a notebook file opened as a page runs no script (Content-Security-Policy: sandbox), nor does any other document on the shell's origin", async () => {
     const r = await get("/notebooks/a.html");
     expect(r.status).toBe(200);
     expect(r.headers["content-security-policy"]).toBe("sandbox");
+    await writeFile(join(root, "stray.svg"), "<svg xmlns='http://www.w3.org/2000/svg'><script>1</script></svg>");
+    expect((await get("/stray.svg")).headers["content-security-policy"]).toBe("sandbox");
+  });
+
+  test("the shell's pages may not be framed (frame-ancestors 'none')", async () => {
+    expect((await get("/notebook.html")).headers["content-security-policy"]).toBe("frame-ancestors 'none'");
   });
 });
 
