@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { isOwn, isTrusted, ownParent, TrustMemory, trustRef, type KeyValueStore, type NotebookOrigin } from "../../../src/ui/fork/trust";
+import { describeOrigin, isOwn, isTrusted, ownParent, TrustMemory, trustRef, type KeyValueStore, type NotebookOrigin } from "../../../src/ui/fork/trust";
 
 function memoryStore(): KeyValueStore & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -93,5 +93,14 @@ describe("isTrusted(opened, page, memory): the one trust decision", () => {
     expect(isTrusted({ origin: local, notebook: {}, hash: "sha256:4" }, page, memory)).toBe(false);
     memory.release(trustRef(local)!);
     expect(isTrusted({ origin: local, notebook: {}, hash: "sha256:4" }, page, memory)).toBe(true);
+  });
+});
+
+describe("describeOrigin: how the gate names where a notebook comes from", () => {
+  test("a data: address is named by its kind and size, never spelled out; long URLs are cut", () => {
+    const data = `data:text/html;base64,${"A".repeat(5000)}`;
+    expect(describeOrigin({ kind: "url", url: data })).toBe("a data: address (5,022 characters)");
+    expect(describeOrigin({ kind: "url", url: "blob:http://127.0.0.1:5173/1234" })).toBe("a blob: address (blob:http://127.0.0.1:5173/1234)");
+    expect(describeOrigin({ kind: "url", url: `https://example.org/${"x".repeat(300)}` }).length).toBe(158);
   });
 });
