@@ -53,6 +53,12 @@ export function crossexamServer(root: string): Plugin {
           res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
         }
         if (url.pathname.startsWith(`/${NOTEBOOKS}/`) || url.pathname.startsWith("/data/")) res.setHeader("Content-Security-Policy", INERT);
+        else if (hostname === SHELL_HOSTNAME) {
+          // the shell's pages are never framed (not by the notebook frame navigating itself, nor by
+          // another site); any other document on the shell's origin runs no script
+          if (SHELL_PAGES.has(url.pathname)) res.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+          else if (/\.(html?|xhtml|svg|xml)$/i.test(url.pathname) && !url.pathname.startsWith("/test/")) res.setHeader("Content-Security-Policy", INERT);
+        }
         if (req.method !== "GET" || !url.pathname.startsWith(`/${NOTEBOOKS}/`)) return next();
         try {
           if (url.pathname === `/${NOTEBOOKS}/index.json`) {

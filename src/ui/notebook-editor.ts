@@ -110,9 +110,9 @@ export class NotebookEditor extends LitElement {
         <span class="cx-save-status" role="status" aria-live="polite">${this.message}</span>
       </div>
       ${this.restored ? html`<div class="cx-notice cx-restored" role="status">
-        Restored your unsaved edits from ${time(this.restored.savedAt)} (kept in this browser)${this.restoredHeld
-          ? html` <strong>without running them: their last run did not finish</strong>. Run them with the Run button below, or`
-          : "."}
+        Restored your unsaved edits from ${time(this.restored.savedAt)} (kept in this browser).${this.restoredHeld
+          ? html` <strong>They were not run: their last run did not finish.</strong>`
+          : nothing}
         <button type="button" class="cx-discard" @click=${() => this.discardRestored()}>Discard them</button></div>` : nothing}
       ${this.olderDraft && !this.restored ? html`<div class="cx-notice cx-older-draft" role="status">
         This browser holds unsaved edits of an older version of this file (${time(this.olderDraft.savedAt)}).

@@ -1,5 +1,6 @@
-// Authoring in the browser against the real dev server: typing into CodeMirror cells, running
-// them, saving through POST /api/notebooks/save, conflicts, and unsaved edits kept over a reload.
+// Authoring in the browser against the real dev server: typing into CodeMirror cells (in the
+// notebook frame), running them, saving through the shell's POST /api/notebooks/save,
+// conflicts, and unsaved edits kept over a reload.
 // Each test works on its own scratch notebook under notebooks/, removed afterwards.
 import { randomBytes } from "node:crypto";
 import { readFile, rm, writeFile } from "node:fs/promises";
@@ -29,7 +30,9 @@ const STARTER: [number, string, string][] = [
   [3, "module", "\"independent\""],
 ];
 
-const cell = (page: Page, id: number) => page.locator(`section[data-cell-id='${id}']`);
+// cells run and render in the notebook frame (another origin); the save bar is the shell's
+const nb = (page: Page) => page.frameLocator("iframe.cx-frame");
+const cell = (page: Page, id: number) => nb(page).locator(`section[data-cell-id='${id}']`);
 const output = (page: Page, id: number) => cell(page, id).locator(".cx-output");
 
 /** Replace a cell's source by typing it, as a person would. */
@@ -52,7 +55,7 @@ async function openNotebook(path: string): Promise<{ page: Page; errors: string[
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   await page.goto(`${devServer}notebook.html?path=${encodeURIComponent(path)}`, { waitUntil: "domcontentloaded" });
-  await page.locator("section.cx-cell[data-status=fulfilled]").first().waitFor();
+  await nb(page).locator("section.cx-cell[data-status=fulfilled]").first().waitFor();
   return { page, errors };
 }
 
@@ -120,21 +123,21 @@ describe.skipIf(!chromiumExecutable)("authoring notebooks in the browser (dev se
   test("the add-cell menu inserts a blank cell or a ready-made one, and both run", async () => {
     const path = await scratch(STARTER);
     const { page, errors } = await openNotebook(path);
-    await page.locator(".cx-add-end .cx-add-toggle").click();
-    await page.locator(".cx-add-end [role=menuitem][data-mode=js]").click();
+    await nb(page).locator(".cx-add-end .cx-add-toggle").click();
+    await nb(page).locator(".cx-add-end [role=menuitem][data-mode=js]").click();
     // the new cell's editor has the focus: type straight away
     await page.keyboard.type("a + 1");
     await page.keyboard.press("Shift+Enter");
-    const last = page.locator("section.cx-cell").last();
+    const last = nb(page).locator("section.cx-cell").last();
     await expect.poll(() => last.locator(".cx-output").textContent()).toBe("3");
 
     await cell(page, 1).locator("cx-add-cell[where=below] .cx-add-toggle").click();
     await cell(page, 1).locator("[role=menuitem][data-template=range-input]").click();
-    const ids = await page.locator("section.cx-cell").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId));
+    const ids = await nb(page).locator("section.cx-cell").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId));
     expect(ids.slice(0, 2)).toEqual(["1", expect.not.stringMatching(/^1$/)]);
-    const slider = page.locator(`section[data-cell-id='${ids[1]}'] input[type=range]`);
+    const slider = nb(page).locator(`section[data-cell-id='${ids[1]}'] input[type=range]`);
     await slider.waitFor();
-    expect(await page.locator(`section[data-cell-id='${ids[1]}']`).getAttribute("data-status")).toBe("fulfilled");
+    expect(await nb(page).locator(`section[data-cell-id='${ids[1]}']`).getAttribute("data-status")).toBe("fulfilled");
     await screenshot(page, "authoring-add-cell");
     expect(errors).toEqual([]);
   });
@@ -143,7 +146,7 @@ describe.skipIf(!chromiumExecutable)("authoring notebooks in the browser (dev se
     const path = await scratch(STARTER);
     const { page } = await openNotebook(path);
     await cell(page, 3).locator("[aria-label='Move cell up']").click();
-    const order = () => page.locator("section.cx-cell").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId));
+    const order = () => nb(page).locator("section.cx-cell").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.cellId));
     expect(await order()).toEqual(["1", "3", "2"]);
     await cell(page, 1).locator("[aria-label='Move cell down']").click();
     expect(await order()).toEqual(["3", "1", "2"]);
@@ -166,7 +169,10 @@ describe.skipIf(!chromiumExecutable)("authoring notebooks in the browser (dev se
     await page.keyboard.press("Shift+Enter");
     await expect.poll(() => page.locator(".cx-unsaved").isVisible()).toBe(true);
     expect(await page.title()).toMatch(/^● /);
+    // Ctrl+S inside the notebook frame puts the focus on the shell's Save: Enter saves
     await page.keyboard.press("Control+s");
+    await expect.poll(() => page.locator(".cx-save-status").textContent()).toMatch(/press Enter/);
+    await page.keyboard.press("Enter");
     await expect.poll(() => page.locator(".cx-save-status").textContent()).toMatch(/saved at/);
     expect(await page.locator(".cx-unsaved").isVisible()).toBe(false);
     expect(await readFile(path, "utf8")).toContain("const a = 7;");
@@ -252,7 +258,7 @@ describe.skipIf(!chromiumExecutable)("authoring notebooks in the browser (dev se
     await page.locator(".cx-new-notebook input").fill(title);
     await page.locator(".cx-new-notebook button").click();
     await page.waitForURL(/notebook\.html\?path=/);
-    await page.locator("section.cx-cell[data-status=fulfilled]").first().waitFor();
+    await nb(page).locator("section.cx-cell[data-status=fulfilled]").first().waitFor();
     expect(decodeURIComponent(new URL(page.url()).searchParams.get("path")!)).toBe(path);
     expect(await readFile(path, "utf8")).toContain(`<title>${title}</title>`);
     // the same name again is refused, in place, and the file is untouched

@@ -2,12 +2,15 @@
 // Node computes in-thread for the same model and rows, and moving an input recomputes them there.
 import { randomBytes } from "node:crypto";
 import { rm, writeFile } from "node:fs/promises";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadTable, toBatch } from "../../src/data/index";
 import { pdp } from "../../src/explain/index";
 import { loadModel } from "../../src/model/index";
 import { chromiumExecutable, devServer, launch, openPage, screenshot } from "./browser";
+
+// cells run and render in the notebook frame, on another origin than the page (docs/SECURITY.md)
+const nb = (page: Page) => page.frameLocator("iframe.cx-frame");
 
 const CELLS = [
   `const {table} = await crossexam.loadTable(FileAttachment("../data/synthetic.csv"));`,
@@ -41,20 +44,20 @@ describe.skipIf(!chromiumExecutable)("explanations from notebook cells (dev serv
   test("crossexam.pdp runs in a worker, matches Node's in-thread numbers, and re-runs there when the input moves", { timeout: 240_000 }, async () => {
     const { page, errors } = await openPage(browser, `${devServer}notebook.html?path=${encodeURIComponent(path)}`);
     page.setDefaultTimeout(90_000);
-    const where = page.locator("section[data-cell-id='5'] .where");
+    const where = nb(page).locator("section[data-cell-id='5'] .where");
     await expect.poll(() => where.textContent(), { timeout: 90_000 }).toBe("1 in a worker, 0 here");
-    const shown = JSON.parse((await page.locator("section[data-cell-id='5'] .pd").textContent())!);
+    const shown = JSON.parse((await nb(page).locator("section[data-cell-id='5'] .pd").textContent())!);
     const expected = await reference(5);
     expect(shown.grid).toEqual(expected.grid);
     // float32 model arithmetic may sum in another order in the browser's wasm: equal to 1e-6 relative
     shown.average.forEach((v: number, k: number) => expect(Math.abs(v - expected.average[k])).toBeLessThan(1e-6 * Math.max(1, Math.abs(expected.average[k]))));
 
-    const number = page.locator("section[data-cell-id='3'] input[type=number]");
+    const number = nb(page).locator("section[data-cell-id='3'] input[type=number]");
     await number.fill("7");
     await number.press("Enter");
     await number.dispatchEvent("input");
     await expect.poll(() => where.textContent(), { timeout: 90_000 }).toBe("2 in a worker, 0 here");
-    expect(JSON.parse((await page.locator("section[data-cell-id='5'] .pd").textContent())!).grid).toHaveLength(7);
+    expect(JSON.parse((await nb(page).locator("section[data-cell-id='5'] .pd").textContent())!).grid).toHaveLength(7);
     await screenshot(page, "explain-in-worker");
     expect(errors).toEqual([]);
   });

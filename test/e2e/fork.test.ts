@@ -29,7 +29,7 @@ describe.skipIf(!chromiumExecutable)("forks on the dev server (Chromium)", () =>
 
   test("Fork makes a new file in notebooks/ recording parent, parent hash and time; Compare with parent shows the edit and its downstream outputs", async () => {
     const { page, errors } = await openPage(browser, `${devServer}view.html?path=notebooks/hello.html`);
-    await expect.poll(() => page.locator("section[data-cell-id='5']").textContent(), { timeout: 60_000 }).toContain("The table has 50 rows.");
+    await expect.poll(() => page.frameLocator("iframe.cx-frame").locator("section[data-cell-id='5']").textContent(), { timeout: 60_000 }).toContain("The table has 50 rows.");
     const started = Date.now();
     await page.locator("button.cx-fork").click();
     await page.waitForURL(/notebook\.html\?path=notebooks%2Fhello-fork(-\d+)?\.html/);
@@ -43,11 +43,13 @@ describe.skipIf(!chromiumExecutable)("forks on the dev server (Chromium)", () =>
     expect(fork.lineage?.parentHash).toBe(await contentHash(await readFile("notebooks/hello.html", "utf8")));
     expect(Date.parse(fork.lineage!.forkedAt)).toBeGreaterThanOrEqual(started - 1000);
 
-    // edit an assumption (the slider's default) through the editor's save endpoint
+    // edit an assumption (the slider's default) through the editor's save endpoint, as the shell does
     const edited = text.replace("value: 50,", "value: 80,");
     expect(edited).not.toBe(text);
     const saved = await page.evaluate(async ({ path, text, baseHash }) => {
-      const r = await fetch("/api/notebooks/save", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ path, text, baseHash }) });
+      const { token } = await fetch("/api/session").then((r) => r.json());
+      const headers = { "Content-Type": "application/json", "X-Crossexam-Token": token };
+      const r = await fetch("/api/notebooks/save", { method: "POST", headers, body: JSON.stringify({ path, text, baseHash }) });
       return r.status;
     }, { path, text: edited, baseHash: await contentHash(text) });
     expect(saved).toBe(200);
@@ -55,15 +57,16 @@ describe.skipIf(!chromiumExecutable)("forks on the dev server (Chromium)", () =>
     await page.goto(`${devServer}view.html?path=${encodeURIComponent(path)}`);
     await page.locator("a.cx-compare-link").click();
     await page.waitForURL(/compare\.html\?path=/);
-    await expect.poll(() => page.locator(".cx-summary").textContent(), { timeout: 30_000 }).toMatch(/1\s*changed.*0\s*added.*0\s*removed.*3\s*downstream/s);
-    const changed = page.locator("section.cx-change[data-change=changed][data-cell-id='2']");
+    const frame = page.frameLocator("iframe.cx-frame"); // the comparison runs in the notebook frame
+    await expect.poll(() => frame.locator(".cx-summary").textContent(), { timeout: 30_000 }).toMatch(/1\s*changed.*0\s*added.*0\s*removed.*3\s*downstream/s);
+    const changed = frame.locator("section.cx-change[data-change=changed][data-cell-id='2']");
     expect(await changed.locator(".cx-diff .removed").textContent()).toContain("value: 50");
     expect(await changed.locator(".cx-diff .added").textContent()).toContain("value: 80");
-    for (const id of [3, 4, 5]) expect(await page.locator(`section.cx-change[data-change=downstream][data-cell-id='${id}']`).count()).toBe(1);
-    const prose = page.locator("section.cx-change[data-cell-id='5']");
+    for (const id of [3, 4, 5]) expect(await frame.locator(`section.cx-change[data-change=downstream][data-cell-id='${id}']`).count()).toBe(1);
+    const prose = frame.locator("section.cx-change[data-cell-id='5']");
     await expect.poll(() => prose.locator(".cx-parent").textContent(), { timeout: 30_000 }).toContain("The table has 50 rows.");
     await expect.poll(() => prose.locator(".cx-fork").textContent(), { timeout: 30_000 }).toContain("The table has 80 rows.");
-    const plot = page.locator("section.cx-change[data-cell-id='4']");
+    const plot = frame.locator("section.cx-change[data-cell-id='4']");
     await expect.poll(() => plot.locator(".cx-parent svg circle").count()).toBe(50);
     await expect.poll(() => plot.locator(".cx-fork svg circle").count()).toBe(80);
     await screenshot(page, "fork-compare");
@@ -74,8 +77,8 @@ describe.skipIf(!chromiumExecutable)("forks on the dev server (Chromium)", () =>
   test("a notebook named by ?url= opens untrusted: its code is listed and does not run", async () => {
     const { page, errors } = await openPage(browser, `${devServer}view.html?url=${encodeURIComponent(`${devServer}notebooks/hello.html`)}`);
     const gate = page.locator("cx-trust-gate");
-    await expect.poll(() => gate.textContent(), { timeout: 30_000 }).toMatch(/comes from http:\/\/127\.0\.0\.1:\d+\/notebooks\/hello\.html: its code has not run/);
-    expect(await page.locator("cx-notebook").count()).toBe(0);
+    await expect.poll(() => gate.textContent(), { timeout: 30_000 }).toMatch(/comes from http:\/\/127\.0\.0\.1:\d+\/notebooks\/hello\.html: nothing has run/);
+    expect(await page.locator("iframe").count()).toBe(0);
     const listed = await gate.locator("pre").allTextContents();
     expect(listed.some((code) => code.includes("Inputs.range([10, 200]")), listed.join("\n---\n")).toBe(true);
     expect(errors).toEqual([]);

@@ -52,7 +52,8 @@ async function warmUp(executablePath: string, url: string): Promise<void> {
       await page.goto(url + path);
       await page.waitForLoadState("networkidle", { timeout: 120_000 });
     }
-    await page.locator("cx-cell [data-status=fulfilled]").first().waitFor({ timeout: 120_000 });
+    // cells run in the notebook frame (another origin: localhost beside 127.0.0.1)
+    await page.frameLocator("iframe.cx-frame").locator("cx-cell [data-status=fulfilled]").first().waitFor({ timeout: 120_000 });
   } finally {
     await browser.close();
   }

@@ -13,21 +13,27 @@ describe.skipIf(!chromiumExecutable)("the browser shell (dev server, Chromium)",
     await link.waitFor();
     await link.click();
     await page.waitForURL(/notebook\.html\?path=notebooks%2Fhello\.html/);
-    await page.locator("section.cx-cell[data-status=fulfilled]").first().waitFor();
+    await page.frameLocator("iframe.cx-frame").locator("section.cx-cell[data-status=fulfilled]").first().waitFor();
     expect(errors).toEqual([]);
   });
 
   test("a notebook renders markdown, values and plots; moving an input re-renders what depends on it", async () => {
     const { page, errors } = await openPage(browser, `${devServer}notebook.html?path=notebooks/hello.html`);
-    await page.locator(".markdown h1", { hasText: "Hello, crossexam" }).waitFor();
-    const prose = page.locator("section[data-cell-id='5'] .markdown");
+    // the cells run in the notebook frame, on another origin than the page (see docs/SECURITY.md)
+    const frame = page.frameLocator("iframe.cx-frame");
+    await frame.locator(".markdown h1", { hasText: "Hello, crossexam" }).waitFor();
+    const prose = frame.locator("section[data-cell-id='5'] .markdown");
     await expect.poll(() => prose.textContent()).toContain("The table has 50 rows.");
-    const dots = page.locator("section[data-cell-id='4'] svg circle");
+    const dots = frame.locator("section[data-cell-id='4'] svg circle");
     await expect.poll(() => dots.count()).toBe(50);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    // the frame is isolated too (onnxruntime's threads), and says so in the header
+    const inner = page.frames().find((f) => new URL(f.url()).hostname === "localhost")!;
+    expect(await inner.evaluate(() => crossOriginIsolated)).toBe(true);
+    await expect.poll(() => page.locator("#threads").textContent()).toMatch(/multi-threaded/);
     await screenshot(page, "hello-before");
 
-    const number = page.locator("section[data-cell-id='2'] input[type=number]");
+    const number = frame.locator("section[data-cell-id='2'] input[type=number]");
     await number.fill("120");
     await number.press("Enter");
     await number.dispatchEvent("input");

@@ -6,6 +6,9 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { chromiumExecutable, devServer, launch, screenshot } from "./browser";
 
+// cells run and render in the notebook frame, on another origin than the page (docs/SECURITY.md)
+const nb = (page: Page) => page.frameLocator("iframe.cx-frame");
+
 const notebooks = readdirSync("notebooks").filter((f) => f.endsWith(".html")).sort();
 
 /** Cells in the file: one `<script id=…>` each (the page renders one section per cell). */
@@ -15,7 +18,7 @@ function cellCount(file: string): number {
 
 /** Each cell's id and status, as the page shows them. */
 function statuses(page: Page) {
-  return page.locator("section.cx-cell").evaluateAll((els) => els.map((el) => ({
+  return nb(page).locator("section.cx-cell").evaluateAll((els) => els.map((el) => ({
     id: el.getAttribute("data-cell-id"), status: el.getAttribute("data-status"),
     error: el.querySelector(".cx-rejected")?.textContent?.trim().slice(0, 300),
   })));
@@ -27,7 +30,7 @@ function statuses(page: Page) {
  * Legends (ramps, swatches) are not charts and are skipped.
  */
 function plotMarks(page: Page) {
-  return page.locator(".cx-output svg[class^=plot]").evaluateAll((svgs) => svgs
+  return nb(page).locator(".cx-output svg[class^=plot]").evaluateAll((svgs) => svgs
     .filter((svg) => !/ramp|swatch|legend/.test(svg.getAttribute("class") ?? ""))
     .map((svg) => {
       const groups = [...svg.querySelectorAll("g[aria-label]")].filter((g) => !/axis|grid|frame|rule|tick/.test(g.getAttribute("aria-label")!));
@@ -66,7 +69,7 @@ describe.skipIf(!chromiumExecutable)("every example notebook in the browser (dev
         return s.length === expected && s.every((c) => c.status === "fulfilled" || c.status === "rejected");
       }, { timeout: 90_000, interval: 250 }).toBe(true);
       // a linked panel grid computes its panels after its cell is fulfilled
-      await expect.poll(() => page.locator(".cx-panel.running, .cx-panel.idle").count(), { timeout: 60_000 }).toBe(0);
+      await expect.poll(() => nb(page).locator(".cx-panel.running, .cx-panel.idle").count(), { timeout: 60_000 }).toBe(0);
       await screenshot(page, `notebook-${file.replace(/\.html$/, "")}`);
 
       const rejected = (await statuses(page)).filter((c) => c.status !== "fulfilled");

@@ -9,10 +9,13 @@ import { serveStatic, type StaticServer } from "../../src/publish/static-server"
 import { chromiumExecutable, launch, openPage, screenshot } from "./browser";
 import { scratchDir } from "../scratch-dir";
 
+// the notebooks run and render in the notebook frame (one origin with the page on a static host)
+const nb = (page: Page) => page.frameLocator("iframe.cx-frame");
+
 const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
 
 async function setGridPoints(page: Page, value: number): Promise<void> {
-  const number = page.locator("section[data-cell-id='2'] input[type=number]");
+  const number = nb(page).locator("section[data-cell-id='2'] input[type=number]");
   await number.fill(String(value));
   await number.dispatchEvent("input");
 }
@@ -27,7 +30,7 @@ async function waitForText(read: () => Promise<string | null>, pattern: RegExp, 
   }
 }
 
-const pdLocator = (page: Page) => page.locator("section[data-cell-id='6'] .cx-output").first();
+const pdLocator = (page: Page) => nb(page).locator("section[data-cell-id='6'] .cx-output").first();
 const pdText = async (page: Page) => ((await pdLocator(page).textContent()) ?? "").trim();
 
 // pages opened by a test, closed after it: each holds a runtime and onnxruntime's wasm
@@ -91,7 +94,7 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
     await link.click();
     await page.waitForURL(/view\.html\?path=notebooks%2Fpublish-demo\.html/);
     await waitForText(() => pdText(page), /at 5 points/, errors, 90_000);
-    expect(await page.locator(".cm-editor, textarea").count()).toBe(0);
+    expect(await nb(page).locator(".cm-editor, textarea").count()).toBe(0);
     expect(errors).toEqual([]);
   });
 
@@ -101,7 +104,7 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
     await expect.poll(() => page.locator("#threads").textContent()).toMatch(/single thread/);
     // code is folded, and a reader can unfold it
-    const source = page.locator("section[data-cell-id='5'] details.cx-source");
+    const source = nb(page).locator("section[data-cell-id='5'] details.cx-source");
     expect(await source.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
     await source.locator("summary").click();
     await expect.poll(() => source.locator("pre").isVisible()).toBe(true);
@@ -134,14 +137,14 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
 
     const { page: reader, errors: readerErrors } = await open(browser, link);
     const gate = reader.locator("cx-trust-gate");
-    await expect.poll(() => gate.textContent()).toMatch(/comes from a share link: its code has not run/);
+    await expect.poll(() => gate.textContent()).toMatch(/comes from a share link: nothing has run/);
     await expect.poll(() => gate.locator("pre").first().textContent()).toContain("Hello, crossexam");
-    expect(await reader.locator("cx-notebook").count()).toBe(0);
+    expect(await reader.locator("iframe").count()).toBe(0);
     await reader.locator("button.cx-trust-run").click();
-    await waitForText(() => reader.locator("section[data-cell-id='5']").textContent(), /The table has 50 rows\./, readerErrors);
+    await waitForText(() => nb(reader).locator("section[data-cell-id='5']").textContent(), /The table has 50 rows\./, readerErrors);
     // same browser context (same localStorage): the same content now runs directly
     await reader.reload();
-    await waitForText(() => reader.locator("section[data-cell-id='5']").textContent(), /The table has 50 rows\./, readerErrors);
+    await waitForText(() => nb(reader).locator("section[data-cell-id='5']").textContent(), /The table has 50 rows\./, readerErrors);
     expect(await reader.locator("cx-trust-gate").count()).toBe(0);
     expect(errors).toEqual([]);
     expect(readerErrors).toEqual([]);
@@ -167,15 +170,32 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
     }, key);
     await page.locator("a.cx-compare-link").click();
     await page.waitForURL(/compare\.html\?local=/);
-    const changed = page.locator("section.cx-change[data-change=changed][data-cell-id='2']");
+    const changed = nb(page).locator("section.cx-change[data-change=changed][data-cell-id='2']");
     await waitForText(() => changed.locator(".cx-diff .added").textContent(), /value: 7/, errors);
-    for (const id of [5, 6, 7]) expect(await page.locator(`section.cx-change[data-change=downstream][data-cell-id='${id}']`).count()).toBe(1);
-    const side = page.locator("section.cx-change[data-cell-id='6']");
+    for (const id of [5, 6, 7]) expect(await nb(page).locator(`section.cx-change[data-change=downstream][data-cell-id='${id}']`).count()).toBe(1);
+    const side = nb(page).locator("section.cx-change[data-cell-id='6']");
     await waitForText(() => side.locator(".cx-parent").textContent(), /at 5 points/, errors, 90_000);
     await waitForText(() => side.locator(".cx-fork").textContent(), /at 7 points/, errors, 90_000);
     // the cells the edit does not reach are not repeated
-    expect(await page.locator("section.cx-change[data-cell-id='3']").count()).toBe(0);
+    expect(await nb(page).locator("section.cx-change[data-cell-id='3']").count()).toBe(0);
     await screenshot(page, "publish-compare");
     expect(errors).toEqual([]);
+  });
+
+  test("Fork of an untrusted share link keeps the fork behind the gate (view.html?local=…): forking does not launder trust", async () => {
+    const { page } = await open(browser, `${plain.url}view.html?path=notebooks/hello.html`);
+    await page.locator("button.cx-share").click();
+    const link = await page.locator("input[aria-label='share link']").inputValue();
+    const { page: reader } = await open(browser, link);
+    await reader.locator("cx-trust-gate").waitFor();
+    const download = reader.waitForEvent("download", { timeout: 30_000 });
+    await reader.locator("button.cx-fork").click();
+    await download;
+    await reader.waitForURL(/view\.html\?local=/);
+    const gate = reader.locator("cx-trust-gate");
+    await expect.poll(() => gate.textContent(), { timeout: 30_000 }).toMatch(/a fork kept in this browser: nothing has run/);
+    expect(await reader.locator("iframe").count()).toBe(0);
+    await reader.locator("button.cx-trust-run").click();
+    await waitForText(() => nb(reader).locator("section[data-cell-id='5']").textContent(), /The table has 50 rows\./, []);
   });
 });

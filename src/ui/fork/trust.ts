@@ -74,7 +74,7 @@ export function isOwn(origin: NotebookOrigin, pageUrl: URL): boolean {
 export function describeOrigin(origin: NotebookOrigin): string {
   switch (origin.kind) {
     case "site": return origin.path;
-    case "url": return origin.url;
+    case "url": return describeUrl(origin.url);
     case "file": return `the local file ${origin.name}`;
     case "link": return "a share link";
     case "local": return "a fork kept in this browser";
@@ -112,4 +112,12 @@ export function isTrusted(opened: { origin: NotebookOrigin; notebook: { lineage?
   if (ref && memory.isQuarantined(ref)) return false;
   const lineage = opened.notebook.lineage;
   return !lineage || ownParent(lineage.parent, pageUrl);
+}
+
+// A data: address carries the whole notebook: name its kind and size, not its text.
+function describeUrl(url: string): string {
+  const scheme = /^(data|blob):/i.exec(url)?.[1]?.toLowerCase();
+  if (scheme === "data") return `a data: address (${url.length.toLocaleString("en")} characters)`;
+  if (scheme === "blob") return `a blob: address (${url})`;
+  return url.length > 160 ? `${url.slice(0, 157)}…` : url;
 }
