@@ -6,7 +6,7 @@ import type { Explanation } from "../explain/types";
 import { modelColorScale } from "./colors";
 import { bandOf, BAND_THRESHOLD, curveMarks, isCategorical, rugMark, type Curve } from "./effect-layers";
 import { draw, frame } from "./frame";
-import { asList, DEFAULT_HEIGHT, fmt, normaliseBase, PlotError, withUnits, type BasePlotOptions } from "./options";
+import { asList, DEFAULT_HEIGHT, count, fmt, normaliseBase, PlotError, withUnits, type BasePlotOptions } from "./options";
 
 export interface AlePlotOptions extends BasePlotOptions {
   /** the feature's values in the data, drawn as a rug (default: the bin edges) */
@@ -41,7 +41,7 @@ export function alePlot(
 
   const subtitle = o.subtitle ?? [
     first.kind === "numeric" ? `${first.edges.length - 1} quantile bins${options.rug ? "" : "; rug: bin edges"}` : `${first.levels.length} levels, ordered by similarity`,
-    band ? `band: min–max and 25–75% of ${curves.length} models, dashed: median` : undefined,
+    band ? `band: min–max and 25–75% of ${count(curves.length, "model")}, dashed: median` : undefined,
   ].filter(Boolean).join(" · ");
   return draw(frame(o, {
     title: o.title ?? `Accumulated local effects of ${feature}${list.length === 1 ? `: ${list[0].model}` : ""}`,

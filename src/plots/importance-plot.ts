@@ -5,7 +5,7 @@ import type { ImportanceValues } from "../explain/importance";
 import type { Explanation } from "../explain/types";
 import { modelColorScale } from "./colors";
 import { draw, frame, labelMargin } from "./frame";
-import { asList, fmt, normaliseBase, PlotError, truncate, type BasePlotOptions } from "./options";
+import { asList, count, fmt, normaliseBase, PlotError, truncate, type BasePlotOptions } from "./options";
 import { labelTicks, tagged } from "./tags";
 import { othersLabel, topK } from "./top-k";
 
@@ -82,7 +82,7 @@ export function importancePlot(
     marks.push(Plot.ruleY(rows.filter((d) => d.lower !== undefined && d.upper! > d.lower!), { x1: "lower", x2: "upper", y, fy, stroke: "#222", strokeWidth: 1.2 }));
   }
   const element = draw(frame(o, {
-    title: o.title ?? `Permutation importance${several ? ` — ${list.length} models` : `: ${list[0].model}`}`,
+    title: o.title ?? `Permutation importance${several ? ` — ${count(list.length, "model")}` : `: ${list[0].model}`}`,
     subtitle: o.subtitle ?? subtitleOf(list, whiskers),
     height,
     marginLeft: labelMargin(domain),

@@ -104,3 +104,8 @@ export function observationLabel(observation: Explanation["observation"]): strin
   if (typeof observation === "number") return `row ${observation}`;
   return observation === undefined ? "" : "edited observation";
 }
+
+/** "1 model", "12 models": a count with its noun in the right number. */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}

@@ -7,7 +7,7 @@ import type { Explanation } from "../explain/types";
 import { modelColorScale } from "./colors";
 import { bandOf, BAND_THRESHOLD, curveMarks, isCategorical, rugMark, type Curve } from "./effect-layers";
 import { draw, frame } from "./frame";
-import { asList, DEFAULT_HEIGHT, fmt, normaliseBase, PlotError, withUnits, type BasePlotOptions } from "./options";
+import { asList, DEFAULT_HEIGHT, count, fmt, normaliseBase, PlotError, withUnits, type BasePlotOptions } from "./options";
 import { tagged } from "./tags";
 
 export interface PdpPlotOptions extends BasePlotOptions {
@@ -53,7 +53,7 @@ export function pdpPlot(results: PdpInput | readonly PdpInput[], options: PdpPlo
   const subtitle = o.subtitle ?? [
     `${String(pdps[0].params.grid ?? "grid")} grid of ${pdps[0].values.grid.length}`,
     shownIce ? `${shownIce} ICE curve${shownIce > 1 ? "s" : ""}${centered ? " (centred)" : ""}` : undefined,
-    band ? `band: min–max and 25–75% of ${curves.length} models, dashed: median` : undefined,
+    band ? `band: min–max and 25–75% of ${count(curves.length, "model")}, dashed: median` : undefined,
   ].filter(Boolean).join(" · ");
   return draw(frame(o, {
     title: o.title ?? `Partial dependence on ${feature}${pdps.length === 1 ? `: ${pdps[0].model}` : ""}`,

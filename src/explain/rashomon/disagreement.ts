@@ -38,11 +38,25 @@ export interface Disagreement {
   /** the rows of largest spread, largest first */
   top: { row: number; spread: number; min: number; max: number }[];
   meanSpread: number;
+  /** set when there is nothing to compare (a set of one model): the sentence a view shows instead */
+  note?: string;
+}
+
+/** A set of one model has no disagreement: zeros, and a sentence saying why (not an error). */
+function single(member: Predictor, data: Batch, task: Predictor["task"]): Disagreement {
+  const zeros = new Array<number>(data.n).fill(0);
+  return {
+    task, models: [member.name], features: [...member.features], n: data.n, spread: zeros, sd: zeros.slice(),
+    ambiguous: task === "classification" ? new Array<boolean>(data.n).fill(false) : undefined,
+    ambiguity: 0, discrepancy: 0, discrepancyPair: [member.name, member.name], top: [], meanSpread: 0,
+    note: `one model is within ε (${member.name}): nothing to compare`,
+  };
 }
 
 export async function disagreement(members: readonly Predictor[], data: Batch, options: DisagreementOptions = {}): Promise<Disagreement> {
-  if (members.length < 2) throw new ExplainError(`disagreement needs at least two models; got ${members.length}`);
+  if (members.length === 0) throw new ExplainError("disagreement needs models; got none (is ε so small that the set is empty?)");
   const task = options.task ?? members[0].task;
+  if (members.length === 1) return single(members[0], data, task);
   const classification = task === "classification";
   const threshold = options.threshold ?? (classification ? 0.5 : undefined);
   const scores = await predictAll(members, data, options);
@@ -94,5 +108,6 @@ export async function disagreementSlices(
 ): Promise<Slice[]> {
   const d = Array.isArray(source) ? await disagreement(source as readonly Predictor[], data, options) : (source as Disagreement);
   if (d.n !== data.n) throw new ExplainError(`the disagreement was computed on ${d.n} rows; the data has ${data.n}`);
+  if (d.models.length < 2) return []; // one model: no spread to slice
   return searchSlices(data, d.spread, { features: d.features, ...options });
 }

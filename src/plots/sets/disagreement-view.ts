@@ -6,7 +6,7 @@ import type { Disagreement } from "../../explain/rashomon/disagreement";
 import type { Slice } from "../../explain/rashomon/slices";
 import { NEUTRAL } from "../colors";
 import { draw, frame, labelMargin } from "../frame";
-import { fmt, PlotError, truncate, type BasePlotOptions } from "../options";
+import { count, fmt, PlotError, truncate, type BasePlotOptions } from "../options";
 import { base, card, el } from "./dom";
 
 export interface DisagreementViewOptions extends BasePlotOptions {
@@ -23,8 +23,13 @@ export function disagreementView(d: Disagreement, options: DisagreementViewOptio
   const o = base(options);
   const doc = o.document;
   const classification = d.task === "classification";
+  // a set of one model: a sentence, not an empty chart
+  if (d.models.length < 2) {
+    const sentence = d.note ?? `one model (${d.models[0] ?? "none"}): nothing to compare`;
+    return card(doc, o.width, el(doc, "p", "margin:0", `${sentence[0].toUpperCase()}${sentence.slice(1)}.`));
+  }
   const headline = el(doc, "p", "margin:0 0 6px",
-    el(doc, "b", null, `${d.models.length} models, ${d.n} rows. `),
+    el(doc, "b", null, `${count(d.models.length, "model")}, ${count(d.n, "row")}. `),
     classification
       ? `They predict different classes for ${pct(d.ambiguity)} of rows (ambiguity); the most different pair, ${d.discrepancyPair.join(" and ")}, decide differently on ${pct(d.discrepancy)} (discrepancy). `
       : `The most different pair, ${d.discrepancyPair.join(" and ")}, differ by ${fmt(d.discrepancy)} on average (discrepancy). `,

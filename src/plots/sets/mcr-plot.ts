@@ -4,7 +4,7 @@
 import * as Plot from "@observablehq/plot";
 import type { ModelClassReliance } from "../../explain/rashomon/reliance";
 import { draw, frame, labelMargin } from "../frame";
-import { fmt, PlotError, type BasePlotOptions } from "../options";
+import { count, fmt, PlotError, type BasePlotOptions } from "../options";
 import { labelTicks, tagged } from "../tags";
 import { base } from "./dom";
 
@@ -22,7 +22,7 @@ export function mcrPlot(mcr: ModelClassReliance, options: McrPlotOptions = {}): 
   const models = new Set(ticks.map((t) => t.model)).size;
   const root = draw(frame(o, {
     title: o.title ?? "Model class reliance: how much can a good model rely on each feature?",
-    subtitle: o.subtitle ?? `${models} models · bar: MCR− to MCR+ · ticks: members · dashed: 1 = no reliance`,
+    subtitle: o.subtitle ?? `${count(models, "model")} · bar: MCR− to MCR+ · ticks: members · dashed: 1 = no reliance`,
     caption: `reliance = ${mcr.loss} after permuting the feature ÷ before (${mcr.repeats} repeats); blue: every member relies on it`,
     height: o.height ?? 36 + 24 * features.length + 42,
     marginLeft: labelMargin(order),

@@ -4,7 +4,7 @@ import * as Plot from "@observablehq/plot";
 import type { RashomonSet } from "../../explain/rashomon/set";
 import { NEUTRAL } from "../colors";
 import { draw, frame, labelMargin } from "../frame";
-import { fmt, PlotError, type BasePlotOptions } from "../options";
+import { count, fmt, PlotError, type BasePlotOptions } from "../options";
 import { tagged } from "../tags";
 import { base } from "./dom";
 
@@ -23,7 +23,7 @@ export function rashomonView(set: RashomonSet, options: RashomonViewOptions = {}
   const order = [...rows].sort((a, b) => a.loss - b.loss).map((r) => r.model);
   const members = rows.filter((r) => r.withinEpsilon).length;
   return draw(frame(o, {
-    title: o.title ?? `Rashomon set: ${members} of ${rows.length} candidates within ε = ${fmt(set.epsilon)}`,
+    title: o.title ?? `Rashomon set: ${members} of ${count(rows.length, "candidate")} within ε = ${fmt(set.epsilon)}`,
     subtitle: o.subtitle ?? `filled: members, hollow: excluded · rule: ${set.rule}`,
     height: o.height ?? 40 + 20 * rows.length + 42,
     marginLeft: labelMargin(order),

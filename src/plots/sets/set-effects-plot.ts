@@ -5,7 +5,7 @@ import type { SetEffects } from "../../explain/rashomon/bands";
 import { modelColorScale } from "../colors";
 import { curveMarks, isCategorical, rugMark, type Curve } from "../effect-layers";
 import { draw, frame } from "../frame";
-import { DEFAULT_HEIGHT, fmt, PlotError, withUnits, type BasePlotOptions } from "../options";
+import { DEFAULT_HEIGHT, count, fmt, PlotError, withUnits, type BasePlotOptions } from "../options";
 import { base } from "./dom";
 
 export interface SetEffectsPlotOptions extends BasePlotOptions {
@@ -30,7 +30,7 @@ export function setEffectsPlot(effects: SetEffects, options: SetEffectsPlotOptio
   }
   if (!categorical) marks.push(rugMark(options.rug, height - 60));
   return draw(frame(o, {
-    title: o.title ?? `${effects.on === "ale" ? "ALE" : "Partial dependence"} of ${effects.feature} across ${curves.length} models`,
+    title: o.title ?? `${effects.on === "ale" ? "ALE" : "Partial dependence"} of ${effects.feature} across ${count(curves.length, "model")}`,
     subtitle: o.subtitle ?? `band: min–max and 25–75% of the models, dashed: median · widest at ${effects.feature} = ${typeof w.x === "number" ? fmt(w.x) : w.x} (${fmt(w.width)})`,
     height,
     marginTop: 20,

@@ -55,8 +55,17 @@ describe("disagreement(members, data, {task})", () => {
     expect(new Set(d.discrepancyPair)).toEqual(new Set(["c1", "c2"]));
   });
 
-  test("one model cannot disagree: a clear error", async () => {
-    await expect(disagreement(family().slice(0, 1), data)).rejects.toThrow(/at least two models/);
+  test("a set of one model is a sentence, not an error: no spread, nothing ambiguous, no slices", async () => {
+    const one = family().slice(0, 1);
+    const d = await disagreement(one, data);
+    expect(d.note).toBe(`one model is within ε (${one[0].name}): nothing to compare`);
+    expect([d.models, d.meanSpread, d.discrepancy, d.ambiguity, d.top]).toEqual([[one[0].name], 0, 0, 0, []]);
+    expect(d.spread.every((s) => s === 0)).toBe(true);
+    expect(await disagreementSlices(d, data)).toEqual([]);
+  });
+
+  test("no model at all is an error saying why the set may be empty", async () => {
+    await expect(disagreement([], data)).rejects.toThrow(/needs models; got none/);
   });
 });
 

@@ -118,3 +118,24 @@ describe("auditView(audit)", () => {
     expect(el.value).toMatchObject({ ...report.findings[1].panel, index: 1, finding: report.findings[1] });
   });
 });
+
+describe("sets of one model", () => {
+  test("disagreementView says there is nothing to compare, in a sentence and no chart", async () => {
+    const one = await disagreement(set.members.slice(0, 1), data);
+    const el = disagreementView(one, { document: newDocument(), slices: await disagreementSlices(one, data) });
+    expect(el.textContent).toBe(`One model is within ε (${set.members[0].name}): nothing to compare.`);
+    expect(el.querySelectorAll("svg")).toHaveLength(0);
+  });
+
+  test("titles count in the singular: \"across 1 model\", \"1 model ·\"", async () => {
+    const members = set.members.slice(0, 1);
+    expect(setEffectsPlot(await setEffects(members, data, "x2", { grid: { size: 5 } }), { document: newDocument() }).textContent).toContain("across 1 model");
+    const text = mcrPlot(await modelClassReliance(members, data, { target: "y", repeats: 1 }), { document: newDocument() }).textContent;
+    expect(text).toContain("1 model ·");
+    expect(text).not.toContain("1 models");
+  });
+
+  test("and in the plural for many: \"12 models\"", () => {
+    expect(setEffectsPlot(band, { document: newDocument() }).textContent).toContain(`across ${set.members.length} models`);
+  });
+});
