@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { expect, test } from "vitest";
 import { runNotebookFile } from "../../src/runtime/headless";
+import { standardLibrary } from "../../src/stdlib";
 import { scratchDir } from "../scratch-dir";
 
 test("credit-rashomon.html with ε = 0 runs with every cell fulfilled, the set of one model a sentence", async () => {
@@ -14,7 +15,7 @@ test("credit-rashomon.html with ε = 0 runs with every cell fulfilled, the set o
   const zero = text.replace(/(Inputs\.range\(\[0, [\d.]+\], \{step: [\d.]+, value: )[\d.]+/, "$10");
   expect(zero).not.toBe(text);
   writeFileSync(join(root, "notebooks/r.html"), zero);
-  const report = await runNotebookFile(join(root, "notebooks/r.html"), { timeoutMs: 150_000 });
+  const report = await runNotebookFile(join(root, "notebooks/r.html"), { library: standardLibrary, timeoutMs: 150_000 });
   expect(report.cells.filter((c) => c.status === "rejected" || c.status === "timeout").map((c) => `#${c.id}: ${c.error}`)).toEqual([]);
   const shown = report.cells.map((c) => `${c.summary ?? ""} ${c.outputs.join(" ")}`).join("\n");
   expect(shown).toMatch(/One model is within ε \(credit-rashomon-\d+\): nothing t/);
