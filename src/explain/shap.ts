@@ -128,6 +128,16 @@ export async function shap(
     const p = model.features.length;
     const params: Record<string, unknown> = { seed };
     if (options.method && options.method !== "auto") params.requested = options.method;
+    const wanted = options.method ?? "auto";
+    const treesWanted = wanted === "auto" || wanted.startsWith("tree");
+    if (options.covers && !(wanted === "auto" || wanted === "tree" || wanted === "tree-path")) {
+      throw new ExplainError(`\`covers\` are for path-dependent TreeSHAP; method '${wanted}' does not use them`);
+    }
+    if (options.covers && !ensemble) {
+      throw new ExplainError(`\`covers\` were given, but model \`${model.name}\` exposes no tree ensemble to count them on`);
+    }
+    // an explicitly model-agnostic method does not look at the trees at all
+    if (!treesWanted) ensemble = undefined;
     let treeCalls = 0;
     if (ensemble) {
       // the trees stand for the model only if they reproduce its scores (nothing after them in the graph)
@@ -135,9 +145,8 @@ export async function shap(
       const fidelity = await treeFidelity(model, ensemble, encode(background), background, run);
       treeCalls = background.n;
       if (!fidelity.ok) {
-        const wanted = options.method ?? "auto";
         if (wanted.startsWith("tree")) throw new ExplainError(`${fidelity.reason}; ${TREE_ALTERNATIVES}`);
-        params.note = `${fidelity.reason}; it was not used`;
+        params.note = `${fidelity.reason}; it was not used${options.covers ? ", nor the covers" : ""}`;
         ensemble = undefined;
       }
     }

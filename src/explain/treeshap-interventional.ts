@@ -14,7 +14,8 @@
 // z agree. The values are averaged over the background; Σφ = f(x) − mean f(z) exactly.
 //
 // Hot path (deliberately inlined, typed arrays only, nothing allocated per node or pair): the ensemble
-// is flattened once; each row's branch directions are computed once per row (not per pair).
+// is flattened once; each row's branch directions are computed once per row (not per pair); background
+// rows that go the same way at every node of a tree are walked once for that tree, weighted by their count.
 import type { TreeEnsemble } from "../model/types";
 import { ExplainError } from "./errors";
 import { branch, depthOf, modeCodes, scaleOf } from "./treeshap";
@@ -102,6 +103,49 @@ function weightTable(D: number): Float64Array {
   return w;
 }
 
+/** Directions `from…to` as a string key (in pieces: a spread of a large tree's nodes would overflow the call stack). */
+function patternText(dir: Uint8Array, from: number, to: number): string {
+  let text = "";
+  for (let i = from; i < to; i += 4096) text += String.fromCharCode(...dir.subarray(i, Math.min(to, i + 4096)));
+  return text;
+}
+
+/**
+ * Per tree k, the distinct direction patterns of the background rows over its nodes: patterns
+ * starts[k] … starts[k+1]−1, each with a representative row (`reps`) and its share of the rows (`weights`).
+ */
+function distinctPatterns(roots: Int32Array, nodes: number, zDir: Uint8Array, m: number, dedupe: boolean) {
+  const starts = new Int32Array(roots.length + 1);
+  const reps: number[] = [], weights: number[] = [];
+  if (!dedupe) {
+    // every row its own pattern: grouping costs about one row's walks, not worth it for a row or two
+    for (let k = 0; k <= roots.length; k++) starts[k] = k * m;
+    const all = Int32Array.from({ length: roots.length * m }, (_, i) => i % m);
+    return { starts, reps: all, weights: new Float64Array(all.length).fill(1 / m) };
+  }
+  for (let k = 0; k < roots.length; k++) {
+    starts[k] = reps.length;
+    const from = roots[k], to = k + 1 < roots.length ? roots[k + 1] : nodes;
+    const seen = new Map<number | string, number>();
+    const small = to - from <= 52; // the pattern fits exactly in a double's mantissa
+    for (let j = 0; j < m; j++) {
+      const o = j * nodes;
+      let key: number | string;
+      if (small) {
+        let bits = 0;
+        for (let i = from; i < to; i++) bits = bits * 2 + zDir[o + i];
+        key = bits;
+      } else {
+        key = patternText(zDir, o + from, o + to);
+      }
+      const at = seen.get(key);
+      if (at === undefined) { seen.set(key, reps.length); reps.push(j); weights.push(1); } else weights[at]++;
+    }
+  }
+  starts[roots.length] = reps.length;
+  return { starts, reps: Int32Array.from(reps), weights: Float64Array.from(weights, (c) => c / m) };
+}
+
 /**
  * Interventional TreeSHAP of the rows `x` (n × p, row-major, indexed like `ensemble.features`) against the
  * background rows `background` (m × p). Margin space (before any post-transform).
@@ -141,6 +185,10 @@ export function interventionalTreeShap(
     base += s / m;
   }
 
+  // background rows that go the same way at every node of a tree give that tree the same values: walk each
+  // distinct pattern once, weighted by how many rows share it (a shallow tree has few patterns)
+  const { starts, reps, weights } = distinctPatterns(roots, nodes, zDir, m, n >= 4);
+
   const values = new Float64Array(n * p);
   const predictions = new Float64Array(n);
   // per-walk state: which side each feature is on (0 none, 1 A = x's way, 2 B = z's way), and the path's features
@@ -148,6 +196,7 @@ export function interventionalTreeShap(
   const pathFeature = new Int32Array(D + 1);
   let po = 0; // the current row's φ lives at values[po + j]
   let zo = 0;
+  let wz = 0; // the share of the background taking the current pattern
 
   // one tree, one (x, z) pair; a = |A|, b = |B|, pathFeature[0 … a+b) lists A ∪ B
   const walk = (node: number, a: number, b: number): void => {
@@ -156,7 +205,7 @@ export function interventionalTreeShap(
       if (f < 0) {
         const n = a + b;
         if (n === 0) return; // x and z reach the same leaf: no feature matters
-        const v = value[node];
+        const v = value[node] * wz;
         const wA = a > 0 ? v * W[a * stride + b] : 0;
         const wB = b > 0 ? -v * W[b * stride + a] : 0;
         for (let k = 0; k < n; k++) {
@@ -195,11 +244,14 @@ export function interventionalTreeShap(
     }
     predictions[r] = fx;
     po = r * p;
-    for (let j = 0; j < m; j++) {
-      zo = j * nodes;
-      for (let k = 0; k < roots.length; k++) walk(roots[k], 0, 0);
+    for (let k = 0; k < roots.length; k++) {
+      const root = roots[k];
+      for (let u = starts[k]; u < starts[k + 1]; u++) {
+        zo = reps[u] * nodes;
+        wz = weights[u];
+        walk(root, 0, 0);
+      }
     }
-    for (let g = 0; g < p; g++) values[po + g] /= m;
     options.onProgress?.((r + 1) / n);
   }
   return { features: [...ensemble.features], values, base, predictions, n, backgroundSize: m };

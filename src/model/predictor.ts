@@ -8,6 +8,7 @@ import { checkColumns, encodeInputs, planInputs, type InputPlan } from "./input-
 import { decodeModel, rewriteZipMap } from "./onnx-graph";
 import { createSession, loadOrt, runExclusive, readModelBytes, type ModelSource, type SessionOptions } from "./onnx-session";
 import { PredictionCache } from "./prediction-cache";
+import { probeProbabilities } from "./probability-probe";
 import { directTreeEnsemble, encodeForTrees } from "./tree-access";
 import { buildTreeEngine, type TreeEngineStatus } from "./tree-engine-check";
 import type { Batch, PredictOptions, Predictor, TreeEnsemble } from "./types";
@@ -90,12 +91,21 @@ function chooseClass(description: ModelDescription, card: ModelCard | undefined,
   let index = names.findIndex((c) => String(c) === String(wanted));
   if (index < 0) index = fileClasses.findIndex((c) => String(c) === String(wanted));
   if (index < 0) {
+    const from = description.probabilitiesFrom === "rows summing to 1"
+      ? `output \`${description.scoreOutput}\`, whose rows sum to 1` : `${description.probabilitiesFrom} output`;
     const why = description.probabilitiesFrom
-      ? `; the file names no classes, so they are the columns of its ${description.probabilitiesFrom} output, 0…${names.length - 1}`
+      ? `; the file names no classes, so they are the columns of its ${from}, 0…${names.length - 1}`
       : "";
     throw new Error(`class \`${wanted}\` is not one of the model's classes (${names.join(", ")})${why}`);
   }
   return { classes: names, index };
+}
+
+/** The description, with classes 0…K−1 when an unlabeled [N, K] output holds probabilities on a probe sample. */
+async function withProbedClasses(ort: typeof Ort, session: Ort.InferenceSession, d: ModelDescription): Promise<ModelDescription> {
+  const k = await probeProbabilities(ort, session, d);
+  if (k === undefined) return d;
+  return { ...d, kind: k === 2 ? "binary" : "multiclass", classes: Array.from({ length: k }, (_, i) => i), probabilitiesFrom: "rows summing to 1" };
 }
 
 /** Load an ONNX model (path, URL or bytes) as a Predictor. */
@@ -103,22 +113,29 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
   const card = await resolveCard(options.card);
   const original = await readModelBytes(source);
   const model = decodeModel(original);
-  const description = describeModel(model);
+  const described = describeModel(model);
   const { bytes } = rewriteZipMap(original, model);
-  if (description.problems.length) throw new Error(`this file cannot be run: ${description.problems.join("; ")}`);
-  if (!description.classes && options.class !== undefined && options.class !== null && options.class !== "") {
-    throw new Error(
-      `\`class\` ${JSON.stringify(options.class)} was given, but the model is a regressor (its output \`${description.scoreOutput}\` ` +
-        "names no classes and comes from no Softmax or Sigmoid): leave `class` out",
-    );
-  }
-  const chosen = description.classes ? chooseClass(description, card, options.class) : undefined;
-  const singleColumn = !!description.singleColumn;
-  const plan = planInputs(description.inputs, { card, features: options.features, fileFeatures: description.featureNames });
-  const wantLabel = options.output === "label";
-  if (wantLabel && !chosen) throw new Error("`output: \"label\"` needs a classifier; this model is a regressor");
+  if (described.problems.length) throw new Error(`this file cannot be run: ${described.problems.join("; ")}`);
+  const plan = planInputs(described.inputs, { card, features: options.features, fileFeatures: described.featureNames });
   const ort = await loadOrt();
   const session = await createSession(bytes, options);
+  let description: ModelDescription, chosen: ReturnType<typeof chooseClass> | undefined;
+  try {
+    description = await withProbedClasses(ort, session, described);
+    if (!description.classes && options.class !== undefined && options.class !== null && options.class !== "") {
+      throw new Error(
+        `\`class\` ${JSON.stringify(options.class)} was given, but the model is a regressor (its output \`${description.scoreOutput}\` ` +
+          "names no classes, comes from no Softmax or Sigmoid, and its rows do not sum to 1): leave `class` out",
+      );
+    }
+    chosen = description.classes ? chooseClass(description, card, options.class) : undefined;
+    if (options.output === "label" && !chosen) throw new Error("`output: \"label\"` needs a classifier; this model is a regressor");
+  } catch (e) {
+    await runExclusive(() => session.release());
+    throw e;
+  }
+  const singleColumn = !!description.singleColumn;
+  const wantLabel = options.output === "label";
   const chunkSize = Math.max(1, options.chunkSize ?? 10_000);
   const outputName = description.scoreOutput;
   const cache = new PredictionCache();

@@ -36,8 +36,10 @@ export interface ExporterFixture {
   onnx: { tree_operators?: { op: string; post_transform: string; trees: number; nodes_hitrates: boolean }[] };
   predictions: { probability?: number[][]; value?: number[]; margin?: number[][] };
   shap: Record<string, ShapReference>;
-  trees?: { count: number; max_depth: number; leaves: number };
-  xgb_pred_contribs?: { values: number[][][]; base_values: number[] };
+  trees?: { count: number; max_depth: number; leaves: number; training_covers?: number[][] };
+  /** the explained rows exactly as fed to each ONNX input */
+  rows: Record<string, (number | string)[][]>;
+  xgb_pred_contribs?: ShapReference;
 }
 
 /** Every working fixture with its JSON, in README order (`broken` files are left to `brokenFixtures`). */

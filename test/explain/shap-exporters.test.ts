@@ -99,7 +99,8 @@ describe.each(fixtures.map((f) => [f.name, f] as const))("SHAP on %s", (_name, f
       }
     });
 
-    it(`permutation and kernel are within 3 standard errors of that reference${which}`, async () => {
+    // the sampled methods do not depend on the class: one class (the last) keeps the file fast
+    if (cls === classesOf(f).at(-1)) it(`permutation and kernel are within 3 standard errors of that reference${which}`, async () => {
       const ref = scoreReference(f);
       // 128 pairs: the standard error is itself estimated, and with few samples its own noise fattens the tails
       for (const method of ["permutation", "kernel"] as const) {

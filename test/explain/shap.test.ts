@@ -110,6 +110,18 @@ describe("shap(model, data, {row, method}) — choosing the method", () => {
     expect(r.values.values).toEqual(treeShap(coversFromData(e, data, "train.csv"), x).values);
   });
 
+  it("refuses `covers` where they cannot be used: a model-agnostic method, or a model without trees", async () => {
+    const e = ensemble([randomSpec(3, 3, rng(2))], ["a", "b", "c"]);
+    const m = treeModel("gbr", e);
+    const data = uniformData(10, ["a", "b", "c"]);
+    await expect(shap(m, data, { row: 0, covers: data, method: "exact" })).rejects.toThrow(/`covers` are for path-dependent TreeSHAP; method 'exact' does not use them/);
+    const plain = closedForm("plain", ["a", "b", "c"], (r) => r.a as number);
+    await expect(shap(plain, data, { row: 0, covers: data })).rejects.toThrow(/model `plain` exposes no tree ensemble to count them on/);
+    // asked for a model-agnostic method, the trees are not consulted (no extra call to check them)
+    const r = await shap(m, data, { row: 0, method: "exact", background: 5 });
+    expect(r.evaluations).toBe(8 * 5);
+  });
+
   it("does not explain a model by trees that do not reproduce it: auto falls back with a note, tree methods refuse", async () => {
     const e = ensemble([randomSpec(3, 3, rng(2))], ["a", "b", "c"]);
     const base = closedForm("scaled", ["a", "b", "c"], (r) => 2 * walkMargin(e, [r.a, r.b, r.c] as number[]));

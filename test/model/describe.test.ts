@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { describeModel } from "../../src/model/index";
+import { readFileSync } from "node:fs";
+import { EXPORTERS } from "../explain/exporters";
 import { modelBytes } from "./fixtures";
 
 describe("describeModel(bytes)", () => {
@@ -31,5 +33,22 @@ describe("describeModel(bytes)", () => {
     expect(describeModel(modelBytes("int64_category")).inputs.map((i) => i.type)).toEqual(["float32", "int64"]);
     expect(describeModel(modelBytes("string_input")).inputs.map((i) => i.type)).toEqual(["float32", "string"]);
     expect(describeModel(modelBytes("string_input")).opsets).toEqual({ "": 15, "ai.onnx.ml": 3 });
+  });
+
+  test("a file that names no classes but ends in Softmax [N, K] is a classifier with classes 0…K−1", () => {
+    const d = describeModel(readFileSync(`${EXPORTERS}torch_softmax3.onnx`));
+    expect(d).toMatchObject({ kind: "multiclass", classes: [0, 1, 2], probabilitiesFrom: "Softmax", scoreOutput: "output", problems: [] });
+    expect(d.singleColumn).toBeUndefined();
+  });
+
+  test("a [N, 1] Sigmoid output is a binary classifier whose one column is P(class 1)", () => {
+    const d = describeModel(readFileSync(`${EXPORTERS}torch_sigmoid.onnx`));
+    expect(d).toMatchObject({ kind: "binary", classes: [0, 1], probabilitiesFrom: "Sigmoid", singleColumn: true });
+  });
+
+  test("a regressor ending in neither stays a regressor, and a labelled classifier keeps its labels", () => {
+    expect(describeModel(modelBytes("tree_regressor"))).toMatchObject({ kind: "regressor", problems: [] });
+    expect(describeModel(modelBytes("tree_regressor")).probabilitiesFrom).toBeUndefined();
+    expect(describeModel(modelBytes("multiclass_zipmap")).probabilitiesFrom).toBeUndefined();
   });
 });

@@ -60,7 +60,7 @@ describe("classes of a file that names none", () => {
 
   test.runIf(!!regressor)("`class` for a regressor is an error, not silently ignored", async () => {
     await expect(loadModel(onnxPath(regressor!), { class: 1, features: regressor!.features })).rejects.toThrow(
-      "`class` 1 was given, but the model is a regressor (its output `variable` names no classes and comes from no Softmax or Sigmoid): leave `class` out",
+      "`class` 1 was given, but the model is a regressor (its output `variable` names no classes, comes from no Softmax or Sigmoid, and its rows do not sum to 1): leave `class` out",
     );
   });
 });

@@ -1,0 +1,59 @@
+// Path-dependent TreeSHAP on the real exporters' trees with the training covers the files do not carry (taken
+// from the fixture JSON, as a file with valid covers would hold them): it equals the Python brute force and,
+// for xgboost, pred_contribs. The covers pass the evidence check once they are the real ones.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { treeShap } from "../../src/explain/treeshap";
+import { coverEvidence } from "../../src/model/tree-covers";
+import { readTreeEnsemble } from "../../src/model/tree-ensemble";
+import type { Tree, TreeEnsemble } from "../../src/model/types";
+import { classesOf, exporterFixtures, featuresOption, onnxPath, outputFor, relativeError } from "./exporters";
+
+/**
+ * For each node position of a read tree, its node id in the Python model (the covers' index). skl2onnx keeps
+ * sklearn's ids (our positions are those ids); onnxmltools renumbers xgboost's trees depth-first, while xgboost
+ * numbers nodes breadth-first (children "yes" before "no": ONNX's true branch, our left).
+ */
+function pythonOrder(t: Tree, exporter: string): Int32Array {
+  const ids = Int32Array.from({ length: t.feature.length }, (_, i) => i);
+  if (!exporter.startsWith("onnxmltools")) return ids;
+  const queue = [0];
+  for (let next = 0, head = 0; head < queue.length; head++) {
+    const node = queue[head];
+    ids[node] = next++;
+    if (t.feature[node] >= 0) queue.push(t.left[node], t.right[node]);
+  }
+  return ids;
+}
+
+const withTraining = exporterFixtures().filter((f) => f.shap.path_dependent_training_covers && f.trees?.training_covers);
+
+describe.each(withTraining.map((f) => [f.name, f] as const))("path-dependent TreeSHAP on %s with its training covers", (_n, f) => {
+  const covers = f.trees!.training_covers!;
+  const rows = Object.values(f.rows)[0] as number[][]; // tree files have one [N, p] input
+  const cls = classesOf(f).at(-1);
+  const read = (): TreeEnsemble => {
+    const classIndex = f.classes ? f.classes.indexOf(cls!) : undefined;
+    const e = readTreeEnsemble(new Uint8Array(readFileSync(onnxPath(f))), { classIndex, features: featuresOption(f) ?? f.features });
+    e.trees.forEach((t, k) => { t.cover = Float64Array.from(pythonOrder(t, f.exporter), (id) => covers[k][id]); });
+    e.covers = coverEvidence(e.trees, true);
+    return e;
+  };
+
+  it("the training covers add up, so they count as evidence", () => {
+    expect(read().covers.valid).toBe(true);
+  });
+
+  it("equals the Python brute-force path-dependent values (1e-6 relative) and xgboost's pred_contribs where given", () => {
+    const e = read();
+    const ref = f.shap.path_dependent_training_covers;
+    const k = outputFor(ref, cls);
+    rows.forEach((x, r) => {
+      const got = treeShap(e, x);
+      expect(relativeError(got.values, ref.values[k][r])).toBeLessThan(1e-6);
+      const xgb = f.xgb_pred_contribs;
+      if (xgb) expect(relativeError(got.values, xgb.values[outputFor(xgb, cls)][r])).toBeLessThan(1e-5);
+    });
+    expect(Math.abs(treeShap(e, rows[0]).base - ref.base_values[k])).toBeLessThan(1e-6 * Math.max(1, Math.abs(ref.base_values[k])));
+  });
+});
