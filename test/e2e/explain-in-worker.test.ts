@@ -56,7 +56,9 @@ describe.skipIf(!chromiumExecutable)("explanations from notebook cells (dev serv
     await number.fill("7");
     await number.press("Enter");
     await number.dispatchEvent("input");
-    await expect.poll(() => where.textContent(), { timeout: 90_000 }).toBe("2 in a worker, 0 here");
+    // fill() and the extra input event may each start a run (in the notebook frame's own
+    // process, the first is not always cancelled by the second): one or two more, all in the worker
+    await expect.poll(() => where.textContent(), { timeout: 90_000 }).toMatch(/^[23] in a worker, 0 here$/);
     expect(JSON.parse((await nb(page).locator("section[data-cell-id='5'] .pd").textContent())!).grid).toHaveLength(7);
     await screenshot(page, "explain-in-worker");
     expect(errors).toEqual([]);

@@ -51,7 +51,7 @@ export class TrustGate extends LitElement {
         <span class="cx-note">${code} code cell${code === 1 ? "" : "s"}${sides.length > 1 ? ` in ${sides.length} notebooks` : ""} · remembered for this exact content</span></p>
       ${sides.map((side) => html`<div class="cx-trust-source" data-role=${side.role ?? "notebook"}>
         ${sides.length > 1 ? html`<h3>${side.role ?? "notebook"} — ${side.notebook.title} (${describeOrigin(side.origin)})</h3>` : null}
-        ${side.notebook.cells.map((c) => html`<details ?open=${c.mode !== "md"}><summary>#${c.id} ${c.mode}</summary><pre><code>${c.value}</code></pre></details>`)}
+        ${side.notebook.cells.map((c) => html`<details open><summary>#${c.id} ${c.mode}</summary><pre><code>${c.value}</code></pre></details>`)}
       </div>`)}
     </section>`;
   }

@@ -37,7 +37,8 @@ export class NotebookFrame extends LitElement {
   private queue: ToFrame[] = [];
   private ready = false;
   private seq = 0;
-  private lastAnswer = 0;
+  /** when the oldest unanswered ping went out (undefined: none outstanding) */
+  private pingSent?: number;
   private timer?: ReturnType<typeof setInterval>;
   // journal writes wait on hashing: keep them in the order the frame reported
   private journalling: Promise<void> = Promise.resolve();
@@ -121,7 +122,7 @@ export class NotebookFrame extends LitElement {
     this.ready = false;
     this.loaded = false;
     this.queue = [request];
-    this.lastAnswer = Date.now();
+    this.pingSent = undefined;
     this.requestUpdate();
     await this.updateComplete;
     if (request.run) this.journalStarted(this.keyOf(request));
@@ -147,10 +148,16 @@ export class NotebookFrame extends LitElement {
     this.iframe.contentWindow.postMessage(message, this.url.origin);
   }
 
+  // Hung means: a ping has gone unanswered for HUNG_MS. (Not "no message for HUNG_MS": a
+  // background tab's timers are throttled, and a late ping is no sign of a hung frame.)
   private beat(): void {
     if (!this.ready) return;
-    this.post({ cx: 1, type: "ping", seq: ++this.seq });
-    const silent = Date.now() - this.lastAnswer;
+    if (this.pingSent === undefined) {
+      this.pingSent = Date.now();
+      this.post({ cx: 1, type: "ping", seq: ++this.seq });
+      return;
+    }
+    const silent = Date.now() - this.pingSent;
     if (silent > HUNG_MS) this.hungFor = Math.round(silent / 1000);
   }
 
@@ -158,7 +165,8 @@ export class NotebookFrame extends LitElement {
     if (!this.iframe || event.source !== this.iframe.contentWindow || event.origin !== this.url.origin) return;
     if (!isMessage<FromFrame>(event.data, FROM_FRAME)) return;
     const message = event.data;
-    this.lastAnswer = Date.now();
+    // any message shows the frame's thread is free again
+    this.pingSent = undefined;
     if (this.hungFor !== undefined) this.hungFor = undefined;
     switch (message.type) {
       case "ready":
