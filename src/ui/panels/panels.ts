@@ -8,6 +8,7 @@ import type { Batch, Predictor } from "../../model/types";
 import { alePlot, breakdownPlot, distributionPlot, importancePlot, pdpPlot, performancePlot, residualPlot, shapPlot } from "../../plots/index";
 import { modelColors } from "../../plots/index";
 import type { Dependency } from "./selection";
+import { withTrustLine } from "./trust-checks";
 
 /** The explainers the panels call; replaceable so tests can count and time the calls. */
 export interface Explainers {
@@ -115,7 +116,8 @@ export const PANELS: readonly PanelSpec[] = [
       // tree SHAP of a classifier adds up to the score before the logistic link: say so on the axis,
       // or the reader compares its "prediction" with the probabilities of the panels beside it
       const margin = r.some((e) => e.params?.space === "margin");
-      return shapPlot(r, { width: ctx.width, topK: 10, title: "", ...(margin ? { xLabel: "margin (log-odds), not probability" } : {}) });
+      const plot = shapPlot(r, { width: ctx.width, topK: 10, title: "", ...(margin ? { xLabel: "margin (log-odds), not probability" } : {}) });
+      return withTrustLine(ctx, r, plot);
     },
   },
   {

@@ -12,6 +12,7 @@ import { defaultExplainers, PANELS, type PanelContext } from "../../../src/ui/pa
 import { breakdown, shap, type BreakdownValues, type ShapValues } from "../../../src/explain/index";
 import type { Explanation } from "../../../src/explain/types";
 import { fixtureData, onnxPath, exporterFixtures } from "../../explain/exporters";
+import { withTrustLine } from "../../../src/ui/panels/trust-checks";
 
 async function model(dir: string, name: string): Promise<Predictor> {
   return loadModel(readFileSync(`${dir}/${name}.onnx`), { card: JSON.parse(readFileSync(`${dir}/${name}.card.json`, "utf8")) });
@@ -96,6 +97,19 @@ describe("the SHAP panel", () => {
       }
       await m.dispose();
     });
+  test("carries a line saying how much to trust it: faithfulness of the values, and stability for a sampled method", async () => {
+    const tree = await model("data/models/synthetic", "y-gbm");
+    const data = toBatch(aq.fromCSV(readFileSync("data/synthetic.csv", "utf8")).slice(0, 150), [...tree.features, "y"]);
+    const exact = await shapPanel.run(context(tree, data, "y"));
+    const line = exact.querySelector(".cx-trust")!.textContent!;
+    expect(line).toMatch(/^How much to trust this: faithfulness: deletion in attribution order beats \d+% of 10 random orders/);
+    expect(line).toMatch(/SHAP is exact, the same under every seed/);
+    // a sampled method (the panel's auto picks one beyond 2^p × background rows) is re-run under other seeds
+    const mlp = await model("data/models/synthetic", "y-mlp");
+    const ctx = context(mlp, data, "y");
+    const r = await shap(mlp, data, { observation: ctx.observation, method: "permutation", samples: 8, background: 30 });
+    const sampled = await withTrustLine(ctx, [r], document.createElement("div"));
+    expect(sampled.querySelector(".cx-trust")!.textContent).toMatch(/stability: top feature \S+ in \d of 3 runs/);
   });
 });
 
