@@ -97,6 +97,8 @@ describe("the SHAP panel", () => {
       }
       await m.dispose();
     });
+  });
+
   test("carries a line saying how much to trust it: faithfulness of the values, and stability for a sampled method", async () => {
     const tree = await model("data/models/synthetic", "y-gbm");
     const data = toBatch(aq.fromCSV(readFileSync("data/synthetic.csv", "utf8")).slice(0, 150), [...tree.features, "y"]);
