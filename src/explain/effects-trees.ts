@@ -138,3 +138,62 @@ export async function treeEffectMatrix(
   for (let r = 0; r < n; r++) for (let s = 0; s < G; s++) out[r * G + order[s]] = scores[r * G + s];
   return out;
 }
+
+/** Most n × steps × K values a step matrix may hold (beyond it, explainers call the model). */
+export const STEP_BUDGET = 8e6;
+
+/** The ascending distinct thresholds (x < t form) of feature j. */
+export function thresholdsOf(L: TreeLayout, j: number): Float64Array {
+  const ts: number[] = [];
+  for (let i = 0; i < L.feature.length; i++) if (L.feature[i] === j) ts.push(L.threshold[i]);
+  const sorted = Float64Array.from(ts).sort();
+  return sorted.filter((t, k) => k === 0 || t !== sorted[k - 1]);
+}
+
+/** Number of thresholds ≤ v: the step v falls in (step 0 lies below every threshold). */
+export function stepOf(ts: Float64Array, v: number): number {
+  let lo = 0, hi = ts.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (ts[mid] <= v) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/** Every row's score as a step function of one feature: `at(r, v)` is row r's score with the feature at v. */
+export interface StepMatrix {
+  /** the value each step is scored at (−∞, then each threshold): a grid in the trees' input space */
+  values: Float64Array;
+  /** n × steps scores */
+  scores: Float64Array;
+  at(r: number, v: number): number;
+}
+
+/**
+ * The step matrix of `feature` over the rows of `base` (one grid walk per row and tree), or
+ * undefined when it would exceed the budget. `v` in `at` is a value as the trees read it (encoded).
+ */
+export async function stepMatrix(engine: TreeEngine, base: Batch, feature: string, run: RunOptions): Promise<StepMatrix | undefined> {
+  const L = engine.layout, n = base.n, j = engine.index.get(feature)!;
+  const ts = thresholdsOf(L, j), G = ts.length + 1;
+  if (n * G * L.K > STEP_BUDGET) return undefined;
+  const values = new Float64Array(G);
+  values[0] = -Infinity;
+  values.set(ts, 1);
+  const scores = transformMargins(L, await gridMargins(L, engine.encode(base), n, j, values, run), n * G);
+  return { values, scores, at: (r, v) => scores[r * G + stepOf(ts, v)] };
+}
+
+/**
+ * Scores of evaluations "row rowOf[e] of `base` with `feature` set to valueOf[e]", read from the
+ * rows' step functions (one grid walk per row and tree, however many evaluations); undefined when
+ * the step matrix would exceed its budget (the caller then calls the model).
+ */
+export async function scoresAt(
+  engine: TreeEngine, base: Batch, feature: string, rowOf: ArrayLike<number>, valueOf: readonly (number | string)[], run: RunOptions,
+): Promise<Float64Array | undefined> {
+  const distinct = [...new Set(valueOf)];
+  const encoded = encodeGrid(engine, base, feature, distinct);
+  if (encoded.some((v) => v !== v)) return undefined; // a missing value has no step: call the model
+  const code = new Map(distinct.map((v, k) => [v, encoded[k]]));
+  const sm = await stepMatrix(engine, base, feature, run);
+  if (!sm) return undefined;
+  return Float64Array.from(valueOf, (v, e) => sm.at(rowOf[e], code.get(v)!));
+}

@@ -12,26 +12,8 @@ import { finishMargins, scoresOf as transformMargins } from "../model/tree-engin
 import type { Batch } from "../model/types";
 import type { RunOptions } from "./models";
 import { inSlices } from "./trees";
-import { gridMargins } from "./effects-trees";
+import { gridMargins, STEP_BUDGET, stepOf, thresholdsOf } from "./effects-trees";
 import type { TreeLayout } from "../model/tree-engine";
-
-/** Most n × steps × K values the step-function path may hold (else the unit re-walks its trees). */
-const STEP_BUDGET = 8e6;
-
-/** The ascending distinct thresholds (x < t form) of feature j, or undefined when no tree splits on it. */
-function thresholdsOf(L: TreeLayout, j: number): Float64Array {
-  const ts: number[] = [];
-  for (let i = 0; i < L.feature.length; i++) if (L.feature[i] === j) ts.push(L.threshold[i]);
-  const sorted = Float64Array.from(ts).sort();
-  return sorted.filter((t, k) => k === 0 || t !== sorted[k - 1]);
-}
-
-/** Number of thresholds ≤ v: the step v falls in (step 0 lies below every threshold). */
-function stepOf(ts: Float64Array, v: number): number {
-  let lo = 0, hi = ts.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (ts[mid] <= v) lo = mid + 1; else hi = mid; }
-  return lo;
-}
 
 /**
  * Scores of every permuted copy of one feature j from its step functions, or false when the
