@@ -33,12 +33,25 @@ export function encodeGrid(engine: TreeEngine, base: Batch, feature: string, val
  * Σ of leaf values (n × G × K) of rows x[from..to) with feature j at each sorted grid value gv.
  * Hot path: an explicit stack, typed arrays only.
  */
+/** For each node splitting on j, the first position of the ascending grid gv not below its threshold. */
+export function cutsOf(L: TreeLayout, j: number, gv: Float64Array): Int32Array {
+  const cut = new Int32Array(L.feature.length);
+  for (let i = 0; i < cut.length; i++) {
+    if (L.feature[i] !== j) continue;
+    const th = L.threshold[i];
+    let a = 0, b = gv.length;
+    while (a < b) { const m = (a + b) >> 1; if (gv[m] < th) a = m + 1; else b = m; }
+    cut[i] = a;
+  }
+  return cut;
+}
+
 /** Walk tree t for row r only when its unperturbed path tests the feature (paths[t·n + r] & mask). */
 export interface PathFilter { paths: Int32Array; mask: number; n: number }
 
 export function walkGrid(
   L: TreeLayout, x: Float32Array, p: number, j: number, gv: Float64Array, sums: Float64Array, from: number, to: number, stack: Int32Array,
-  trees?: Int32Array, constant?: Float64Array, only?: PathFilter,
+  trees?: Int32Array, constant?: Float64Array, only?: PathFilter, cut: Int32Array = cutsOf(L, j, gv),
 ): void {
   const { feature, threshold, yes, no, miss, value, roots, K } = L;
   const nTrees = trees ? trees.length : L.nTrees;
@@ -60,12 +73,10 @@ export function walkGrid(
         for (let f = feature[i]; f >= 0; f = feature[i]) {
           const th = threshold[i];
           if (f === j) {
-            // the first grid point not below the threshold (binary search: grids may be long)
-            let a = lo, b = hi;
-            while (a < b) { const m = (a + b) >> 1; if (gv[m] < th) a = m + 1; else b = m; }
-            const mid = a;
-            if (mid === hi) i = yes[i];
-            else if (mid === lo) i = no[i];
+            // the first grid point not below the threshold, found once per node (cutsOf)
+            const mid = cut[i];
+            if (mid >= hi) i = yes[i];
+            else if (mid <= lo) i = no[i];
             else { stack[sp++] = no[i]; stack[sp++] = mid; stack[sp++] = hi; hi = mid; i = yes[i]; }
           } else {
             const v = x[at + f];
@@ -114,7 +125,8 @@ export async function gridMargins(
   if (!depths.has(L)) depths.set(L, maxDepth(L));
   const stack = new Int32Array(3 * (depths.get(L)! + 2));
   const sums = new Float64Array(n * gv.length * L.K);
-  await inSlices(n, run, (from, to) => walkGrid(L, x, p, j, gv, sums, from, to, stack, trees, constant, only));
+  const cut = cutsOf(L, j, gv);
+  await inSlices(n, run, (from, to) => walkGrid(L, x, p, j, gv, sums, from, to, stack, trees, constant, only, cut));
   return finishMargins(L, sums, n * gv.length);
 }
 

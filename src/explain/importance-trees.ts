@@ -42,12 +42,13 @@ async function stepScores(
     }
   }
   const only = { paths: base.paths, mask, n };
-  const scores = transformMargins(L, await gridMargins(L, x, n, j, gv, run, trees, constant, only), n * G);
+  const margins = await gridMargins(L, x, n, j, gv, run, trees, constant, only);
   const step = Int32Array.from({ length: n }, (_, r) => stepOf(ts, x[r * p + j]));
+  // look up the margins, then transform only those (not all n × G of them)
   perms.forEach((perm, b) => {
-    const out = new Float64Array(n);
-    for (let r = 0; r < n; r++) out[r] = scores[r * G + step[perm[r]]];
-    put(first + b, out);
+    const picked = new Float64Array(n * K);
+    for (let r = 0; r < n; r++) for (let c = 0; c < K; c++) picked[r * K + c] = margins[(r * G + step[perm[r]]) * K + c];
+    put(first + b, transformMargins(L, picked, n));
   });
   return true;
 }
