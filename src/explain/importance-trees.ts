@@ -53,6 +53,9 @@ async function stepScores(
   return true;
 }
 
+/** Fewest repeats for which a feature's step functions beat re-walking its trees. */
+export const STEP_REPEATS = 8;
+
 /** A feature's bit in a path mask; features from 31 on share bit 31 (a mask that errs toward re-walking). */
 function bit(f: number): number {
   return 1 << Math.min(f, 31);
@@ -94,7 +97,9 @@ export async function treePermutedScores(
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     const features = u.columns.map((c) => engine.index.get(c)).filter((j): j is number => j !== undefined);
-    if (features.length === 1 && L.treesUsing[features[0]].length > 0 && await stepScores(L, x, n, features[0], perms[i], putScores, copy, { sums, leaves, paths }, {})) {
+    // a grid walk costs about as much as ten plain walks of the same (tree, row) pairs: with few
+    // repeats, re-walking is cheaper than building the step function
+    if (features.length === 1 && perms[i].length >= STEP_REPEATS && L.treesUsing[features[0]].length > 0 && await stepScores(L, x, n, features[0], perms[i], putScores, copy, { sums, leaves, paths }, {})) {
       copy += perms[i].length;
       continue;
     }
