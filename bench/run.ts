@@ -8,7 +8,8 @@
 //      measured in the same process, and xgboost's pred_contribs.
 // Each measurement runs in its own child process (onnxruntime-web fixes its thread count per process).
 // Options: --quick (shorter time budgets, fewer rounds), --skip-models, --skip-explain,
-//   --only importance,pd_ice,… (explanation tasks by name; "scaling" for the rows × grid exponent).
+//   --skip-panels, --only importance,pd_ice,… (explanation tasks by name; "scaling" for the rows × grid exponent).
+//   3. the panel grid in headless Chromium (bench/panel-grid-speed.ts, bench/pages/panel-grid.html).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -145,10 +146,24 @@ async function benchExplain(python: boolean, rounds: number, only?: Set<string>)
   ours.close();
 }
 
+async function benchPanels(rounds: number): Promise<void> {
+  console.log("\n## 3. Panel grid in headless Chromium, credit (all 4,454 rows, no sampling), credit-gbm\n");
+  const load0 = loadavg()[0];
+  const r = await runJson(process.execPath, ["--import", "tsx", "bench/panel-grid-speed.ts", "--rounds", String(rounds)]);
+  if (r.skipped) { console.log(`skipped: ${r.skipped}\n`); return; }
+  const load = `${load0.toFixed(1)}→${loadavg()[0].toFixed(1)}`;
+  console.log(`explainers by ${r.engine}; onnxruntime-web ${r.threads}; ${rounds} rounds; load ${load}`);
+  console.log(table(["change", "median", "all rounds", "goal"], [
+    ["reference data (all 9 panels)", ms(median(r.reference)), r.reference.map((x: number) => x.toFixed(0)).join(", "), "≤ 1 s"],
+    ["new observation (what-if edit)", ms(median(r.observation)), r.observation.map((x: number) => x.toFixed(0)).join(", "), "≤ 100 ms"],
+  ]));
+  console.log(`each panel alone: ${Object.entries(r.perPanel).map(([k, v]) => `${k} ${(v as number).toFixed(0)} ms`).join(", ")}\n`);
+}
+
 // (pred_contribs is timed beside path-dependent TreeSHAP in section 2; here only what runs in this process)
 async function benchTreeShap(ref?: { seconds: Record<string, number> }): Promise<void> {
   const t = await node("treeshap-speed.ts", []);
-  console.log(`\n## 3. Interventional TreeSHAP, ${t.trees} trees of depth 3, ${t.features} features, background ${t.background} rows (ames10-xgb), 1 thread\n`);
+  console.log(`\n## 4. Interventional TreeSHAP, ${t.trees} trees of depth 3, ${t.features} features, background ${t.background} rows (ames10-xgb), 1 thread\n`);
   const s = (k: string) => (ref ? ref.seconds[k] * 1000 : undefined);
   const m = t.ms;
   const rows = [
@@ -165,7 +180,7 @@ async function benchTreeShap(ref?: { seconds: Record<string, number> }): Promise
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { quick: { type: "boolean" }, "skip-models": { type: "boolean" }, "skip-explain": { type: "boolean" }, only: { type: "string" } } });
+  const { values } = parseArgs({ options: { quick: { type: "boolean" }, "skip-models": { type: "boolean" }, "skip-explain": { type: "boolean" }, "skip-panels": { type: "boolean" }, only: { type: "string" } } });
   const started = performance.now();
   const ortVersion = JSON.parse(readFileSync(`${ROOT}node_modules/onnxruntime-web/package.json`, "utf8")).version;
   console.log(`# crossexam bench — ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), onnxruntime-web ${ortVersion}`);
@@ -173,10 +188,9 @@ async function main() {
   if (load > cpus().length * 0.75) console.log(`warning: load average ${load.toFixed(1)} on ${cpus().length} cores — other work is running; figures (above all 2-thread ones) will be low and noisy`);
   const python = pythonReady();
   if (!values["skip-models"]) await benchModels(values.quick ? 0.15 : 0.5, python);
-  if (!values["skip-explain"]) {
-    await benchExplain(python, values.quick ? 5 : 9, values.only ? new Set(values.only.split(",")) : undefined);
-    if (!values.only || values.only.includes("treeshap")) await benchTreeShap();
-  }
+  if (!values["skip-explain"]) await benchExplain(python, values.quick ? 5 : 9, values.only ? new Set(values.only.split(",")) : undefined);
+  if (!values["skip-panels"] && !values.only) await benchPanels(values.quick ? 3 : 5);
+  if (!values["skip-explain"] && (!values.only || values.only.includes("treeshap"))) await benchTreeShap();
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -54,7 +54,9 @@ function gridNote(e: Explanation): string {
 }
 
 function pdpText(e: Explanation<PdpValues>): string {
-  return heading(e, "partial dependence") + gridNote(e) + table([e.feature ?? "value", "average"], e.values.grid.map((g, k) => [g, e.values.average[k]]));
+  const se = Array.isArray(e.se) ? (e.se as number[]) : undefined;
+  const head = [e.feature ?? "value", "average", ...(se ? ["se (sample vs whole table)"] : [])];
+  return heading(e, "partial dependence") + gridNote(e) + table(head, e.values.grid.map((g, k) => [g, e.values.average[k], ...(se ? [se[k]] : [])]));
 }
 
 function iceText(e: Explanation<IceValues> & { pdp?: Explanation<PdpValues> }): string {

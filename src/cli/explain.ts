@@ -158,6 +158,8 @@ export async function computeExplanation(req: Request): Promise<Explanation> {
 /** The explainer call for the requested kind, on `data` (the table or its sample); observations come from `full`. */
 async function explainKind(req: Request, model: OnnxPredictor, full: Batch, data: Batch): Promise<Explanation> {
   const { values, kind, seed } = req;
+  // a sample's PD carries its standard error relative to the whole table
+  const population = data.n < full.n ? full.n : undefined;
   const feature = values.feature!;
   const grid = values.grid !== undefined ? parseGrid(values.grid)
     : values["grid-size"] !== undefined ? { size: integer(values, "grid-size", 1) } : undefined;
@@ -167,10 +169,10 @@ async function explainKind(req: Request, model: OnnxPredictor, full: Batch, data
     case "importance":
       return importance(model, data, { target: values.target!, repeats: integer(values, "repeats", 1), loss: values.loss, seed });
     case "pdp":
-      return pdp(model, data, feature, { grid });
+      return pdp(model, data, feature, { grid, population });
     case "ice": {
       // the curves and their mean over every row (the PD), from one batch, as the library's `effects`
-      const both = await effects(model, data, feature, { grid, centered: values.centered ?? false });
+      const both = await effects(model, data, feature, { grid, centered: values.centered ?? false, population });
       return { ...both.ice, pdp: both.pdp } as Explanation;
     }
     case "ale":

@@ -4,7 +4,9 @@
 import type { Batch, Column, Predictor } from "../model/types";
 import type { Explanation } from "./types";
 import { concat, isNumeric, takeRows, withColumns } from "./batch";
-import { ExplainError } from "./errors";
+import { checkFinite, ExplainError } from "./errors";
+import { scoresAt } from "./effects-trees";
+import { engineName, engineOf } from "./trees";
 import { levelsByFrequency, sortedFinite } from "./grid";
 import { checkEffectInput } from "./ice";
 import { finish, modelColumns, now, perModel, predictChecked, type RunOptions } from "./models";
@@ -66,7 +68,7 @@ async function numericAle(model: Predictor, data: Batch, feature: string, bins: 
     if (edges.length === 0 || z > edges[edges.length - 1]) edges.push(z);
   }
   // a constant feature: one point, no model calls
-  if (edges.length === 1) return { values: { kind: "numeric" as const, edges, ale: [0], counts: [] }, evaluations: 0, missing: data.n - sorted.length };
+  if (edges.length === 1) return { values: { kind: "numeric" as const, edges, ale: [0], counts: [] }, evaluations: 0, missing: data.n - sorted.length, engine: "none" };
   const rows: number[] = [], bin: number[] = [];
   for (let i = 0; i < data.n; i++) if (Number.isFinite(col[i])) { rows.push(i); bin.push(binOf(edges, col[i])); }
   const m = rows.length;
@@ -75,7 +77,10 @@ async function numericAle(model: Predictor, data: Batch, feature: string, bins: 
   const lower = withColumns(base, { [feature]: numericColumn(col, bin.map((k) => edges[k - 1])) });
   const upper = withColumns(base, { [feature]: numericColumn(col, bin.map((k) => edges[k])) });
   const batch = model.features.includes(feature) ? concat([lower, upper]) : concat([base, base]);
-  const scores = await predictChecked(model, batch, run);
+  // by the trees: every row's score at both its edges, read from its step function
+  const rowOf = Int32Array.from({ length: 2 * m }, (_, e) => e % m);
+  const valueOf = Array.from(rowOf, (r, e) => edges[bin[r] - (e < m ? 1 : 0)]);
+  const { scores, engine } = await evaluations(model, base, feature, rowOf, valueOf, batch, run);
   const K = edges.length - 1;
   const sum = new Float64Array(K + 1), counts = new Array(K).fill(0);
   for (let r = 0; r < m; r++) { sum[bin[r]] += scores[m + r] - scores[r]; counts[bin[r] - 1]++; }
@@ -85,7 +90,24 @@ async function numericAle(model: Predictor, data: Batch, feature: string, bins: 
   let c = 0;
   for (let k = 1; k <= K; k++) c += (counts[k - 1] * (ale[k - 1] + ale[k])) / 2;
   c /= m;
-  return { values: { kind: "numeric" as const, edges, ale: ale.map((a) => a - c), counts }, evaluations: batch.n, missing: data.n - m };
+  return { values: { kind: "numeric" as const, edges, ale: ale.map((a) => a - c), counts }, evaluations: batch.n, missing: data.n - m, engine };
+}
+
+/**
+ * The scores of the evaluations "row rowOf[e] of `base` with `feature` = valueOf[e]": from the
+ * trees' step functions when the model has a checked engine, else one call on `batch` (the same
+ * evaluations as rows).
+ */
+async function evaluations(
+  model: Predictor, base: Batch, feature: string, rowOf: Int32Array, valueOf: (number | string)[], batch: Batch, run: RunOptions,
+): Promise<{ scores: Float64Array; engine: string }> {
+  const engine = model.features.includes(feature) ? await engineOf(model) : undefined;
+  const scores = engine && engine.index.has(feature) ? await scoresAt(engine, base, feature, rowOf, valueOf, run) : undefined;
+  if (scores) {
+    checkFinite(model, scores);
+    return { scores, engine: "trees" };
+  }
+  return { scores: await predictChecked(model, batch, run), engine: engineName(model, undefined) };
 }
 
 // ---------- ordering categorical levels ----------
@@ -177,7 +199,7 @@ async function categoricalAle(model: Predictor, data: Batch, feature: string, ru
   const levels = order.map((k) => byFreq[k]);
   const K = levels.length, index = new Map(levels.map((l, k) => [l, k]));
   const counts = new Array(K).fill(0);
-  if (K === 1) return { values: { kind: "categorical" as const, levels, ale: [0], counts: [data.n] }, evaluations: 0, missing: 0 };
+  if (K === 1) return { values: { kind: "categorical" as const, levels, ale: [0], counts: [data.n] }, evaluations: 0, missing: 0, engine: "none" };
   // rows that can move up one level, and rows that can move down one level
   const rows: number[] = [], up: number[] = [], down: number[] = [];
   for (let i = 0; i < data.n; i++) {
@@ -194,7 +216,11 @@ async function categoricalAle(model: Predictor, data: Batch, feature: string, ru
     return withColumns(b, { [feature]: which.map((i) => levels[index.get(String(col[i]))! + step]) as Column });
   };
   const batch = concat([takeRows(base, up), moved(up, 1), takeRows(base, down), moved(down, -1)]);
-  const scores = await predictChecked(model, batch, run);
+  // by the trees: [up at its level, up one level higher, down at its level, down one lower]
+  const rowOf = Int32Array.from([...up, ...up, ...down, ...down]);
+  const shift = (e: number) => (e < up.length ? 0 : e < 2 * up.length ? 1 : e < 2 * up.length + down.length ? 0 : -1);
+  const valueOf = Array.from(rowOf, (i, e) => levels[index.get(String(col[i]))! + shift(e)]);
+  const { scores, engine } = await evaluations(model, base, feature, rowOf, valueOf, batch, run);
   // transition k → k+1: rows at k moved up, and rows at k+1 moved down (ALEPlot's Delta.plus / Delta.neg)
   const sum = new Float64Array(K - 1), n = new Float64Array(K - 1);
   const u = up.length, d = down.length;
@@ -204,7 +230,7 @@ async function categoricalAle(model: Predictor, data: Batch, feature: string, ru
   for (let k = 0; k < K - 1; k++) ale.push(ale[k] + (n[k] ? sum[k] / n[k] : 0));
   const total = rows.length;
   const c = ale.reduce((s, a, k) => s + (a * counts[k]) / total, 0);
-  return { values: { kind: "categorical" as const, levels, ale: ale.map((a) => a - c), counts }, evaluations: batch.n, missing: data.n - total };
+  return { values: { kind: "categorical" as const, levels, ale: ale.map((a) => a - c), counts }, evaluations: batch.n, missing: data.n - total, engine };
 }
 
 export function ale(models: Predictor, data: Batch, feature: string, options?: AleOptions): Promise<Explanation<AleValues>>;
@@ -223,8 +249,8 @@ export function ale(models: Predictor | readonly Predictor[], data: Batch, featu
       {
         kind: "ale", model: model.name, feature,
         params: numeric
-          ? { method: "ale", bins, edges: "quantile type 1", centering: "count-weighted bin midpoints", missingRows: r.missing }
-          : { method: "ale", order: "MDS(1-D) of summed KS / total-variation distances over the other features", centering: "count-weighted", missingRows: r.missing },
+          ? { method: "ale", bins, edges: "quantile type 1", centering: "count-weighted bin midpoints", missingRows: r.missing, engine: r.engine }
+          : { method: "ale", order: "MDS(1-D) of summed KS / total-variation distances over the other features", centering: "count-weighted", missingRows: r.missing, engine: r.engine },
         values: r.values,
         evaluations: r.evaluations,
       },

@@ -33,12 +33,25 @@ export function encodeGrid(engine: TreeEngine, base: Batch, feature: string, val
  * Σ of leaf values (n × G × K) of rows x[from..to) with feature j at each sorted grid value gv.
  * Hot path: an explicit stack, typed arrays only.
  */
+/** For each node splitting on j, the first position of the ascending grid gv not below its threshold. */
+export function cutsOf(L: TreeLayout, j: number, gv: Float64Array): Int32Array {
+  const cut = new Int32Array(L.feature.length);
+  for (let i = 0; i < cut.length; i++) {
+    if (L.feature[i] !== j) continue;
+    const th = L.threshold[i];
+    let a = 0, b = gv.length;
+    while (a < b) { const m = (a + b) >> 1; if (gv[m] < th) a = m + 1; else b = m; }
+    cut[i] = a;
+  }
+  return cut;
+}
+
 /** Walk tree t for row r only when its unperturbed path tests the feature (paths[t·n + r] & mask). */
 export interface PathFilter { paths: Int32Array; mask: number; n: number }
 
 export function walkGrid(
   L: TreeLayout, x: Float32Array, p: number, j: number, gv: Float64Array, sums: Float64Array, from: number, to: number, stack: Int32Array,
-  trees?: Int32Array, constant?: Float64Array, only?: PathFilter,
+  trees?: Int32Array, constant?: Float64Array, only?: PathFilter, cut: Int32Array = cutsOf(L, j, gv),
 ): void {
   const { feature, threshold, yes, no, miss, value, roots, K } = L;
   const nTrees = trees ? trees.length : L.nTrees;
@@ -60,12 +73,10 @@ export function walkGrid(
         for (let f = feature[i]; f >= 0; f = feature[i]) {
           const th = threshold[i];
           if (f === j) {
-            // the first grid point not below the threshold (binary search: grids may be long)
-            let a = lo, b = hi;
-            while (a < b) { const m = (a + b) >> 1; if (gv[m] < th) a = m + 1; else b = m; }
-            const mid = a;
-            if (mid === hi) i = yes[i];
-            else if (mid === lo) i = no[i];
+            // the first grid point not below the threshold, found once per node (cutsOf)
+            const mid = cut[i];
+            if (mid >= hi) i = yes[i];
+            else if (mid <= lo) i = no[i];
             else { stack[sp++] = no[i]; stack[sp++] = mid; stack[sp++] = hi; hi = mid; i = yes[i]; }
           } else {
             const v = x[at + f];
@@ -114,7 +125,8 @@ export async function gridMargins(
   if (!depths.has(L)) depths.set(L, maxDepth(L));
   const stack = new Int32Array(3 * (depths.get(L)! + 2));
   const sums = new Float64Array(n * gv.length * L.K);
-  await inSlices(n, run, (from, to) => walkGrid(L, x, p, j, gv, sums, from, to, stack, trees, constant, only));
+  const cut = cutsOf(L, j, gv);
+  await inSlices(n, run, (from, to) => walkGrid(L, x, p, j, gv, sums, from, to, stack, trees, constant, only, cut));
   return finishMargins(L, sums, n * gv.length);
 }
 
@@ -137,4 +149,63 @@ export async function treeEffectMatrix(
   const out = new Float64Array(n * G);
   for (let r = 0; r < n; r++) for (let s = 0; s < G; s++) out[r * G + order[s]] = scores[r * G + s];
   return out;
+}
+
+/** Most n × steps × K values a step matrix may hold (beyond it, explainers call the model). */
+export const STEP_BUDGET = 8e6;
+
+/** The ascending distinct thresholds (x < t form) of feature j. */
+export function thresholdsOf(L: TreeLayout, j: number): Float64Array {
+  const ts: number[] = [];
+  for (let i = 0; i < L.feature.length; i++) if (L.feature[i] === j) ts.push(L.threshold[i]);
+  const sorted = Float64Array.from(ts).sort();
+  return sorted.filter((t, k) => k === 0 || t !== sorted[k - 1]);
+}
+
+/** Number of thresholds ≤ v: the step v falls in (step 0 lies below every threshold). */
+export function stepOf(ts: Float64Array, v: number): number {
+  let lo = 0, hi = ts.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (ts[mid] <= v) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/** Every row's score as a step function of one feature: `at(r, v)` is row r's score with the feature at v. */
+export interface StepMatrix {
+  /** the value each step is scored at (−∞, then each threshold): a grid in the trees' input space */
+  values: Float64Array;
+  /** n × steps scores */
+  scores: Float64Array;
+  at(r: number, v: number): number;
+}
+
+/**
+ * The step matrix of `feature` over the rows of `base` (one grid walk per row and tree), or
+ * undefined when it would exceed the budget. `v` in `at` is a value as the trees read it (encoded).
+ */
+export async function stepMatrix(engine: TreeEngine, base: Batch, feature: string, run: RunOptions): Promise<StepMatrix | undefined> {
+  const L = engine.layout, n = base.n, j = engine.index.get(feature)!;
+  const ts = thresholdsOf(L, j), G = ts.length + 1;
+  if (n * G * L.K > STEP_BUDGET) return undefined;
+  const values = new Float64Array(G);
+  values[0] = -Infinity;
+  values.set(ts, 1);
+  const scores = transformMargins(L, await gridMargins(L, engine.encode(base), n, j, values, run), n * G);
+  return { values, scores, at: (r, v) => scores[r * G + stepOf(ts, v)] };
+}
+
+/**
+ * Scores of evaluations "row rowOf[e] of `base` with `feature` set to valueOf[e]", read from the
+ * rows' step functions (one grid walk per row and tree, however many evaluations); undefined when
+ * the step matrix would exceed its budget (the caller then calls the model).
+ */
+export async function scoresAt(
+  engine: TreeEngine, base: Batch, feature: string, rowOf: ArrayLike<number>, valueOf: readonly (number | string)[], run: RunOptions,
+): Promise<Float64Array | undefined> {
+  const distinct = [...new Set(valueOf)];
+  const encoded = encodeGrid(engine, base, feature, distinct);
+  if (encoded.some((v) => v !== v)) return undefined; // a missing value has no step: call the model
+  const code = new Map(distinct.map((v, k) => [v, encoded[k]]));
+  const sm = await stepMatrix(engine, base, feature, run);
+  if (!sm) return undefined;
+  return Float64Array.from(valueOf, (v, e) => sm.at(rowOf[e], code.get(v)!));
 }

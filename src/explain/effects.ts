@@ -87,3 +87,18 @@ export function meanCurve(m: EffectMatrix): number[] {
   for (let r = 0; r < m.n; r++) for (let k = 0; k < m.G; k++) avg[k] += m.scores[r * m.G + k];
   return Array.from(avg, (s) => s / m.n);
 }
+
+/**
+ * Standard error of the mean curve as an estimate of the mean over a table of `population` rows
+ * the matrix rows were sampled from without replacement: √((1 − n/N) · s²/n) at each grid point.
+ */
+export function meanCurveSe(m: EffectMatrix, population: number): number[] {
+  const mean = meanCurve(m), n = m.n;
+  const fpc = Math.max(0, 1 - n / population);
+  return mean.map((mu, k) => {
+    if (n < 2) return NaN;
+    let ss = 0;
+    for (let r = 0; r < n; r++) ss += (m.scores[r * m.G + k] - mu) ** 2;
+    return Math.sqrt((fpc * ss) / (n - 1) / n);
+  });
+}

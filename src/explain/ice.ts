@@ -25,6 +25,11 @@ export interface EffectOptions extends RunOptions {
   rows?: readonly number[];
   /** subtract each ICE curve's value at the first grid point (default false) */
   centered?: boolean;
+  /**
+   * rows of the whole table `data` is a simple random sample of (without replacement); the PD then
+   * carries its Monte-Carlo standard error relative to that table (`se`, one per grid point)
+   */
+  population?: number;
 }
 
 /** ICE curves as they finish: one call per block of rows, in row order, before the result resolves. */

@@ -12,26 +12,8 @@ import { finishMargins, scoresOf as transformMargins } from "../model/tree-engin
 import type { Batch } from "../model/types";
 import type { RunOptions } from "./models";
 import { inSlices } from "./trees";
-import { gridMargins } from "./effects-trees";
+import { gridMargins, STEP_BUDGET, stepOf, thresholdsOf } from "./effects-trees";
 import type { TreeLayout } from "../model/tree-engine";
-
-/** Most n × steps × K values the step-function path may hold (else the unit re-walks its trees). */
-const STEP_BUDGET = 8e6;
-
-/** The ascending distinct thresholds (x < t form) of feature j, or undefined when no tree splits on it. */
-function thresholdsOf(L: TreeLayout, j: number): Float64Array {
-  const ts: number[] = [];
-  for (let i = 0; i < L.feature.length; i++) if (L.feature[i] === j) ts.push(L.threshold[i]);
-  const sorted = Float64Array.from(ts).sort();
-  return sorted.filter((t, k) => k === 0 || t !== sorted[k - 1]);
-}
-
-/** Number of thresholds ≤ v: the step v falls in (step 0 lies below every threshold). */
-function stepOf(ts: Float64Array, v: number): number {
-  let lo = 0, hi = ts.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (ts[mid] <= v) lo = mid + 1; else hi = mid; }
-  return lo;
-}
 
 /**
  * Scores of every permuted copy of one feature j from its step functions, or false when the
@@ -60,15 +42,19 @@ async function stepScores(
     }
   }
   const only = { paths: base.paths, mask, n };
-  const scores = transformMargins(L, await gridMargins(L, x, n, j, gv, run, trees, constant, only), n * G);
+  const margins = await gridMargins(L, x, n, j, gv, run, trees, constant, only);
   const step = Int32Array.from({ length: n }, (_, r) => stepOf(ts, x[r * p + j]));
+  // look up the margins, then transform only those (not all n × G of them)
   perms.forEach((perm, b) => {
-    const out = new Float64Array(n);
-    for (let r = 0; r < n; r++) out[r] = scores[r * G + step[perm[r]]];
-    put(first + b, out);
+    const picked = new Float64Array(n * K);
+    for (let r = 0; r < n; r++) for (let c = 0; c < K; c++) picked[r * K + c] = margins[(r * G + step[perm[r]]) * K + c];
+    put(first + b, transformMargins(L, picked, n));
   });
   return true;
 }
+
+/** Fewest repeats for which a feature's step functions beat re-walking its trees. */
+export const STEP_REPEATS = 8;
 
 /** A feature's bit in a path mask; features from 31 on share bit 31 (a mask that errs toward re-walking). */
 function bit(f: number): number {
@@ -111,7 +97,9 @@ export async function treePermutedScores(
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     const features = u.columns.map((c) => engine.index.get(c)).filter((j): j is number => j !== undefined);
-    if (features.length === 1 && L.treesUsing[features[0]].length > 0 && await stepScores(L, x, n, features[0], perms[i], putScores, copy, { sums, leaves, paths }, {})) {
+    // a grid walk costs about as much as ten plain walks of the same (tree, row) pairs: with few
+    // repeats, re-walking is cheaper than building the step function
+    if (features.length === 1 && perms[i].length >= STEP_REPEATS && L.treesUsing[features[0]].length > 0 && await stepScores(L, x, n, features[0], perms[i], putScores, copy, { sums, leaves, paths }, {})) {
       copy += perms[i].length;
       continue;
     }

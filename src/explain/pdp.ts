@@ -2,7 +2,8 @@
 // shared batch; `pdp` returns PD alone.
 import type { Batch, Predictor } from "../model/types";
 import type { Explanation } from "./types";
-import { curvesAt, effectMatrix, meanCurve } from "./effects";
+import { curvesAt, effectMatrix, meanCurve, meanCurveSe } from "./effects";
+import { ExplainError } from "./errors";
 import { checkEffectInput, checkRows, centerCurves, effectGrid, type EffectOptions, type IceValues } from "./ice";
 import { finish, now, perModel } from "./models";
 
@@ -35,8 +36,18 @@ export function effects(models: Predictor | readonly Predictor[], data: Batch, f
     const centered = options.centered ?? false;
     const params = { grid: grid.method, gridSize: grid.values.length, kind: grid.kind, extrapolated: grid.extrapolated, engine };
     run.onProgress?.(1);
+    const { population } = options;
+    if (population !== undefined && !(Number.isInteger(population) && population >= data.n)) {
+      throw new ExplainError(`population must be a whole number ≥ the ${data.n} rows of the sample; got ${population}`);
+    }
+    // a sample of a larger table: the PD's Monte-Carlo standard error relative to the whole table
+    const sampled = population !== undefined ? { se: meanCurveSe(matrix, population), sample: { rows: data.n, of: population } } : undefined;
     const pdp = finish<PdpValues>(
-      { kind: "pdp", model: model.name, feature, params: { ...params, rows: data.n }, values: { grid: grid.values, average: meanCurve(matrix) }, evaluations },
+      {
+        kind: "pdp", model: model.name, feature, params: { ...params, rows: data.n, ...(sampled ? { sample: sampled.sample } : {}) },
+        values: { grid: grid.values, average: meanCurve(matrix) }, evaluations,
+        ...(sampled ? { se: sampled.se } : {}),
+      },
       started,
     );
     const ice = finish<IceValues>(

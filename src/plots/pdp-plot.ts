@@ -46,6 +46,9 @@ export function pdpPlot(results: PdpInput | readonly PdpInput[], options: PdpPlo
   const marks: Plot.Markish[] = [];
   // ICE behind everything, and not for a band (hundreds of curves per model would be noise)
   if (!band && maxIce > 0) for (const ice of ices) if (ice) marks.push(iceMark(ice, maxIce));
+  // a PD of a sample of a larger table: ±2 standard errors relative to the whole table
+  const sampled = !band && !isCategorical(curves) ? pdps.filter((p) => Array.isArray(p.se)) : [];
+  for (const p of sampled) marks.push(seMark(p, centered));
   marks.push(...curveMarks(curves, feature, band));
   if (!isCategorical(curves)) marks.push(rugMark(options.rug, height - MARGIN_TOP - MARGIN_BOTTOM));
 
@@ -54,6 +57,7 @@ export function pdpPlot(results: PdpInput | readonly PdpInput[], options: PdpPlo
     `${String(pdps[0].params.grid ?? "grid")} grid of ${pdps[0].values.grid.length}`,
     shownIce ? `${shownIce} ICE curve${shownIce > 1 ? "s" : ""}${centered ? " (centred)" : ""}` : undefined,
     band ? `band: min–max and 25–75% of ${count(curves.length, "model")}, dashed: median` : undefined,
+    sampled.length ? `shaded: ±2 SE, sample of ${fmtRows(sampled[0].params.sample)}` : undefined,
   ].filter(Boolean).join(" · ");
   return draw(frame(o, {
     title: o.title ?? `Partial dependence on ${feature}${pdps.length === 1 ? `: ${pdps[0].model}` : ""}`,
@@ -67,6 +71,18 @@ export function pdpPlot(results: PdpInput | readonly PdpInput[], options: PdpPlo
     color: modelColorScale(models),
     marks,
   }));
+}
+
+/** The shaded ±2 SE band of a sampled PD, in the model's colour. */
+function seMark(p: Explanation<PdpValues>, centered: boolean): Plot.Markish {
+  const se = p.se as number[], shift = centered ? p.values.average[0] : 0;
+  const data = p.values.grid.map((x, k) => ({ model: p.model, x, lo: p.values.average[k] - shift - 2 * se[k], hi: p.values.average[k] - shift + 2 * se[k] }));
+  return Plot.areaY(data, { x: "x", y1: "lo", y2: "hi", fill: "model", fillOpacity: 0.15 });
+}
+
+function fmtRows(sample: unknown): string {
+  const s = sample as { rows?: number; of?: number } | undefined;
+  return s?.rows && s?.of ? `${s.rows.toLocaleString("en-US")} of ${s.of.toLocaleString("en-US")} rows` : "the table";
 }
 
 /** Up to `max` ICE curves, evenly through the rows, thin and translucent in the model's colour. */

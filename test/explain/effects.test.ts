@@ -103,6 +103,27 @@ describe("effectMatrix(model, data, feature, grid, rows) by the trees", () => {
     expect(ice.values.curves).toEqual([all.values.curves[3], all.values.curves[4]]);
   });
 
+  test("a PD of a sample carries its standard error relative to the whole table, and the whole table's PD lies within it", async () => {
+    const { table, schema } = await loadTable("data/credit.csv");
+    const whole = toBatch(table, [...models.creditGbm.features], schema);
+    const sample = takeRows(whole, Int32Array.from({ length: 500 }, (_, i) => (i * 7919) % whole.n));
+    const grid = { values: [50, 100, 150, 200, 300] };
+    const { pdp } = await effects(models.creditGbm, sample, "Income", { grid, population: whole.n });
+    const { pdp: full } = await effects(models.creditGbm, whole, "Income", { grid });
+    expect(pdp.params.sample).toEqual({ rows: 500, of: whole.n });
+    expect(full.se).toBeUndefined();
+    const se = pdp.se as number[];
+    // the standard error of a mean of 500 of 4,454 rows drawn without replacement
+    const { ice } = await effects(models.creditGbm, sample, "Income", { grid });
+    se.forEach((s, k) => {
+      const ys = ice.values.curves.map((c) => c[k]), m = ys.reduce((a, b) => a + b, 0) / ys.length;
+      const v = ys.reduce((a, y) => a + (y - m) ** 2, 0) / (ys.length - 1);
+      relClose(s, Math.sqrt((1 - 500 / whole.n) * v / 500), 1e-12, 0);
+      expect(Math.abs(pdp.values.average[k] - full.values.average[k])).toBeLessThanOrEqual(4 * s);
+    });
+    await expect(effects(models.creditGbm, sample, "Income", { grid, population: 10 })).rejects.toThrow(/population must be/);
+  });
+
   test("an aborted signal stops the walk with an AbortError", async () => {
     const controller = new AbortController();
     controller.abort();

@@ -7,6 +7,9 @@ import { isNumeric, takeRows } from "../batch";
 import { checkFeature, checkModelInputs, checkNotEmpty, ExplainError } from "../errors";
 import { modelColumns, predictChecked, type RunOptions } from "../models";
 import { rng, sampleIndices } from "../random";
+import { effectMatrix } from "../effects";
+import { featureGrid } from "../grid";
+import { engineName, engineOf } from "../trees";
 
 export interface FriedmanOptions extends RunOptions {
   /** rows to sample (default 100; the batch holds 3·rows² rows), or explicit row indices */
@@ -23,6 +26,8 @@ export interface FriedmanH {
   h: number;
   rows: number;
   evaluations: number;
+  /** what computed the partial dependences */
+  engine: string;
 }
 
 /**
@@ -54,14 +59,29 @@ export async function friedmanH(model: Predictor, data: Batch, a: string, b: str
   if (rows.some((r) => !(Number.isInteger(r) && r >= 0 && r < data.n))) throw new ExplainError(`rows must be row indices of the data (0 … ${data.n - 1})`);
   const sample = takeRows({ n: data.n, columns: { ...modelColumns(model, data).columns, [a]: data.columns[a], [b]: data.columns[b] } }, rows);
   const m = sample.n;
-  const batch = pairBatch(sample, [[a, b], [a], [b]]);
-  const modelBatch = modelColumns(model, batch);
-  const scores = await predictChecked(model, modelBatch, options);
+  // the single-feature PDs at the sample's own values are effect matrices (by the trees where the
+  // model has them); the joint PD needs both features moved: one model call on its m² rows
+  const engine = await engineOf(model);
+  const present = (f: string) => Array.from(sample.columns[f] as ArrayLike<unknown>).every((v) => v !== null && v === v);
+  const byTrees = !!engine && engine.index.has(a) && engine.index.has(b) && present(a) && present(b);
+  const blocks: Float64Array[] = [];
+  if (byTrees) {
+    blocks.push(await predictChecked(model, modelColumns(model, pairBatch(sample, [[a, b]])), options));
+    for (const f of [a, b]) {
+      const grid = featureGrid(f, sample.columns[f], { values: Array.from(sample.columns[f] as ArrayLike<number | string>) });
+      const e = await effectMatrix(model, sample, f, grid, Array.from({ length: m }, (_, i) => i), {});
+      // scores[j·m + i] is sample row j with f from row i: as pairBatch's i·m + j
+      blocks.push(Float64Array.from({ length: m * m }, (_, q) => e.scores[(q % m) * m + Math.floor(q / m)]));
+    }
+  } else {
+    const scores = await predictChecked(model, modelColumns(model, pairBatch(sample, [[a, b], [a], [b]])), options);
+    for (let block = 0; block < 3; block++) blocks.push(scores.subarray(block * m * m, (block + 1) * m * m));
+  }
   const pd = [0, 1, 2].map((block) => {
     const out = new Float64Array(m);
     for (let i = 0; i < m; i++) {
       let s = 0;
-      for (let j = 0; j < m; j++) s += scores[block * m * m + i * m + j];
+      for (let j = 0; j < m; j++) s += blocks[block][i * m + j];
       out[i] = s / m;
     }
     // centre each partial dependence on the sample
@@ -73,7 +93,7 @@ export async function friedmanH(model: Predictor, data: Batch, a: string, b: str
   // a flat joint PD (relative to the score scale) carries no interaction
   const h2 = den <= 1e-24 * m ? 0 : num / den;
   options.onProgress?.(1);
-  return { a, b, h2, h: Math.sqrt(h2), rows: m, evaluations: batch.n };
+  return { a, b, h2, h: Math.sqrt(h2), rows: m, evaluations: 3 * m * m, engine: byTrees ? "trees (single-feature PDs)" : engineName(model, undefined) };
 }
 
 /** H² for every pair of `features`, strongest first (one predict call per pair). */
