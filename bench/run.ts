@@ -102,6 +102,7 @@ async function benchExplain(python: boolean): Promise<void> {
 }
 
 const median = (xs: number[]) => { const s = xs.slice().sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const sec = (x: number) => `${(x / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
 async function benchData(rounds: number, python: boolean): Promise<void> {
@@ -130,10 +131,10 @@ async function benchData(rounds: number, python: boolean): Promise<void> {
     const payload = r.loadCsv[0].payload;
     const pr = r.pandas[0];
     const rows = [
-      ["crossexam predict, CSV (load + ONNX predict + write)", ms(median(r.csv.map((x) => x.ms))), ms(median(pandasMs)), `${paired(r.csv).toFixed(2)}×`, mb(median(r.csv.map((x) => x.rss.peak))), mb(median(r.pandas.map((x) => x.rss.peak)))],
-      ["crossexam predict, Parquet", ms(median(r.parquet.map((x) => x.ms))), ms(median(pandasMs)), `${paired(r.parquet).toFixed(2)}×`, mb(median(r.parquet.map((x) => x.rss.peak))), "–"],
-      ["loadTable + toBatch, CSV", ms(median(r.loadCsv.map((x) => x.ms))), ms(median(r.pandas.map((p) => p.seconds.read * 1000))), `${median(r.loadCsv.map((o, k) => (r.pandas[k].seconds.read * 1000) / o.ms)).toFixed(2)}×`, `+${mb(median(r.loadCsv.map(added)))}`, `+${mb(median(r.pandas.map(added)))}`],
-      ["loadTable + toBatch, Parquet", ms(median(r.loadParquet.map((x) => x.ms))), ms(median(r.floor.map((x) => x.ms))), `${median(r.loadParquet.map((o, k) => r.floor[k].ms / o.ms)).toFixed(2)}×`, `+${mb(median(r.loadParquet.map(added)))}`, `+${mb(median(r.floor.map(added)))}`],
+      ["crossexam predict, CSV (load + ONNX predict + write)", sec(median(r.csv.map((x) => x.ms))), sec(median(pandasMs)), `${paired(r.csv).toFixed(2)}×`, mb(median(r.csv.map((x) => x.rss.peak))), mb(median(r.pandas.map((x) => x.rss.peak)))],
+      ["crossexam predict, Parquet", sec(median(r.parquet.map((x) => x.ms))), sec(median(pandasMs)), `${paired(r.parquet).toFixed(2)}×`, mb(median(r.parquet.map((x) => x.rss.peak))), "–"],
+      ["loadTable + toBatch, CSV", sec(median(r.loadCsv.map((x) => x.ms))), sec(median(r.pandas.map((p) => p.seconds.read * 1000))), `${median(r.loadCsv.map((o, k) => (r.pandas[k].seconds.read * 1000) / o.ms)).toFixed(2)}×`, `+${mb(median(r.loadCsv.map(added)))}`, `+${mb(median(r.pandas.map(added)))}`],
+      ["loadTable + toBatch, Parquet", sec(median(r.loadParquet.map((x) => x.ms))), sec(median(r.floor.map((x) => x.ms))), `${median(r.loadParquet.map((o, k) => r.floor[k].ms / o.ms)).toFixed(2)}×`, `+${mb(median(r.loadParquet.map(added)))}`, `+${mb(median(r.floor.map(added)))}`],
     ];
     console.log(table(["task", "ours", "reference", "ref÷ours", "our peak RSS", "ref peak RSS"], rows));
     console.log(`reference: pandas ${pr.library.pandas} read_csv + sklearn ${pr.library.sklearn} GradientBoostingRegressor.predict (same trees) + DataFrame.to_csv; ` +
