@@ -2,7 +2,6 @@
 // Numeric Arrow columns become NumericColumns with one typed copy (or none: a single float64 batch
 // without nulls is used as it is); Parquet is decoded one row group at a time, so that WebAssembly
 // memory holds one group and not the whole table twice. Every decoded table is checked (arrow-check.ts).
-import { fromArrow } from "arquero";
 import type { ColumnTable } from "arquero";
 import { tableFromIPC } from "@uwdata/flechette";
 import { decodeIPC } from "@uwdata/flechette/src/decode/decode-ipc.js";
@@ -89,11 +88,9 @@ function readCells(col: Iterable<unknown>, name: string, out: unknown[]): unknow
 /** An arquero table over a checked Arrow table: numeric columns typed, the rest as arquero reads them. */
 function toTable(arrow: Table): ColumnTable {
   const names = arrow.schema.fields.map((f) => f.name);
-  const other = fromArrow(arrow as never);
-  const columns: TableColumn[] = arrow.children.map((col, j) => {
-    if (isNumeric(col)) return new NumericColumn(copyNumbers(col, null, 0));
-    return readCells(other.column(names[j]) as unknown as Iterable<unknown>, names[j], []);
-  });
+  // flechette's own columns, not arquero's fromArrow (which keys its columns by name in a plain object)
+  const columns: TableColumn[] = arrow.children.map((col, j) =>
+    isNumeric(col) ? new NumericColumn(copyNumbers(col, null, 0)) : readCells(col as Iterable<unknown>, names[j], []));
   return columnTable(names, columns);
 }
 
