@@ -4,15 +4,18 @@
 //      sklearn/xgboost predict (data/scripts/bench_reference.py);
 //   2. explanations: the standard panel set on a 100-tree, 10-feature GBM (bench/fixtures/) next to
 //      sklearn.inspection and xgboost's TreeSHAP (bench/reference_explain.py);
-//   3. interventional TreeSHAP (bench/treeshap-speed.ts) against the brute-force oracle and the exact method
-//      measured in the same process, and xgboost's pred_contribs.
+//   3. the panel grid in headless Chromium (bench/panel-grid-speed.ts, bench/pages/panel-grid.html);
+//   4. interventional TreeSHAP (bench/treeshap-speed.ts) against the brute-force oracle and the exact method
+//      measured in the same process;
+//   5. data: `crossexam predict` on a 1,000,000-row, 12-column CSV and Parquet file made at bench time
+//      (bench/reference_load.py), next to pandas read_csv + sklearn predict + to_csv, with peak memory.
 // Each measurement runs in its own child process (onnxruntime-web fixes its thread count per process).
-// Options: --quick (shorter time budgets, fewer rounds), --skip-models, --skip-explain,
-//   --skip-panels, --only importance,pd_ice,… (explanation tasks by name; "scaling" for the rows × grid exponent).
-//   3. the panel grid in headless Chromium (bench/panel-grid-speed.ts, bench/pages/panel-grid.html).
+// Options: --quick (shorter time budgets, fewer rounds), --skip-models, --skip-explain, --skip-panels, --skip-data,
+//   --only importance,pd_ice,… (explanation tasks by name; "scaling" for the rows × grid exponent).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { parseArgs } from "node:util";
 import { ms, rate, ratio, table } from "./format";
 import { alone, median, paired, TaskServer, type Paired } from "./paired";
@@ -37,6 +40,8 @@ function runJson(command: string, args: string[]): Promise<any> {
 }
 
 const node = (script: string, args: string[]) => runJson(process.execPath, ["--import", "tsx", `bench/${script}`, ...args]);
+// part 3 measures peak memory, so it runs each step in a fresh process that may force a GC first
+const nodeGc = (script: string, args: string[]) => runJson(process.execPath, ["--expose-gc", "--import", "tsx", `bench/${script}`, ...args]);
 
 function pythonReady(): boolean {
   return spawnSync(PYTHON, ["-c", "import sklearn, xgboost, onnx"], { stdio: "ignore" }).status === 0;
@@ -179,8 +184,55 @@ async function benchTreeShap(ref?: { seconds: Record<string, number> }): Promise
   console.log(`check: interventional TreeSHAP of row 0: max |Δφ| vs brute force ${t.check.vsBrute.toPrecision(3)}, vs method 'exact' ${t.check.vsExactModel.toPrecision(3)} (largest |φ| ${t.check.largest.toPrecision(4)})`);
 }
 
+const median = (xs: number[]) => { const s = xs.slice().sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const sec = (x: number) => `${(x / 1000).toFixed(2)} s`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+async function benchData(rounds: number, python: boolean): Promise<void> {
+  console.log(`\n## 5. Data at the speed of the disk: score 1,000,000 rows × 12 columns from disk (${rounds} alternating round${rounds > 1 ? "s" : ""}, medians)\n`);
+  if (!python) { console.log(`reference not available (${PYTHON} lacks pandas/sklearn)`); return; }
+  const dir = mkdtempSync(join(tmpdir(), "crossexam-bench-data-"));
+  try {
+    const made = await runJson(PYTHON, ["bench/reference_load.py", "make", dir]);
+    await nodeGc("load-speed.ts", ["make-parquet", dir]);
+    const csv = join(dir, "rows.csv"), parquet = join(dir, "rows.parquet");
+    console.log(`files: rows.csv ${mb(made.csv_bytes)}, rows.parquet ${mb(readFileSync(parquet).length)} (snappy, 64k-row groups); model bench/fixtures/ames10-gbm.onnx (100 trees)`);
+    console.log(`load average at start: ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${cpus().length} cores\n`);
+    const r: Record<string, any[]> = { csv: [], pandas: [], parquet: [], floor: [], loadCsv: [], loadParquet: [] };
+    for (let k = 0; k < rounds; k++) {
+      // alternate ours and theirs, so drifting machine load hits both alike
+      r.csv.push(await nodeGc("load-speed.ts", ["predict", csv, join(dir, "ours.csv")]));
+      r.pandas.push(await runJson(PYTHON, ["bench/reference_load.py", "csv", dir]));
+      r.parquet.push(await nodeGc("load-speed.ts", ["predict", parquet, join(dir, "ours.csv")]));
+      r.floor.push(await nodeGc("load-speed.ts", ["floor", parquet]));
+      r.loadCsv.push(await nodeGc("load-speed.ts", ["load", csv]));
+      r.loadParquet.push(await nodeGc("load-speed.ts", ["load", parquet]));
+    }
+    const pandasMs = r.pandas.map((p) => p.seconds.total * 1000);
+    const paired = (ours: any[]) => median(ours.map((o, k) => pandasMs[k] / o.ms));
+    const added = (x: any) => x.rss.peak - x.rss.before;
+    const payload = r.loadCsv[0].payload;
+    const pr = r.pandas[0];
+    const rows = [
+      ["crossexam predict, CSV (load + ONNX predict + write)", sec(median(r.csv.map((x) => x.ms))), sec(median(pandasMs)), `${paired(r.csv).toFixed(2)}×`, mb(median(r.csv.map((x) => x.rss.peak))), mb(median(r.pandas.map((x) => x.rss.peak)))],
+      ["crossexam predict, Parquet", sec(median(r.parquet.map((x) => x.ms))), sec(median(pandasMs)), `${paired(r.parquet).toFixed(2)}×`, mb(median(r.parquet.map((x) => x.rss.peak))), "–"],
+      ["loadTable + toBatch, CSV", sec(median(r.loadCsv.map((x) => x.ms))), sec(median(r.pandas.map((p) => p.seconds.read * 1000))), `${median(r.loadCsv.map((o, k) => (r.pandas[k].seconds.read * 1000) / o.ms)).toFixed(2)}×`, `+${mb(median(r.loadCsv.map(added)))}`, `+${mb(median(r.pandas.map(added)))}`],
+      ["loadTable + toBatch, Parquet", sec(median(r.loadParquet.map((x) => x.ms))), sec(median(r.floor.map((x) => x.ms))), `${median(r.loadParquet.map((o, k) => r.floor[k].ms / o.ms)).toFixed(2)}×`, `+${mb(median(r.loadParquet.map(added)))}`, `+${mb(median(r.floor.map(added)))}`],
+    ];
+    console.log(table(["task", "ours", "reference", "ref÷ours", "our peak RSS", "ref peak RSS"], rows));
+    console.log(`reference: pandas ${pr.library.pandas} read_csv + sklearn ${pr.library.sklearn} GradientBoostingRegressor.predict (same trees) + DataFrame.to_csv; ` +
+      `pandas split ${(pr.seconds.read * 1000).toFixed(0)} / ${(pr.seconds.predict * 1000).toFixed(0)} / ${(pr.seconds.write * 1000).toFixed(0)} ms (read / predict / write).`);
+    console.log("Parquet reference: Debian 12 has neither pyarrow nor fastparquet, so the load row compares with parquet-wasm's own readParquet → Arrow IPC of the whole file (the decoder we build on); the predict row with pandas on the CSV.");
+    console.log(`ratios are reference time ÷ ours (above 1× we are faster), medians of per-round pairs; peak RSS is the process's maximum resident set, +X is what the step added after a full GC.`);
+    console.log(`memory: typed payload ${mb(payload)} (12 float64 columns); CSV load added ${(median(r.loadCsv.map(added)) / payload).toFixed(2)}× it, Parquet ${(median(r.loadParquet.map(added)) / payload).toFixed(2)}× (goal ≤ 2×)`);
+    console.log(`load average at end: ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
-  const { values } = parseArgs({ options: { quick: { type: "boolean" }, "skip-models": { type: "boolean" }, "skip-explain": { type: "boolean" }, "skip-panels": { type: "boolean" }, only: { type: "string" } } });
+  const { values } = parseArgs({ options: { quick: { type: "boolean" }, "skip-models": { type: "boolean" }, "skip-explain": { type: "boolean" }, "skip-panels": { type: "boolean" }, "skip-data": { type: "boolean" }, only: { type: "string" } } });
   const started = performance.now();
   const ortVersion = JSON.parse(readFileSync(`${ROOT}node_modules/onnxruntime-web/package.json`, "utf8")).version;
   console.log(`# crossexam bench — ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), onnxruntime-web ${ortVersion}`);
@@ -191,6 +243,7 @@ async function main() {
   if (!values["skip-explain"]) await benchExplain(python, values.quick ? 5 : 9, values.only ? new Set(values.only.split(",")) : undefined);
   if (!values["skip-panels"] && !values.only) await benchPanels(values.quick ? 3 : 5);
   if (!values["skip-explain"] && (!values.only || values.only.includes("treeshap"))) await benchTreeShap();
+  if (!values["skip-data"] && !values.only) await benchData(values.quick ? 1 : 3, python);
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

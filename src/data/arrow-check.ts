@@ -25,10 +25,13 @@ interface BatchLike {
   values?: ArrayLike<unknown> & { length: number; BYTES_PER_ELEMENT?: number };
   offsets?: ArrayLike<number | bigint> & { length: number };
   children?: BatchLike[];
-  constructor: { name: string };
 }
 
-function checkBatch(name: string, b: BatchLike, k: number): void {
+// Arrow type ids (flechette's classes are named differently once minified, so the type decides)
+const BINARY = 4, UTF8 = 5, BOOL = 6, LARGE_BINARY = 19, LARGE_UTF8 = 20;
+const VARIABLE = new Set([BINARY, UTF8, LARGE_BINARY, LARGE_UTF8]);
+
+function checkBatch(name: string, b: BatchLike, k: number, typeId: number | undefined): void {
   const where = `column \`${name}\`, batch ${k + 1}`;
   const n = b.length;
   if (!(Number.isInteger(n) && n >= 0)) refuse(`${where} claims ${n} rows`);
@@ -41,8 +44,7 @@ function checkBatch(name: string, b: BatchLike, k: number): void {
     for (let i = full * 8; i < n; i++) valid += (b.validity[i >> 3] >> (i & 7)) & 1;
     if (n - valid !== b.nullCount) refuse(`${where} claims ${b.nullCount} nulls but its validity bitmap marks ${n - valid}`);
   }
-  const kind = b.constructor.name;
-  if (b.offsets && b.values && (kind === "Utf8Batch" || kind === "BinaryBatch" || kind === "LargeUtf8Batch" || kind === "LargeBinaryBatch")) {
+  if (typeId !== undefined && VARIABLE.has(typeId) && b.offsets && b.values) {
     const o = b.offsets;
     if (o.length < n + 1) refuse(`${where}: ${o.length} string offsets for ${n} rows`);
     let prev = Number(o[0]);
@@ -53,12 +55,13 @@ function checkBatch(name: string, b: BatchLike, k: number): void {
       prev = x;
     }
     if (prev > b.values.length) refuse(`${where}: string offsets run to byte ${prev} of ${b.values.length}`);
-  } else if (b.values && ArrayBuffer.isView(b.values) && !b.offsets && !b.children?.length) {
+  } else if (typeId !== undefined && b.values && ArrayBuffer.isView(b.values) && !b.offsets && !b.children?.length) {
     // fixed width: one value per row (booleans: one bit per row)
-    const need = kind === "BoolBatch" ? Math.ceil(n / 8) : n;
+    const need = typeId === BOOL ? Math.ceil(n / 8) : n;
     if (b.values.length < need) refuse(`${where}: ${b.values.length} values for ${n} rows`);
   }
-  for (const child of b.children ?? []) checkBatch(name, child, k);
+  // nested values: lengths and nulls only (their types are not looked up here)
+  for (const child of b.children ?? []) checkBatch(name, child, k, undefined);
 }
 
 /** Throws a DataError when the decoded table is inconsistent (see the file comment). */
@@ -74,7 +77,9 @@ export function checkArrowTable(table: Table): void {
   table.children.forEach((col, j) => {
     const name = fields[j]?.name ?? `#${j + 1}`;
     if (col.length !== rows) refuse(`column \`${name}\` has ${col.length} rows, the table ${rows}`);
-    col.data.forEach((b, k) => checkBatch(name, b as unknown as BatchLike, k));
+    const typeId = (col.type as { typeId: number }).typeId;
+    // a dictionary column's batches hold keys: their width is checked like any integers
+    col.data.forEach((b, k) => checkBatch(name, b as unknown as BatchLike, k, typeId === -1 ? 2 : typeId));
   });
 }
 

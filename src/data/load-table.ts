@@ -8,7 +8,7 @@ import { inferSchema } from "./infer-schema";
 import { parseArrow, parseParquet } from "./parse-binary";
 import { parseDelimited } from "./parse-delimited";
 import { parseJson } from "./parse-json";
-import { contentBlob, contentBytes, contentChunks, contentSize, contentText, looksLikeText, readSource } from "./read-source";
+import { contentBytes, contentChunks, contentSize, contentText, looksLikeText, readSource } from "./read-source";
 import type { Source, SourceContent } from "./read-source";
 import { DEFAULT_NA } from "./schema";
 import type { Schema, SchemaOptions } from "./schema";
@@ -48,7 +48,7 @@ async function parse(format: Format, content: SourceContent, options: LoadOption
     case "tsv": return parseDelimited(contentChunks(content), "\t", { na, text });
     case "json": return { table: parseJson(contentText(content)), warnings: [] };
     case "arrow": return { table: parseArrow(contentBytes(content)), warnings: [] };
-    case "parquet": return { table: await parseParquet(await contentBlob(content)), warnings: [] };
+    case "parquet": return { table: await parseParquet(contentBytes(content)), warnings: [] };
   }
 }
 

@@ -2,15 +2,16 @@
 // Numeric Arrow columns become NumericColumns with one typed copy (or none: a single float64 batch
 // without nulls is used as it is); Parquet is decoded one row group at a time, so that WebAssembly
 // memory holds one group and not the whole table twice. Every decoded table is checked (arrow-check.ts).
-import { fromArrow } from "arquero";
 import type { ColumnTable } from "arquero";
 import { tableFromIPC } from "@uwdata/flechette";
 import { decodeIPC } from "@uwdata/flechette/src/decode/decode-ipc.js";
 import type { Column, Table } from "@uwdata/flechette";
+import { checkArrowBounds } from "./arrow-bounds";
 import { checkArrowTable, checkFooterAgrees } from "./arrow-check";
 import { DataError } from "./errors";
 import { columnTable, NumericColumn } from "./numeric-column";
 import type { TableColumn } from "./numeric-column";
+import { parquetRows } from "./parquet-footer";
 import { parquetWasm } from "./parquet-wasm";
 
 const PAR1 = [0x50, 0x41, 0x52, 0x31];
@@ -56,6 +57,7 @@ function copyNumbers(col: Column<unknown>, out: Float64Array | null, at: number)
 }
 
 function decodeArrow(bytes: Uint8Array): Table {
+  checkArrowBounds(bytes);
   try {
     const table = tableFromIPC(bytes, { useDate: true });
     if (bytes.length >= 16 && endsWith(bytes, ARROW1, 0)) {
@@ -73,12 +75,22 @@ function decodeArrow(bytes: Uint8Array): Table {
   }
 }
 
+/** The cells of a non-numeric column, appended to `out`; a value flechette cannot convert is a damaged file. */
+function readCells(col: Iterable<unknown>, name: string, out: unknown[]): unknown[] {
+  try {
+    for (const v of col) out.push(v);
+  } catch (e) {
+    throw new DataError(`damaged Arrow data: column \`${name}\` holds a value that cannot be read (${reason(e)})`, { kind: "invalid-arrow" });
+  }
+  return out;
+}
+
 /** An arquero table over a checked Arrow table: numeric columns typed, the rest as arquero reads them. */
 function toTable(arrow: Table): ColumnTable {
   const names = arrow.schema.fields.map((f) => f.name);
-  const other = fromArrow(arrow as never);
+  // flechette's own columns, not arquero's fromArrow (which keys its columns by name in a plain object)
   const columns: TableColumn[] = arrow.children.map((col, j) =>
-    isNumeric(col) ? new NumericColumn(copyNumbers(col, null, 0)) : (other.column(names[j]) as TableColumn));
+    isNumeric(col) ? new NumericColumn(copyNumbers(col, null, 0)) : readCells(col as Iterable<unknown>, names[j], []));
   return columnTable(names, columns);
 }
 
@@ -90,18 +102,19 @@ export function parseArrow(bytes: Uint8Array): ColumnTable {
   return toTable(arrow);
 }
 
-/** Parquet from a Blob (a file opened as one is read in the ranges each row group needs, not whole). */
-export async function parseParquet(blob: Blob): Promise<ColumnTable> {
-  const size = blob.size;
-  if (size === 0) throw new DataError("empty file", { kind: "empty" });
-  const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
-  const tail = new Uint8Array(await blob.slice(Math.max(0, size - 4)).arrayBuffer());
+/**
+ * Parquet, one row group at a time. parquet-wasm's synchronous reader is used: its Blob reader (which
+ * would not need the bytes in memory) runs in promise callbacks, where a panic on a damaged file is
+ * thrown outside any caller's reach and never settles the read.
+ */
+export async function parseParquet(bytes: Uint8Array): Promise<ColumnTable> {
+  if (bytes.length === 0) throw new DataError("empty file", { kind: "empty" });
   // a Parquet file starts and ends with PAR1; a missing tail is the usual sign of a cut-off download
-  if (size < 12 || !endsWith(head, PAR1, 0)) {
+  if (bytes.length < 12 || !endsWith(bytes, PAR1, 0)) {
     throw new DataError("not a Parquet file: it does not start with the `PAR1` marker", { kind: "invalid-parquet" });
   }
-  if (!endsWith(tail, PAR1, 0)) {
-    throw new DataError(`truncated Parquet file: the ${size} bytes do not end with the \`PAR1\` footer marker`, { kind: "invalid-parquet" });
+  if (!endsWith(bytes, PAR1, bytes.length - 4)) {
+    throw new DataError(`truncated Parquet file: the ${bytes.length} bytes do not end with the \`PAR1\` footer marker`, { kind: "invalid-parquet" });
   }
   const pw = await parquetWasm();
   const unreadable = (e: unknown): never => {
@@ -111,24 +124,16 @@ export async function parseParquet(blob: Blob): Promise<ColumnTable> {
   // the footer: row groups and their row counts, which every decoded group must match
   let groups: number[];
   let total: number;
-  let file: Awaited<ReturnType<typeof pw.ParquetFile.fromFile>>;
   try {
-    file = await pw.ParquetFile.fromFile(blob);
-    const meta = file.metadata();
-    total = meta.fileMetadata().numRows();
-    groups = Array.from({ length: meta.numRowGroups() }, (_, g) => meta.rowGroup(g).numRows());
+    ({ rows: total, groups } = parquetRows(bytes));
   } catch (e) {
     return unreadable(e);
   }
-  try {
-    return await readGroups(file, groups, total, unreadable);
-  } finally {
-    file.free();
-  }
+  return readGroups((g) => pw.readParquet(bytes, { rowGroups: [g] }).intoIPCStream(), groups, total, unreadable);
 }
 
-async function readGroups(file: { read(o: { rowGroups: number[] }): Promise<{ intoIPCStream(): Uint8Array }> },
-  groups: number[], total: number, unreadable: (e: unknown) => never): Promise<ColumnTable> {
+/** The row groups decoded in turn into typed columns (numbers) and arrays (the rest), each checked. */
+function readGroups(read: (group: number) => Uint8Array, groups: number[], total: number, unreadable: (e: unknown) => never): ColumnTable {
   if (groups.reduce((s, x) => s + x, 0) !== total) {
     unreadable(new Error(`the footer says ${total} rows but its row groups hold ${groups.reduce((s, x) => s + x, 0)}`));
   }
@@ -137,9 +142,9 @@ async function readGroups(file: { read(o: { rowGroups: number[] }): Promise<{ in
   let numbers: (Float64Array | null)[] = [];
   let others: unknown[][] = [];
   let at = 0;
-  const readGroup = async (g: number): Promise<Table> => {
+  const readGroup = (g: number): Table => {
     try {
-      const arrow = decodeArrow((await file.read({ rowGroups: [g] })).intoIPCStream());
+      const arrow = decodeArrow(read(g));
       checkArrowTable(arrow);
       return arrow;
     } catch (e) {
@@ -148,7 +153,7 @@ async function readGroups(file: { read(o: { rowGroups: number[] }): Promise<{ in
   };
   if (groups.length === 0) throw new DataError("unreadable Parquet file: it holds no row groups (no rows)", { kind: "no-rows" });
   for (let g = 0; g < groups.length; g++) {
-    const arrow = await readGroup(g);
+    const arrow = readGroup(g);
     const rows = arrow.numRows;
     if (rows !== groups[g]) unreadable(new Error(`row group ${g + 1} decodes to ${rows} rows, the footer says ${groups[g]}`));
     const here = arrow.schema.fields.map((f) => f.name);
@@ -163,7 +168,9 @@ async function readGroups(file: { read(o: { rowGroups: number[] }): Promise<{ in
     arrow.children.forEach((col, j) => {
       if (numeric[j] && isNumeric(col)) copyNumbers(col, numbers[j], at);
       else if (numeric[j]) unreadable(new Error(`column \`${names![j]}\` changes type in row group ${g + 1}`));
-      else { const dest = others[j]; for (const v of col) dest.push(v); }
+      else {
+        try { readCells(col, names![j], others[j]); } catch (e) { unreadable(e); }
+      }
     });
     at += rows;
   }

@@ -105,8 +105,3 @@ export function contentSize(content: SourceContent): number {
   return content.file?.size ?? content.bytes?.length ?? new TextEncoder().encode(content.text ?? "").length;
 }
 
-/** The content as a Blob: a local file is opened as one (read in ranges, never whole). */
-export async function contentBlob(content: SourceContent): Promise<Blob> {
-  if (content.file) return content.file.fs.openAsBlob(content.file.path);
-  return new Blob([contentBytes(content) as Uint8Array<ArrayBuffer>]);
-}

@@ -71,4 +71,22 @@ describe("crossexam predict --model M --data D", () => {
     expect((await run(["--model", `${MODELS}tree_regressor.onnx`])).code).toBe(2);
     expect((await run(["--model", "m", "--data", "d", "--format", "xml"])).err).toMatch(/--format must be csv or json/);
   });
+
+  test("scores of more rows than one write holds (65,536) come out whole, in order, in CSV and in JSON", async () => {
+    const X = expected.tree_regressor.inputs.float_input as (number | null)[][];
+    const y = expected.tree_regressor.outputs.variable as number[];
+    const n = 70_001;
+    const data = csv("many.csv", ["x0", "x1", "x2"], Array.from({ length: n }, (_, r) => X[r % X.length]));
+    const model = `${MODELS}tree_regressor.onnx`;
+    const text = await run(["--model", model, "--data", data]);
+    expect(text.code).toBe(0);
+    const lines = text.out.split("\n");
+    expect(lines).toHaveLength(n + 2); // header, n scores, and the final newline's empty tail
+    expect(lines[n + 1]).toBe("");
+    expect(lines.slice(1, n + 1).map(Number)).toEqual(Array.from({ length: n }, (_, r) => y[r % y.length]));
+    const json = await run(["--model", model, "--data", data, "--format", "json"]);
+    const out = JSON.parse(json.out);
+    expect(out.rows).toBe(n);
+    expect(out.scores).toEqual(Array.from({ length: n }, (_, r) => y[r % y.length]));
+  });
 });

@@ -87,6 +87,19 @@ describe("columns named constructor, __proto__, toString, hasOwnProperty", () =>
     expect(picked.table.array("__proto__")).toEqual(Array.from(picked.rows, (r) => String(X[r][0])));
   });
 
+  test("a text column named __proto__ in Arrow and Parquet keeps its values", async () => {
+    const vectors = Object.create(null);
+    vectors["__proto__"] = vectorFromArray(["a", null, "b"], new Utf8());
+    const ipc = tableToIPC(new Table(vectors), "file");
+    const pw = await parquetWasm();
+    const pq = pw.writeParquet(pw.Table.fromIPCStream(tableToIPC(new Table(vectors), "stream")));
+    for (const [bytes, format] of [[ipc, "arrow"], [pq, "parquet"]] as const) {
+      const { table, schema } = await loadTable(bytes, { format });
+      expect(table.array("__proto__"), format).toEqual(["a", null, "b"]);
+      expect(schema.columns[0], format).toMatchObject({ name: "__proto__", type: "categorical", missing: 1 });
+    }
+  });
+
   test("a batch without the column is told so, even when the name is an Object property", async () => {
     const { table, schema } = await loadTable(csv(","), { format: "csv" });
     const model = await loadModel(`${MODELS}tree_regressor.onnx`, { features: ["toString", "constructor", "valueOf"] });
