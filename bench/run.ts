@@ -184,7 +184,6 @@ async function benchTreeShap(ref?: { seconds: Record<string, number> }): Promise
   console.log(`check: interventional TreeSHAP of row 0: max |Δφ| vs brute force ${t.check.vsBrute.toPrecision(3)}, vs method 'exact' ${t.check.vsExactModel.toPrecision(3)} (largest |φ| ${t.check.largest.toPrecision(4)})`);
 }
 
-const median = (xs: number[]) => { const s = xs.slice().sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const sec = (x: number) => `${(x / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
