@@ -24,6 +24,8 @@ export interface LoadOptions extends SessionOptions {
   chunkSize?: number;
   /** "score" (probability or value, the default) or "label" (index of the predicted class) */
   output?: "score" | "label";
+  /** feed missing and non-finite values to float inputs as NaN where no card fills them (default: refuse them, naming the rows) */
+  allowMissing?: boolean;
 }
 
 export interface ModelPredictOptions extends PredictOptions {
@@ -97,7 +99,7 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
   const model = decodeModel(original);
   const description = describeModel(model);
   const { bytes } = rewriteZipMap(original, model);
-  const plan = planInputs(description.inputs, { card, features: options.features, fileFeatures: description.featureNames });
+  const plan = planInputs(description.inputs, { card, features: options.features, fileFeatures: description.featureNames, allowMissing: options.allowMissing });
   const chosen = description.classes ? chooseClass(description, card, options.class) : undefined;
   const wantLabel = options.output === "label";
   if (wantLabel && !chosen) throw new Error("`output: \"label\"` needs a classifier; this model is a regressor");
