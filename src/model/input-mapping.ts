@@ -34,7 +34,7 @@ export interface InputPlan {
   bindings: InputBinding[];
   /** category → code, for categorical features fed to numeric inputs */
   encodings: Record<string, Map<string, number>>;
-  /** the value that replaces a missing value, per feature (the card's training-time imputation; NaN when the card says the model takes NaN) */
+  /** what replaces a missing value, per feature: the card's training-time fill (NaN when the model takes NaN) */
   fills: Record<string, number>;
   /** feed missing and non-finite values to float inputs as NaN instead of refusing them */
   allowMissing: boolean;

@@ -6,8 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Cell } from "../notebook/types";
 import { cellReport, runNotebookHere } from "./headless-run";
-import type { WorkerMessage, WorkerTask } from "./headless-protocol";
-import { plainData } from "./headless-protocol";
+import { plainData, type WorkerMessage, type WorkerTask } from "./headless-protocol";
 
 const SETTLE_MS = 500;
 const port = parentPort!;
