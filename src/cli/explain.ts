@@ -40,7 +40,7 @@ const OPTIONS = {
   grid: { type: "string" }, "grid-size": { type: "string" }, bins: { type: "string" },
   background: { type: "string" }, method: { type: "string" }, samples: { type: "string" }, interactions: { type: "boolean" },
   repeats: { type: "string" }, loss: { type: "string" }, rows: { type: "string" }, seed: { type: "string" },
-  class: { type: "string" }, centered: { type: "boolean" }, json: { type: "boolean" }, "covers-from": { type: "string" },
+  class: { type: "string" }, centered: { type: "boolean" }, json: { type: "boolean" }, "covers-from": { type: "string" }, "allow-missing": { type: "boolean" },
   ...QUESTION_OPTIONS,
 } as const;
 
@@ -136,7 +136,7 @@ export async function computeExplanation(req: Request): Promise<Explanation> {
     throw new Error(`--target \`${values.target}\` is not a column of ${values.data}; its columns: ${columns.join(", ")}`);
   }
   const model = await loadModelForTable(
-    { model: values.model!, card: values.card, features: values.features, class: values.class },
+    { model: values.model!, card: values.card, features: values.features, class: values.class, allowMissing: values["allow-missing"] },
     columns, values.target ? [values.target] : [],
   );
   try {

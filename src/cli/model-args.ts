@@ -11,6 +11,8 @@ export interface ModelArgs {
   features?: string;
   class?: string;
   numThreads?: number;
+  /** --allow-missing: feed missing and non-finite values as NaN where no card fills them */
+  allowMissing?: boolean;
 }
 
 /** "a, b,c" → ["a", "b", "c"] (empty entries dropped). */
@@ -38,5 +40,5 @@ export async function loadModelForTable(args: ModelArgs, columns: readonly strin
   const card: ModelCard | undefined = cardPath ? readCardFile(cardPath) : undefined;
   let features = splitList(args.features);
   if (!card && !features) features = await featuresFromTable(args.model, columns, exclude);
-  return loadModel(args.model, { card, features, class: args.class, numThreads: args.numThreads });
+  return loadModel(args.model, { card, features, class: args.class, numThreads: args.numThreads, allowMissing: args.allowMissing });
 }

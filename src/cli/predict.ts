@@ -2,13 +2,15 @@
 // one score per row of the table, in row order. A card beside the model (`M.card.json`) gives the
 // feature order, category codes and missing-value fills; without one, `--features` or the table's
 // own columns (when they are exactly as many as the model reads) are fed in the model's input order.
+// An empty or non-finite value with no card fill is an error naming the rows; `--allow-missing`
+// feeds it as NaN, and a row the model then gives no score (NaN) is an error too, never a blank.
 import { parseArgs } from "node:util";
 import { loadTable, toBatch } from "../data/index";
 import { describeModel, loadModel, readModelBytes, type ModelCard } from "../model/index";
 import { cardPathFor, readCardFile } from "./describe";
 import type { CommandIO } from "./io";
 
-export const USAGE = "usage: crossexam predict --model M.onnx --data D.csv [--card C.json] [--features a,b,c] [--class K] [--format csv|json]\n";
+export const USAGE = "usage: crossexam predict --model M.onnx --data D.csv [--card C.json] [--features a,b,c] [--class K] [--format csv|json] [--allow-missing]\n";
 
 /** Without a card or --features: the table's columns, if they are exactly what the model's single input takes. */
 function featuresFromTable(columns: string[], width: number | undefined, input: string): string[] {
@@ -43,6 +45,7 @@ export async function predictCommand(argv: string[], io: CommandIO): Promise<num
       options: {
         model: { type: "string" }, data: { type: "string" }, card: { type: "string" },
         features: { type: "string" }, class: { type: "string" }, format: { type: "string", default: "csv" },
+        "allow-missing": { type: "boolean" },
       },
     });
   } catch (e) {
@@ -64,10 +67,17 @@ export async function predictCommand(argv: string[], io: CommandIO): Promise<num
         features = featuresFromTable(table.columnNames(), typeof w === "number" ? w : undefined, d.inputs[0].name);
       }
     }
-    const model = await loadModel(values.model, { card, features, class: values.class });
+    const model = await loadModel(values.model, { card, features, class: values.class, allowMissing: values["allow-missing"] });
     const batch = toBatch(table, model.features, schema);
     const scores = await model.predict(batch);
     await model.dispose();
+    const unscored: number[] = [];
+    scores.forEach((s, r) => { if (!Number.isFinite(s)) unscored.push(r + 1); });
+    if (unscored.length) {
+      const rows = unscored.slice(0, 5).join(", ") + (unscored.length > 5 ? `, … (${unscored.length} rows)` : "");
+      throw new Error(`model \`${model.name}\` gave no score (NaN or Infinity) for rows ${rows} (rows counted from 1)`
+        + (values["allow-missing"] ? ": it does not handle missing values; fill them in the data, or give a card with fills" : ""));
+    }
     if (values.format === "json") {
       // the same object as JSON.stringify would write, with the scores streamed into its last field
       const head = JSON.stringify({

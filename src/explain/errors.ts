@@ -51,7 +51,7 @@ export function checkFinite(model: Predictor, scores: Float64Array): void {
   }
   if (bad > 0) {
     throw new ExplainError(
-      `model \`${model.name}\` returned ${example} for ${bad} of ${scores.length} rows (first: row ${first})`,
+      `model \`${model.name}\` returned ${example} for ${bad} of ${scores.length} rows (first: row ${first + 1}, rows counted from 1)`,
     );
   }
 }

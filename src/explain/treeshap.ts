@@ -284,7 +284,7 @@ export function rowReader(ensemble: TreeEnsemble, data: Batch): (r: number, out:
       if (v === null || v === undefined) out[j] = NaN;
       else if (typeof v === "number") out[j] = v;
       else if (typeof v === "boolean") out[j] = v ? 1 : 0;
-      else throw new ExplainError(`column \`${ensemble.features[j]}\` holds the string "${v}" in row ${r}; a tree ensemble reads numbers`);
+      else throw new ExplainError(`column \`${ensemble.features[j]}\` holds the string "${v}" in row ${r + 1} (rows counted from 1); a tree ensemble reads numbers`);
     });
   };
 }

@@ -1,5 +1,13 @@
 // Mapping the columns of a `Batch` to a model's input tensors: which column feeds which input
 // (and position), and the conversion of a row range into typed arrays. Pure: no onnxruntime here.
+//
+// Missing and non-finite values, one policy: an empty cell, NaN or ±Infinity (also `1e999`, which
+// reads as Infinity) in a numeric input is replaced by the card's training-time fill for that
+// feature when there is one (NaN for `strategy: "nan"`: the model was trained on NaN for missing);
+// otherwise it is an error naming the column, the values and the rows
+// (counted from 1), unless `allowMissing` asks to feed them to float inputs as NaN (tree ensembles
+// follow their missing-value branch; other models give NaN scores, which callers refuse).
+// Text that spells a number ("2.5") feeds a numeric input as that number.
 import { cardFeatureOrder, type ModelCard } from "./card";
 import type { ValueDescription } from "./onnx-graph";
 import type { Batch, Column } from "./types";
@@ -26,8 +34,10 @@ export interface InputPlan {
   bindings: InputBinding[];
   /** category → code, for categorical features fed to numeric inputs */
   encodings: Record<string, Map<string, number>>;
-  /** the value that replaces a missing value, per feature (the card's training-time imputation) */
+  /** what replaces a missing value, per feature: the card's training-time fill (NaN when the model takes NaN) */
   fills: Record<string, number>;
+  /** feed missing and non-finite values to float inputs as NaN instead of refusing them */
+  allowMissing: boolean;
 }
 
 export interface PlanOptions {
@@ -36,6 +46,8 @@ export interface PlanOptions {
   features?: string[];
   /** names the file itself lists (metadata `feature_names`) */
   fileFeatures?: string[];
+  /** feed missing and non-finite values to float inputs as NaN (default: refuse them where no card fills them) */
+  allowMissing?: boolean;
 }
 
 const SUPPORTED = new Set(["float32", "float64", "int64", "int32", "string", "bool"]);
@@ -51,12 +63,15 @@ function encodingMap(e: Record<string, number> | string[]): Map<string, number> 
 /** Decide which feature feeds each input position, checking counts and types up front. */
 export function planInputs(inputs: ValueDescription[], options: PlanOptions = {}): InputPlan {
   const { card } = options;
+  const allowMissing = options.allowMissing ?? false;
   // null prototypes: feature names are data (`constructor`, `__proto__`)
   const encodings: Record<string, Map<string, number>> = Object.create(null);
   const fills: Record<string, number> = Object.create(null);
   for (const f of card?.features ?? []) {
     if (f.encoding) encodings[f.name] = encodingMap(f.encoding);
-    if (typeof f.missing?.value === "number" && f.missing.strategy !== "nan") fills[f.name] = f.missing.value;
+    // strategy "nan": the model was trained with NaN for missing (xgboost), so NaN is this feature's fill
+    if (f.missing?.strategy === "nan") fills[f.name] = NaN;
+    else if (typeof f.missing?.value === "number") fills[f.name] = f.missing.value;
   }
   for (const i of inputs) {
     if (!i.isTensor) throw new InputMappingError(`model input \`${i.name}\` is a ${i.type}, not a tensor: crossexam cannot feed it`);
@@ -77,7 +92,7 @@ export function planInputs(inputs: ValueDescription[], options: PlanOptions = {}
     if (w !== undefined && features.length !== w) {
       throw new InputMappingError(`model input \`${input.name}\` expects ${w} features, ${features.length} given (${listed(features)})`);
     }
-    return { features: features.slice(), bindings: [{ name: input.name, type: input.type, rank: Math.max(1, input.shape.length), features: features.slice() }], encodings, fills };
+    return { features: features.slice(), bindings: [{ name: input.name, type: input.type, rank: Math.max(1, input.shape.length), features: features.slice() }], encodings, fills, allowMissing };
   }
 
   // several named inputs: each takes the card's features routed to it, else the column of its own name
@@ -95,7 +110,7 @@ export function planInputs(inputs: ValueDescription[], options: PlanOptions = {}
     const absent = features.filter((f) => !options.features!.includes(f));
     if (absent.length) throw new InputMappingError(`the model's inputs are named ${listed(features)}; these are not among the given features: ${listed(absent)}`);
   }
-  return { features, bindings, encodings, fills };
+  return { features, bindings, encodings, fills, allowMissing };
 }
 
 /** Fail early, with every problem named, when the batch lacks a column the model reads. */
@@ -115,6 +130,7 @@ export interface EncodedInput {
   dims: number[];
 }
 
+// Rows are counted from 1 in every message, as data errors count them.
 function rowsList(rows: number[], total: number): string {
   return rows.join(", ") + (total > rows.length ? `, … (${total} rows)` : "");
 }
@@ -123,7 +139,24 @@ function rowsList(rows: number[], total: number): string {
 class Problems {
   rows: number[] = [];
   count = 0;
-  add(r: number) { this.count++; if (this.rows.length < 5) this.rows.push(r); }
+  add(r: number) { this.count++; if (this.rows.length < 5) this.rows.push(r + 1); }
+  toString() { return `row${this.count === 1 ? "" : "s"} ${rowsList(this.rows, this.count)}`; }
+}
+
+/** Bad rows grouped by the value they hold, for messages that name the values. */
+class ValueProblems {
+  readonly byValue = new Map<string, Problems>();
+  count = 0;
+  add(value: string, r: number) {
+    this.count++;
+    let p = this.byValue.get(value);
+    if (!p) this.byValue.set(value, (p = new Problems()));
+    p.add(r);
+  }
+  toString() {
+    const shown = [...this.byValue].slice(0, 4).map(([v, p]) => `${v} in ${p}`);
+    return shown.join(", ") + (this.byValue.size > 4 ? `, … (${this.count} cells)` : "");
+  }
 }
 
 function allocate(type: string, size: number): InputData {
@@ -137,46 +170,96 @@ function allocate(type: string, size: number): InputData {
   }
 }
 
+const NON_FINITE_TEXT = /^[+-]?(nan|inf|infinity)$/i;
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const FLOAT32_MAX = 3.4028234663852886e38;
+// a number read as ±Infinity was written so, or too large for float64 (1e999): name both
+const INFINITE_LABEL = ["Infinity (the text Infinity, or a number too large for float64 such as 1e999)", "-Infinity (or a number below -1.8e308)"];
+
+/** How a numeric input reads one cell: a number, missing, non-finite (named), or text that is no number. */
+function readNumber(v: unknown): { n: number; bad?: "missing" | "non-finite" | "text"; label?: string } {
+  if (typeof v === "number") {
+    if (v === v && v - v === 0) return { n: v };
+    return v !== v ? { n: NaN, bad: "missing" } : { n: NaN, bad: "non-finite", label: INFINITE_LABEL[v > 0 ? 0 : 1] };
+  }
+  if (typeof v === "boolean") return { n: v ? 1 : 0 };
+  if (v == null) return { n: NaN, bad: "missing" };
+  const text = String(v).trim();
+  if (text === "") return { n: NaN, bad: "missing" };
+  if (NON_FINITE_TEXT.test(text)) return { n: NaN, bad: "non-finite", label: JSON.stringify(String(v)) };
+  if (NUMBER_TEXT.test(text)) {
+    const n = Number(text);
+    return n - n === 0 ? { n } : { n: NaN, bad: "non-finite", label: `${JSON.stringify(String(v))} (beyond float64's range)` };
+  }
+  return { n: NaN, bad: "text", label: JSON.stringify(String(v)) };
+}
+
 /** Write rows [start, end) of one column into `out` at out[(r - start) * stride + offset]. */
 function fill(out: InputData, type: string, col: Column, feature: string, input: string, start: number, end: number,
-  stride: number, offset: number, encoding?: Map<string, number>, fillValue?: number): void {
-  // fast path: numeric typed column into a numeric input (the hot case), inlined with and without imputation
-  if ((col instanceof Float64Array || col instanceof Float32Array) && (type === "float32" || type === "float64")) {
-    const o = out as Float32Array;
-    if (fillValue === undefined) for (let r = start, k = offset; r < end; r++, k += stride) o[k] = col[r];
-    else for (let r = start, k = offset; r < end; r++, k += stride) { const v = col[r]; o[k] = v === v ? v : fillValue; }
-    return;
-  }
-  const wrongKind = new Problems(), missing = new Problems(), unknown = new Problems(), fractional = new Problems();
+  stride: number, offset: number, encoding: Map<string, number> | undefined, fillValue: number | undefined, allowMissing: boolean): void {
+  const float = type === "float32" || type === "float64";
+  // what replaces a missing or non-finite value: the card's fill, else NaN when allowed (floats only)
+  const substitute = fillValue ?? (allowMissing && float ? NaN : undefined);
+  const wrongKind = new ValueProblems(), missing = new Problems(), nonFinite = new ValueProblems();
+  const unknown = new Problems(), fractional = new Problems(), overflow = new ValueProblems();
   const unknownValues = new Set<string>();
-  const numeric = type !== "string";
-  for (let r = start, k = offset; r < end; r++, k += stride) {
-    let v = col[r] as number | string | boolean | null | undefined;
-    if (numeric) {
-      if (typeof v === "string") {
-        const code = encoding?.get(v);
-        if (encoding && code === undefined) { unknown.add(r); unknownValues.add(v); continue; }
-        if (code === undefined) { wrongKind.add(r); continue; }
-        v = code;
-      } else if (typeof v === "boolean") v = v ? 1 : 0;
-      else if (v == null) v = NaN;
-      if (Number.isNaN(v) && fillValue !== undefined) v = fillValue;
-      if (type === "float32" || type === "float64") { (out as Float32Array)[k] = v; continue; }
-      if (Number.isNaN(v)) { missing.add(r); continue; }
-      if (!Number.isInteger(v)) { fractional.add(r); continue; }
-      if (type === "int64") (out as BigInt64Array)[k] = BigInt(v);
-      else (out as Int32Array)[k] = v;
-    } else {
-      if ((v == null || (typeof v === "number" && Number.isNaN(v))) && fillValue !== undefined) v = String(fillValue);
-      if (v == null || (typeof v === "number" && Number.isNaN(v))) { missing.add(r); continue; }
-      (out as string[])[k] = String(v);
+  if ((col instanceof Float64Array || col instanceof Float32Array) && float) {
+    // fast path: numeric typed column into a numeric input (the hot case); `x - x !== 0` is true for NaN and ±Infinity only
+    const o = out as Float32Array;
+    for (let r = start, k = offset; r < end; r++, k += stride) {
+      const v = col[r];
+      o[k] = v;
+      if (o[k] - o[k] === 0) continue;
+      if (v - v !== 0 && substitute !== undefined) o[k] = substitute;
+      else if (v !== v) missing.add(r);
+      else if (v - v !== 0) nonFinite.add(INFINITE_LABEL[v > 0 ? 0 : 1], r);
+      else overflow.add(String(v), r);
+    }
+  } else {
+    const numeric = type !== "string";
+    for (let r = start, k = offset; r < end; r++, k += stride) {
+      const v = col[r] as number | string | boolean | null | undefined;
+      if (numeric) {
+        let x: number;
+        const code = typeof v === "string" && encoding ? encoding.get(v) : undefined;
+        if (code !== undefined) x = code;
+        else if (typeof v === "string" && encoding && v.trim() !== "") { unknown.add(r); unknownValues.add(v); continue; }
+        else {
+          const read = readNumber(v);
+          x = read.n;
+          if (read.bad === "text") { wrongKind.add(read.label!, r); continue; }
+          if (read.bad) {
+            if (substitute === undefined) { if (read.bad === "missing") missing.add(r); else nonFinite.add(read.label!, r); continue; }
+            x = substitute;
+          }
+        }
+        if (float) {
+          (out as Float32Array)[k] = x;
+          if (type === "float32" && Math.abs(x) > FLOAT32_MAX) overflow.add(String(x), r);
+          continue;
+        }
+        if (!Number.isInteger(x)) { if (x === x) fractional.add(r); else missing.add(r); continue; }
+        if (type === "int64") (out as BigInt64Array)[k] = BigInt(x);
+        else (out as Int32Array)[k] = x;
+      } else {
+        let s = v;
+        if ((s == null || (typeof s === "number" && Number.isNaN(s))) && fillValue !== undefined && !Number.isNaN(fillValue)) s = String(fillValue);
+        if (s == null || (typeof s === "number" && Number.isNaN(s))) { missing.add(r); continue; }
+        (out as string[])[k] = String(s);
+      }
     }
   }
   const head = `model input \`${input}\` expects ${type}, column \`${feature}\``;
-  if (wrongKind.count) throw new InputMappingError(`${head} holds strings in rows ${rowsList(wrongKind.rows, wrongKind.count)} (give the category codes with an \`encoding\` in the card)`);
-  if (unknown.count) throw new InputMappingError(`${head} holds categories the model was not trained on (${listed([...unknownValues], 5)}) in rows ${rowsList(unknown.rows, unknown.count)}`);
-  if (missing.count) throw new InputMappingError(`${head} has missing values in rows ${rowsList(missing.rows, missing.count)}`);
-  if (fractional.count) throw new InputMappingError(`${head} holds non-integer numbers in rows ${rowsList(fractional.rows, fractional.count)}`);
+  const counted = "(rows counted from 1)";
+  const remedy = float
+    ? `fill them in the data, give a card whose \`${feature}\` has a \`missing.value\`, or pass --allow-missing (\`allowMissing: true\`) to feed them as NaN`
+    : `fill them in the data, or give a card whose \`${feature}\` has a \`missing.value\` (a${/^[aeiou]/.test(type) ? "n" : ""} ${type} input cannot hold NaN)`;
+  if (wrongKind.count) throw new InputMappingError(`${head} holds text that is not a number: ${wrongKind} ${counted} (give the category codes with an \`encoding\` in the card)`);
+  if (unknown.count) throw new InputMappingError(`${head} holds categories the model was not trained on (${listed([...unknownValues], 5)}) in ${unknown} ${counted}`);
+  if (nonFinite.count) throw new InputMappingError(`${head} holds non-finite values: ${nonFinite} ${counted}; ${remedy}`);
+  if (missing.count) throw new InputMappingError(`${head} has missing values (empty or NaN) in ${missing} ${counted}; ${remedy}`);
+  if (overflow.count) throw new InputMappingError(`${head} holds numbers beyond float32's range (±3.4e38): ${overflow} ${counted}`);
+  if (fractional.count) throw new InputMappingError(`${head} holds non-integer numbers in ${fractional} ${counted}`);
 }
 
 /** The input tensors' data for rows [start, end) of the batch, row-major per input. */
@@ -188,7 +271,7 @@ export function encodeInputs(plan: InputPlan, batch: Batch, start = 0, end = bat
     b.features.forEach((f, j) => {
       const col = batch.columns[f];
       if (!col) throw new InputMappingError(`missing column \`${f}\` (the model reads: ${listed(plan.features)})`);
-      fill(data, b.type, col, f, b.name, start, end, p, j, plan.encodings[f], plan.fills[f]);
+      fill(data, b.type, col, f, b.name, start, end, p, j, plan.encodings[f], plan.fills[f], plan.allowMissing ?? false);
     });
     return { name: b.name, type: b.type, data, dims: b.rank === 1 ? [n] : [n, p] };
   });

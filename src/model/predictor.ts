@@ -26,6 +26,8 @@ export interface LoadOptions extends SessionOptions {
   chunkSize?: number;
   /** "score" (probability or value, the default) or "label" (index of the predicted class) */
   output?: "score" | "label";
+  /** feed missing and non-finite values to float inputs as NaN where no card fills them (default: refuse them, naming the rows) */
+  allowMissing?: boolean;
 }
 
 export interface ModelPredictOptions extends PredictOptions {
@@ -116,7 +118,7 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
   const described = describeModel(model);
   const { bytes } = rewriteZipMap(original, model);
   if (described.problems.length) throw new Error(`this file cannot be run: ${described.problems.join("; ")}`);
-  const plan = planInputs(described.inputs, { card, features: options.features, fileFeatures: described.featureNames });
+  const plan = planInputs(described.inputs, { card, features: options.features, fileFeatures: described.featureNames, allowMissing: options.allowMissing });
   const ort = await loadOrt();
   const session = await createSession(bytes, options);
   let description: ModelDescription, chosen: ReturnType<typeof chooseClass> | undefined;

@@ -41,12 +41,12 @@ export function runInWorker(path: string, { library, timeoutMs = DEFAULT_TIMEOUT
   let title = "";
   let cells: Live[] = [];
   let result: RunReport | Error | undefined;
-  let stopped: { why: "timeout" | "memory" | "crash"; detail: string } | undefined;
+  let stopped: Stop | undefined;
   // the worker has its own timeout for cells that yield; this one is for those that do not
   const grace = Math.max(1000, Math.min(5000, timeoutMs / 10));
   let timer = setTimeout(() => stop("timeout", `did not start within ${START_MS / 1000} s`), START_MS);
 
-  function stop(why: "timeout" | "memory" | "crash", detail: string) {
+  function stop(why: Stop["why"], detail: string) {
     if (result || stopped) return;
     stopped = { why, detail };
     void worker.terminate();
@@ -86,17 +86,20 @@ export function runInWorker(path: string, { library, timeoutMs = DEFAULT_TIMEOUT
   });
 }
 
-function describeStop({ why, detail }: { why: string; detail: string }): string {
-  return why === "timeout" ? `was stopped: it ${detail.startsWith("did") ? detail : `ran past the timeout of ${detail}`}`
-    : why === "memory" ? `ran out of memory (heap limit ${detail}; raise it with --max-memory)` : `crashed: ${detail}`;
+type Stop = { why: "timeout" | "memory" | "crash"; detail: string };
+
+// "ran past the timeout of 2000 ms", "ran out of memory (…)", "crashed: …"
+function describeStop({ why, detail }: Stop): string {
+  if (why === "timeout") return detail.startsWith("did") ? detail : `ran past the timeout of ${detail}`;
+  return why === "memory" ? `ran out of memory (heap limit ${detail}; raise it with --max-memory)` : `crashed: ${detail}`;
 }
 
 // The report of a run stopped from outside: what each cell last said, and why the rest did not finish.
-function stoppedReport(path: string, title: string, cells: Live[], stop: { why: "timeout" | "memory" | "crash"; detail: string }, ms: number): RunReport {
+function stoppedReport(path: string, title: string, cells: Live[], stop: Stop, ms: number): RunReport {
   // the cell that began last holds the thread (a loop) or was running when memory ran out
   const culprit = cells.filter((c) => c.running && c.started).sort((a, b) => b.started - a.started)[0];
   const blamed = culprit ? `cell #${culprit.id}` : "a cell";
-  const what = stop.why === "timeout" ? "ran past the timeout" : stop.why === "memory" ? "ran out of memory" : "crashed";
+  const what = { timeout: "ran past the timeout", memory: "ran out of memory", crash: "crashed" }[stop.why];
   const lines = cells.map((c): CellReport => {
     if (!c.runnable || !c.running) return c.line;
     const base = { id: c.id, mode: c.line.mode, outputs: c.line.outputs };
@@ -110,7 +113,7 @@ function stoppedReport(path: string, title: string, cells: Live[], stop: { why: 
   });
   return {
     notebook: path, title, ok: false, ms: Math.round(ms * 10) / 10, cells: lines, values: new Map(),
-    error: `${culprit ? blamed : "the notebook"} ${describeStop(stop).replace(/^was stopped: it /, "")}`,
+    error: `${culprit ? blamed : "the notebook"} ${describeStop(stop)}`,
   };
 }
 

@@ -6,9 +6,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Cell } from "../notebook/types";
 import { cellReport, runNotebookHere } from "./headless-run";
-import type { WorkerMessage, WorkerTask } from "./headless-protocol";
+import { plainData, type WorkerMessage, type WorkerTask } from "./headless-protocol";
 import type { LibraryFactory } from "./library";
-import { plainData } from "./headless-protocol";
 
 const SETTLE_MS = 500;
 const port = parentPort!;

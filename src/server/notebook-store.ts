@@ -155,7 +155,7 @@ function checkText(text: string, path: string, cells: unknown): void {
   }
   const mismatch = cells !== undefined ? cellsMismatch(read, cells) : rewriteMismatch(text, read);
   if (mismatch) {
-    throw new NotebookStoreError(`not saved: ${path} would not read back as the editor has it (${mismatch}); `
+    throw new NotebookStoreError(`${path} would not read back as the editor has it (${mismatch}); `
       + "nothing was written, your edits are still here — please report this", 400);
   }
 }

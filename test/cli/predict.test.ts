@@ -35,7 +35,8 @@ describe("crossexam predict --model M --data D", () => {
   test("feature names stored in the file pick the columns by name, whatever the table's order", async () => {
     const X = expected.tree_regressor.inputs.float_input as (number | null)[][];
     const data = csv("reg.csv", ["x2", "x0", "x1"], X.map(([a, b, c]) => [c, a, b]));
-    const r = await run(["--model", `${MODELS}tree_regressor.onnx`, "--data", data]);
+    // row 5 has an empty x2: the trees take their missing-value branch, as asked with --allow-missing
+    const r = await run(["--model", `${MODELS}tree_regressor.onnx`, "--data", data, "--allow-missing"]);
     expect(r.code).toBe(0);
     expect(r.out.trim().split("\n").slice(1).map(Number)).toEqual(expected.tree_regressor.outputs.variable);
   });
@@ -88,5 +89,49 @@ describe("crossexam predict --model M --data D", () => {
     const out = JSON.parse(json.out);
     expect(out.rows).toBe(n);
     expect(out.scores).toEqual(Array.from({ length: n }, (_, r) => y[r % y.length]));
+  });
+
+  describe("missing and non-finite values, with no card to fill them", () => {
+    const rf = ["--model", `${MODELS}rf_classifier.onnx`];
+
+    test("an empty numeric cell is an error naming the column and the data-file row (from 1), not a blank score", async () => {
+      const data = csv("empty.csv", ["p", "q"], [[0.1, 0.2], [null, 0.5], [0.3, 0.4]]);
+      const r = await run([...rf, "--data", data]);
+      expect(r.code).toBe(1);
+      expect(r.out).toBe("");
+      expect(r.err).toMatch(/column `p` has missing values \(empty or NaN\) in row 2 \(rows counted from 1\).*--allow-missing/);
+    });
+
+    test("NaN and Infinity text are named, with their rows counted from 1", async () => {
+      const data = csv("nonfinite.csv", ["p", "q"], [[0.1, 0.2], ["NaN", 0.5], ["Infinity", 0.4], [0.3, 0.1]]);
+      const r = await run([...rf, "--data", data]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/column `p` holds non-finite values: "NaN" in row 2, "Infinity" in row 3 \(rows counted from 1\)/);
+      expect(r.err).not.toMatch(/holds strings|rows 0/);
+    });
+
+    test("1e999 is an error, not Infinity", async () => {
+      const data = csv("huge.csv", ["p", "q"], [[0.1, 0.2], ["1e999", 0.5]]);
+      const r = await run([...rf, "--data", data]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/column `p` holds non-finite values: .*1e999.* in row 2/);
+    });
+
+    test("--allow-missing feeds them as NaN to a tree model, which scores every row", async () => {
+      const data = csv("allow.csv", ["p", "q"], [[0.1, 0.2], [null, 0.5], ["NaN", 0.4]]);
+      const r = await run([...rf, "--data", data, "--allow-missing", "--format", "json"]);
+      expect(r.err).toBe("");
+      const { scores } = JSON.parse(r.out);
+      expect(scores).toHaveLength(3);
+      expect(scores.every((s: number | null) => typeof s === "number" && s >= 0 && s <= 1)).toBe(true);
+    });
+
+    test("--allow-missing with a model that gives NaN for them is an error naming the rows, never a blank score", async () => {
+      const data = csv("linear.csv", ["a", "b"], [[0, 0], [null, 2], [1, 2]]);
+      const r = await run(["--model", `${MODELS}linear_two_inputs.onnx`, "--data", data, "--allow-missing"]);
+      expect(r.code).toBe(1);
+      expect(r.out).toBe("");
+      expect(r.err).toMatch(/gave no score \(NaN or Infinity\) for rows 2 \(rows counted from 1\): it does not handle missing values/);
+    });
   });
 });

@@ -21,7 +21,7 @@ describe("explainers reject bad input with messages a user can act on", () => {
   });
   test("non-finite predictions name the model, the count and the first row", async () => {
     const nan = closedForm("gbm", ["age", "sex"], (r) => ((r.age as number) > 45 ? NaN : 1));
-    await expect(modelPerformance(nan, data, { target: "y" })).rejects.toThrow("model `gbm` returned NaN for 3 of 5 rows (first: row 2)");
+    await expect(modelPerformance(nan, data, { target: "y" })).rejects.toThrow("model `gbm` returned NaN for 3 of 5 rows (first: row 3, rows counted from 1)");
   });
   test("explicit permutations of the wrong length are refused, naming the feature", async () => {
     await expect(importance(m, data, { target: "y", features: ["age"], permutations: [[Int32Array.of(0, 1)]] }))

@@ -143,6 +143,6 @@ describe("treeShapBatch(ensemble, data, rows?)", () => {
   it("names a string column a tree cannot read, with its row", () => {
     const e = ensemble([twoLevel], ["x0", "x1"]);
     const data = { n: 2, columns: { x0: new Float64Array([1, 2]), x1: [0, "high"] } };
-    expect(() => treeShapBatch(e, data)).toThrow(/column `x1` holds the string "high" in row 1/);
+    expect(() => treeShapBatch(e, data)).toThrow(/column `x1` holds the string "high" in row 2 \(rows counted from 1\)/);
   });
 });

@@ -50,35 +50,75 @@ describe("encodeInputs(plan, batch, start, end)", () => {
   test("int64 inputs get BigInt codes; card encodings turn categories into codes", () => {
     const card = { features: [{ name: "x" }, { name: "cat", encoding: ["low", "mid", "high"] }] };
     const plan = planInputs(named(["x", "float32"], ["cat", "int64"]), { card });
-    const [x, cat] = encodeInputs(plan, { n: 3, columns: { x: [1, null, 3], cat: ["high", "low", "mid"] } });
+    const [x, cat] = encodeInputs({ ...plan, allowMissing: true }, { n: 3, columns: { x: [1, null, 3], cat: ["high", "low", "mid"] } });
     expect(Array.from(x.data as Float32Array)).toEqual([1, NaN, 3]);
     expect(Array.from(cat.data as BigInt64Array)).toEqual([2n, 0n, 1n]);
   });
 
-  test("strings in a float column are refused, naming the input, the column and the rows", () => {
+  test("text in a float column is refused, naming the input, the column, the values and the rows (from 1)", () => {
     const plan = planInputs(named(["age", "float32"]));
     const age = [30, 41, 22, "n/a", 50, 61, 70, 80, 90, 99, 100, 101, 102, 103, 104, 105, 106, "?"];
     expect(() => encodeInputs(plan, { n: age.length, columns: { age } })).toThrowError(
-      "model input `age` expects float32, column `age` holds strings in rows 3, 17 (give the category codes with an `encoding` in the card)",
+      'model input `age` expects float32, column `age` holds text that is not a number: "n/a" in row 4, "?" in row 18 (rows counted from 1) (give the category codes with an `encoding` in the card)',
     );
   });
 
   test("categories the encoding does not know are named", () => {
     const card = { features: [{ name: "c", encoding: { a: 0, b: 1 } }] };
     const plan = planInputs(named(["c", "int64"]), { card });
-    expect(() => encodeInputs(plan, { n: 3, columns: { c: ["a", "zz", "b"] } })).toThrowError(/not trained on \(zz\) in rows 1/);
+    expect(() => encodeInputs(plan, { n: 3, columns: { c: ["a", "zz", "b"] } })).toThrowError(/not trained on \(zz\) in row 2 \(rows counted from 1\)/);
   });
 
   test("int64 inputs refuse missing and fractional values", () => {
     const plan = planInputs(named(["k", "int64"]));
-    expect(() => encodeInputs(plan, { n: 2, columns: { k: Float64Array.from([1, NaN]) } })).toThrowError(/missing values in rows 1/);
-    expect(() => encodeInputs(plan, { n: 2, columns: { k: Float64Array.from([1.5, 2]) } })).toThrowError(/non-integer numbers in rows 0/);
+    expect(() => encodeInputs(plan, { n: 2, columns: { k: Float64Array.from([1, NaN]) } })).toThrowError(/missing values \(empty or NaN\) in row 2 \(rows counted from 1\); .*an int64 input cannot hold NaN/);
+    expect(() => encodeInputs({ ...plan, allowMissing: true }, { n: 2, columns: { k: Float64Array.from([1, NaN]) } })).toThrowError(/cannot hold NaN/);
+    expect(() => encodeInputs(plan, { n: 2, columns: { k: Float64Array.from([1.5, 2]) } })).toThrowError(/non-integer numbers in row 1 \(rows counted from 1\)/);
   });
 
   test("string inputs accept strings and write numbers as text", () => {
     const plan = planInputs(named(["s", "string"]));
     const [s] = encodeInputs(plan, { n: 2, columns: { s: ["red", 3] } });
     expect(s.data).toEqual(["red", "3"]);
+  });
+});
+
+describe("encodeInputs: missing and non-finite values", () => {
+  const plan = planInputs(named(["x", "float32"]));
+  const encode = (x: unknown[] | Float64Array, p = plan) => Array.from(encodeInputs(p, { n: x.length, columns: { x: x as never } })[0].data as Float32Array);
+
+  test("an empty or NaN value with no card fill is an error naming the column, the rows from 1, and the remedies", () => {
+    expect(() => encode(Float64Array.from([1, NaN, 3, NaN]))).toThrowError(
+      "model input `x` expects float32, column `x` has missing values (empty or NaN) in rows 2, 4 (rows counted from 1); fill them in the data, "
+      + "give a card whose `x` has a `missing.value`, or pass --allow-missing (`allowMissing: true`) to feed them as NaN",
+    );
+    expect(() => encode([1, null, ""])).toThrowError(/missing values \(empty or NaN\) in rows 2, 3 \(rows counted from 1\)/);
+  });
+
+  test("NaN and Infinity written as text are named as such, with their rows", () => {
+    expect(() => encode(["1", "NaN", "Infinity", "-inf", "2"])).toThrowError(
+      'column `x` holds non-finite values: "NaN" in row 2, "Infinity" in row 3, "-inf" in row 4 (rows counted from 1)',
+    );
+  });
+
+  test("1e999 is an error, not Infinity, as text or as the number it reads as", () => {
+    expect(() => encode(["1", "1e999"])).toThrowError(/holds non-finite values: "1e999" \(beyond float64's range\) in row 2/);
+    expect(() => encode(Float64Array.from([1, Number("1e999")]))).toThrowError(/holds non-finite values: Infinity \(.*such as 1e999\) in row 2/);
+  });
+
+  test("a number beyond float32's range is refused for a float32 input, not turned into Infinity", () => {
+    expect(() => encode(Float64Array.from([1e39]))).toThrowError(/beyond float32's range \(±3.4e38\): 1e\+39 in row 1/);
+  });
+
+  test("allowMissing feeds them as NaN; the card's fill replaces them when there is one", () => {
+    expect(encode(Float64Array.from([1, NaN, Infinity]), { ...plan, allowMissing: true })).toEqual([1, NaN, NaN]);
+    expect(encode(["2.5", "NaN", null, "1e999"], { ...plan, allowMissing: true })).toEqual([2.5, NaN, NaN, NaN]);
+    const filled = planInputs(named(["x", "float32"]), { card: { features: [{ name: "x", missing: { value: -1 } }] } });
+    expect(encode(Float64Array.from([1, NaN, -Infinity]), filled)).toEqual([1, -1, -1]);
+  });
+
+  test("text that spells a number feeds a numeric input as that number", () => {
+    expect(encode(["1", " 2.5 ", "-3e2", ".5"])).toEqual([1, 2.5, -300, 0.5]);
   });
 });
 

@@ -92,7 +92,7 @@ export class JobRunner {
       return Promise.reject(new ExplainError(`the worker has not loaded model \`${m.name}\` and was not sent its file`));
     }
     model = loadModel(m.bytes ? new Uint8Array(m.bytes) : m.url!, {
-      name: m.name, card: m.card, class: m.class, features: m.features, output: m.output, chunkSize: m.chunkSize,
+      name: m.name, card: m.card, class: m.class, features: m.features, output: m.output, chunkSize: m.chunkSize, allowMissing: m.allowMissing,
       numThreads: session?.numThreads, wasmPaths: session?.wasmPaths,
     });
     this.models.set(m.key, model);

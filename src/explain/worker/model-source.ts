@@ -34,7 +34,7 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
   const predictor = await loadOnnxModel(bytes, { ...options, name: options.name ?? cardName(options.card) ?? baseName(source) });
   rememberModelSource(predictor, {
     name: predictor.name, bytes, card: predictor.card, class: options.class,
-    features: options.features, output: options.output, chunkSize: options.chunkSize,
+    features: options.features, output: options.output, chunkSize: options.chunkSize, allowMissing: options.allowMissing,
   });
   return predictor;
 }

@@ -22,6 +22,7 @@ export interface ModelSpec {
   features?: string[];
   output?: "score" | "label";
   chunkSize?: number;
+  allowMissing?: boolean;
 }
 
 /** A model in a job: its cache key, and its source only the first time this worker sees it. */
@@ -35,6 +36,7 @@ export interface ModelMessage {
   features?: string[];
   output?: "score" | "label";
   chunkSize?: number;
+  allowMissing?: boolean;
 }
 
 export interface SessionSettings {
