@@ -7,15 +7,17 @@ import { RUNNABLE_MODES } from "./compile";
 import { attachOutputs, fileBase, installDomGlobals, readFileBytes } from "./node-host";
 import { NotebookRuntime } from "./notebook-runtime";
 import type { LibraryFactory } from "./library";
-import { summarize } from "./summary";
+import { summarizeCell, summarizeOutputs } from "./summary";
 
 export interface CellReport {
   id: number;
   mode: string;
   status: "fulfilled" | "rejected" | "timeout" | "skipped";
   ms?: number;
-  /** a one-line summary of the value, or what was displayed */
+  /** a one-line summary of what was displayed, else of each declared name's value (`x = 1, y = "a"`) */
   summary?: string;
+  /** each declared name's value, summarized in one line */
+  values?: Record<string, string>;
   error?: string;
   outputs: string[];
 }
@@ -59,12 +61,11 @@ export async function runNotebookFile(path: string, { library, timeoutMs = 120_0
     const base = { id: cell.id, mode: cell.mode, outputs: state.outputs };
     const s = state.status;
     if (s.state === "fulfilled") {
-      const shown = state.displayed.length ? state.displayed : [];
       if (s.value && typeof s.value === "object" && state.outputs.length) {
         for (const name of state.outputs) values.set(name, (s.value as Record<string, unknown>)[name]);
       }
-      const summary = shown.length ? shown.map((v) => summarize(v, 60)).join("; ") : state.outputs.length ? state.outputs.join(", ") : summarize(s.value);
-      return { ...base, status: "fulfilled", ms: round(s.ms), summary };
+      const named = summarizeOutputs(state, s.value);
+      return { ...base, status: "fulfilled", ms: round(s.ms), summary: summarizeCell(state, s.value), ...(named ? { values: named } : {}) };
     }
     if (s.state === "rejected") return { ...base, status: "rejected", ms: s.ms === undefined ? undefined : round(s.ms), error: s.error.message, ...(process.env.CROSSEXAM_STACK ? { stack: s.error.stack } : {}) };
     return { ...base, status: "timeout", error: `still running after ${timeoutMs} ms` };
