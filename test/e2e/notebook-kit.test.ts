@@ -2,6 +2,7 @@
 // server in one Chromium, three pages at a time: each renders with no failing cell and no error
 // thrown on the page, except those listed with the reason. A few land in test/.artifacts/ as
 // screenshots for a person to compare with Observable's own rendering.
+import { writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -37,7 +38,7 @@ async function serveFixture(context: BrowserContext): Promise<void> {
     }
   });
 }
-const PARALLEL = 3;
+const PARALLEL = 4;
 
 interface Rendered { name: string; failures: string[] }
 
@@ -91,9 +92,11 @@ describe.skipIf(!chromiumExecutable)("Notebook Kit's docs notebooks in the brows
       for (let path = queue.shift(); path; path = queue.shift()) {
         const r = await render(context, path);
         results.set(r.name, r);
+        // progress for a person watching a slow machine: the outcomes so far
+        writeFileSync("test/.artifacts/notebook-kit-browser.json", JSON.stringify([...results.values()], null, 1));
       }
     }));
-  }, 900_000);
+  }, 1_800_000);
   afterAll(async () => { await browser?.close(); });
 
   test("every notebook not listed renders with no failing cell and no page error", () => {
