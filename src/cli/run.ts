@@ -47,7 +47,7 @@ export function formatReport(report: RunReport): string {
   for (const c of report.cells) {
     const mark = { fulfilled: "✓", rejected: "✗", timeout: "⧗", skipped: "–" }[c.status];
     const time = c.ms === undefined ? "" : ` ${c.ms} ms`;
-    const what = c.status === "rejected" || c.status === "timeout" ? `error: ${c.error}` : c.status === "skipped" ? `${c.mode} cell, not run` : c.summary ?? "";
+    const what = c.status === "rejected" || c.status === "timeout" ? `error: ${c.error}` : c.status === "skipped" ? `not run (mode ${c.mode})` : c.summary ?? "";
     lines.push(`  ${mark} #${c.id} ${c.mode}${time}  ${what}`);
   }
   if (report.error) lines.push(`  ✗ ${report.error}`);

@@ -1,9 +1,11 @@
 // Which files a notebook needs in a published site: every `FileAttachment("…")` its cells name
-// (the transpiler reports them), plus the model card beside each `.onnx` file.
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+// (the transpiler reports them), plus the model card beside each `.onnx` file, plus the files its
+// markdown and html cells name by relative URL (images, stylesheets, videos) that exist.
+import { existsSync, statSync } from "node:fs";
+import { dirname, join, posix, resolve } from "node:path";
 import type { Notebook } from "../notebook/types";
 import { compileCell, RUNNABLE_MODES } from "../runtime/compile";
+import { sourceUrls } from "../stdlib/relative-urls";
 import { PublishError, siteAssetPath } from "./site-paths";
 
 export interface NeededFile {
@@ -53,6 +55,28 @@ export function neededFiles(notebook: Notebook, file: string, siteNotebook: stri
     if (site.endsWith(".onnx")) {
       const card = source.replace(/\.onnx$/, ".card.json");
       if (existsSync(card)) out.push({ site: site.replace(/\.onnx$/, ".card.json"), source: card, from });
+    }
+  }
+  out.push(...linkedFiles(notebook, file, siteNotebook));
+  return out;
+}
+
+/**
+ * Files that markdown and html cells name by relative URL (`<img src="./videos/x.webp">`,
+ * `![](chart.png)`), beside the notebook. A name that is not a file there (a link to a page, say)
+ * is left alone: the rendered cell still points at it, as it would in Notebook Kit.
+ */
+export function linkedFiles(notebook: Notebook, file: string, siteNotebook: string): NeededFile[] {
+  const out: NeededFile[] = [];
+  for (const cell of notebook.cells) {
+    if (cell.mode !== "md" && cell.mode !== "html") continue;
+    for (const url of sourceUrls(cell.value)) {
+      const from = `${file}, cell #${cell.id}`;
+      const source = resolve(dirname(file), decodeURI(url));
+      if (!existsSync(source) || !statSync(source).isFile()) continue;
+      const site = posix.normalize(posix.join(posix.dirname(siteNotebook), decodeURI(url)));
+      if (site.startsWith("../")) continue;
+      out.push({ site, source, from });
     }
   }
   return out;

@@ -4,7 +4,9 @@ export type CellStatus =
   | { state: "pending" }
   | { state: "running"; since: number; progress?: number }
   | { state: "fulfilled"; value: unknown; ms: number }
-  | { state: "rejected"; error: Error; ms?: number };
+  | { state: "rejected"; error: Error; ms?: number }
+  /** a cell of a mode crossexam does not run (`sql`, `dot`, `python`, …): kept, shown as source */
+  | { state: "skipped"; mode: string };
 
 export interface CellState {
   id: number;
@@ -26,4 +28,9 @@ export function now(): number {
 /** Elapsed time of a running cell, in ms. */
 export function elapsed(status: CellStatus, at = now()): number | undefined {
   return status.state === "running" ? at - status.since : undefined;
+}
+
+/** How every view says a cell was not run: "not run (mode sql)". */
+export function skippedText(status: Extract<CellStatus, { state: "skipped" }>): string {
+  return `not run (mode ${status.mode})`;
 }

@@ -10,7 +10,7 @@ import { RUNNABLE_MODES } from "./compile";
 import type { CellReport, RunOptions, RunReport } from "./headless";
 import { attachOutputs, fileBase, installDomGlobals, readFileBytes } from "./node-host";
 import { NotebookRuntime } from "./notebook-runtime";
-import { summarize } from "./summary";
+import { summarizeCell, summarizeOutputs } from "./summary";
 
 /** What the watchdog learns while a notebook runs: its cells, then every change of a cell's state. */
 export interface RunListener {
@@ -62,9 +62,8 @@ export function cellReport(cell: Cell, state: CellState | undefined, timeoutMs: 
   const base = { id: cell.id, mode: cell.mode, outputs: state.outputs };
   const s = state.status;
   if (s.state === "fulfilled") {
-    const shown = state.displayed.length ? state.displayed : [];
-    const summary = shown.length ? shown.map((v) => summarize(v, 60)).join("; ") : state.outputs.length ? state.outputs.join(", ") : summarize(s.value);
-    return { ...base, status: "fulfilled", ms: round(s.ms), summary };
+    const named = summarizeOutputs(state, s.value);
+    return { ...base, status: "fulfilled", ms: round(s.ms), summary: summarizeCell(state, s.value), ...(named ? { values: named } : {}) };
   }
   if (s.state === "rejected") return { ...base, status: "rejected", ms: s.ms === undefined ? undefined : round(s.ms), error: s.error.message, ...(process.env.CROSSEXAM_STACK ? { stack: s.error.stack } : {}) };
   return { ...base, status: "timeout", error: `still running after ${timeoutMs} ms` };

@@ -12,8 +12,10 @@ export interface CellReport {
   mode: string;
   status: "fulfilled" | "rejected" | "timeout" | "skipped";
   ms?: number;
-  /** a one-line summary of the value, or what was displayed */
+  /** a one-line summary of what was displayed, else of each declared name's value (`x = 1, y = "a"`) */
   summary?: string;
+  /** each declared name's value, summarized in one line */
+  values?: Record<string, string>;
   error?: string;
   outputs: string[];
 }

@@ -30,6 +30,7 @@ export function installDomGlobals(): void {
     const value = window[name];
     Object.defineProperty(globalThis, name, { value: typeof value === "function" ? (value as Function).bind(window) : value, configurable: true, writable: true });
   }
+  radioListValue(window.RadioNodeList as { prototype: object } | undefined);
   rangeDefaultValue(window.HTMLInputElement as { prototype: object } | undefined);
   settableStyle(window.HTMLElement as { prototype: object } | undefined, window.SVGElement as { prototype: object } | undefined);
   headlessCanvas(window.HTMLCanvasElement as { prototype: object } | undefined);
@@ -59,6 +60,18 @@ function rangeDefaultValue(input: { prototype: object } | undefined): void {
   });
   Object.defineProperty(input.prototype, "valueAsNumber", {
     ...asNumber, get(this: HTMLInputElement) { const f = fallback(this); return f === undefined ? asNumber.get!.call(this) : Number(f); },
+  });
+}
+
+/** `form.elements.choice.value = "b"` checks the radio button of that value (happy-dom can only read it). */
+function radioListValue(list: { prototype: object } | undefined): void {
+  const value = list && Object.getOwnPropertyDescriptor(list.prototype, "value");
+  if (!value?.get || value.set) return;
+  Object.defineProperty(list!.prototype, "value", {
+    ...value,
+    set(this: ArrayLike<HTMLInputElement>, v: string) {
+      for (const input of Array.from(this)) if (input.value === String(v)) input.checked = true;
+    },
   });
 }
 

@@ -4,7 +4,7 @@
 import { Runtime, type Module, type Variable } from "@observablehq/runtime";
 import type { Cell } from "../notebook/types";
 import { type CellState, type CellStatus, now } from "./cell-state";
-import { CellSyntaxError, compileCell, type CompiledCell, type Importer } from "./compile";
+import { CellSyntaxError, compileCell, RUNNABLE_MODES, type CompiledCell, type Importer } from "./compile";
 import { inputValues, Mutator } from "./generators";
 import type { Library } from "./library";
 
@@ -141,6 +141,7 @@ export class NotebookRuntime {
   private redefine(record: CellRecord, cell: Cell): void {
     record.cell = cell;
     record.state.runs = 0;
+    if (!RUNNABLE_MODES.has(cell.mode)) return this.skip(record, cell);
     let compiled: CompiledCell | undefined;
     let failure: Error | undefined;
     try {
@@ -199,6 +200,19 @@ export class NotebookRuntime {
     this.refresh(record);
   }
 
+  // A cell of a mode crossexam does not run defines nothing: it is kept, and shown as its source.
+  private skip(record: CellRecord, cell: Cell): void {
+    record.compiled = undefined;
+    record.main.define(null, [], () => undefined);
+    for (const v of record.outputs.values()) v.delete();
+    record.outputs.clear();
+    record.state.outputs = [];
+    record.state.inputs = [];
+    record.state.displayed = [];
+    record.mainStatus = { state: "skipped", mode: cell.mode === "unknown" ? cell.rawType ?? "unknown" : cell.mode };
+    this.refresh(record);
+  }
+
   // Each run gets fresh display/view/progress functions bound to that run.
   private wrap(record: CellRecord, compiled: CompiledCell) {
     const slots = PER_CELL.map((name) => compiled.inputs.indexOf(name));
@@ -240,16 +254,19 @@ export class NotebookRuntime {
     let since = now();
     return {
       pending: () => {
+        if (!RUNNABLE_MODES.has(record.cell.mode)) return;
         since = now();
         record.mainStatus = { state: "running", since };
         this.refresh(record);
       },
       fulfilled: (value: unknown) => {
+        if (!RUNNABLE_MODES.has(record.cell.mode)) return;
         record.mainStatus = { state: "fulfilled", value, ms: now() - since };
         if (record.compiled?.autodisplay) record.state.displayed = [value];
         this.refresh(record);
       },
       rejected: (error: unknown) => {
+        if (!RUNNABLE_MODES.has(record.cell.mode)) return;
         record.mainStatus = { state: "rejected", error: asError(error), ms: now() - since };
         this.refresh(record);
       },

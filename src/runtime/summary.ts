@@ -1,8 +1,42 @@
 // One-line summaries of cell values, for the headless runner's report.
+import type { CellState } from "./cell-state";
+
+/**
+ * What a fulfilled cell gave, in one line: what it displayed, else each name it declares with its
+ * value (`fine = 1042, rate = 0.25`), else its value. A CI log then shows what a notebook computed.
+ */
+export function summarizeCell(state: CellState, value: unknown, max = 160): string {
+  if (state.displayed.length) return clip(state.displayed.map((v) => summarize(v, 60)).join("; "), max);
+  const named = declaredValues(state.outputs, value);
+  if (named) return clip(Object.entries(named).map(([name, v]) => `${name} = ${summarize(v, 60)}`).join(", "), max);
+  return summarize(value, max);
+}
+
+/**
+ * The value of each name a cell declares: a cell of declarations gives an object of them; a cell
+ * with one named output (`x = …` in ojs, `viewof x`, `mutable x`) gives the value itself.
+ */
+export function declaredValues(outputs: string[], value: unknown): Record<string, unknown> | undefined {
+  if (!outputs.length) return undefined;
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype
+    && outputs.every((o) => Object.hasOwn(value, o))) {
+    return Object.fromEntries(outputs.map((o) => [o, (value as Record<string, unknown>)[o]]));
+  }
+  return outputs.length === 1 ? { [outputs[0]]: value } : undefined;
+}
+
+/** Each declared name's one-line summary (the --json report's `values`). */
+export function summarizeOutputs(state: CellState, value: unknown): Record<string, string> | undefined {
+  const named = declaredValues(state.outputs, value);
+  return named && Object.fromEntries(Object.entries(named).map(([name, v]) => [name, summarize(v, 80)]));
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
 
 export function summarize(value: unknown, max = 80): string {
-  const text = describe(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return clip(describe(value), max);
 }
 
 function describe(value: unknown): string {

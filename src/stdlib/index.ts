@@ -15,7 +15,8 @@ import { DOM, Promises } from "./dom";
 import { fileAttachments } from "./file-attachment";
 import { Generators } from "./generators";
 import { makeImporter, makeRequire } from "./importer";
-import { md } from "./markdown";
+import { markdownTag } from "./markdown";
+import { resolveRelativeUrls } from "./relative-urls";
 import { Mutable } from "./mutable";
 import { installedDataset, sampleDatasets, type DatasetUrl } from "./sample-datasets";
 import { tex } from "./tex";
@@ -41,8 +42,10 @@ export function standardLibrary({ base, read, widthOf, datasets = installedDatas
     crossexam, "@observablehq/plot": Plot, arquero: aq, "@observablehq/inputs": Inputs, d3, htl,
     "apache-arrow": Arrow, "topojson-client": topojson,
   };
+  // html and md cells name files relative to the notebook, not to the page showing it
+  const html = (strings: TemplateStringsArray, ...values: unknown[]) => resolveRelativeUrls(htl.html(strings, ...values), base);
   const builtins: Record<string, unknown> = {
-    Plot, aq, Arrow, Inputs, d3, htl, html: htl.html, svg: htl.svg, md, tex, topojson, crossexam,
+    Plot, aq, Arrow, Inputs, d3, htl, html, svg: htl.svg, md: markdownTag(base), tex, topojson, crossexam,
     DOM, Promises, Generators, Mutable,
     FileAttachment: fileAttachments(base, read),
     require: makeRequire(modules),

@@ -4,7 +4,7 @@
 // show their rendering until clicked. The cell reports actions as `cx-cell-action` events.
 import { LitElement, html, nothing, type PropertyValues } from "lit";
 import type { Cell, CellMode } from "../notebook/types";
-import { type CellState, elapsed } from "../runtime/cell-state";
+import { type CellState, elapsed, skippedText } from "../runtime/cell-state";
 import "./add-cell-menu";
 import "./cell-editor";
 import type { CellEditor } from "./cell-editor";
@@ -91,6 +91,8 @@ export class CellView extends LitElement {
         ${this.editable ? this.renderTools() : nothing}
         ${status.state === "rejected"
           ? html`<div class="cx-output cx-rejected" role="alert">${renderError(status.error)}</div>`
+          : status.state === "skipped"
+          ? html`<div class="cx-output cx-skipped">${skippedText(status)}</div>`
           : html`<div class="cx-output ${status.state === "running" ? "cx-stale" : ""}"
               title=${this.editable && rendered ? "Click to edit" : nothing}
               @click=${this.editable && rendered ? () => this.edit() : nothing}>${this.shown.map(renderValue)}</div>`}
@@ -101,8 +103,8 @@ export class CellView extends LitElement {
             @cx-run=${(e: CustomEvent<string>) => this.act({ action: "run", id: cell.id, value: e.detail })}
             @cx-leave=${(e: CustomEvent<string>) => this.leave(e.detail)}></cx-cell-editor>
           ${edited ? html`<div class="cx-edited-hint">edited — Shift+Enter runs it</div>` : nothing}` : nothing}
-        ${!this.editable && (isCode || cell.mode === "unknown") ? html`
-          <details class="cx-source" ?open=${!this.foldCode}>
+        ${!this.editable && (isCode || status.state === "skipped") ? html`
+          <details class="cx-source" ?open=${!this.foldCode || status.state === "skipped"}>
             <summary>${cell.mode === "unknown" ? cell.rawType : cell.mode}${state?.outputs.length ? html` · <code>${state.outputs.join(", ")}</code>` : nothing}${status.state === "fulfilled" ? html` · ${formatMs(status.ms)}` : nothing}</summary>
             <pre><code>${cell.value}</code></pre>
           </details>` : nothing}

@@ -67,3 +67,24 @@ describe("neededFiles(notebook, file, site, root)", () => {
     expect(attachmentNames(parseNotebook(text, nodeDom()), "t.html")).toEqual([{ name: "../data/synthetic.csv", cell: 2 }]);
   });
 });
+
+describe("files that markdown and html cells name", () => {
+  test("images, stylesheets and videos named by relative URL are copied; links to pages and absolute URLs are not", () => {
+    const dir = scratchDir("cx-publish-");
+    mkdirSync(join(dir, "videos"));
+    writeFileSync(join(dir, "style.css"), "body {}");
+    writeFileSync(join(dir, "videos/open.webp"), "RIFF");
+    writeFileSync(join(dir, "chart.png"), "PNG");
+    const file = join(dir, "guide.html");
+    writeFileSync(file, `<!doctype html>\n<notebook>\n<title>t</title>\n`
+      + `<script id="1" type="text/html">\n<link rel="stylesheet" href="./style.css"><img src="./videos/open.webp">\n</script>\n`
+      + `<script id="2" type="text/markdown">\n![a chart](chart.png) see [the kit](./kit) and [Observable](https://observablehq.com), [top](#top)\n</script>\n`
+      + `</notebook>\n`);
+    const files = neededFiles(read(file), file, "notebooks/guide.html", root);
+    expect(files.map((f) => [f.site, f.from.replace(dir, "")]).sort()).toEqual([
+      ["notebooks/chart.png", "/guide.html, cell #2"],
+      ["notebooks/style.css", "/guide.html, cell #1"],
+      ["notebooks/videos/open.webp", "/guide.html, cell #1"],
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { elapsed, type NotebookRuntime } from "../../src/runtime";
+import { elapsed, skippedText, type NotebookRuntime } from "../../src/runtime";
 import { errorOf, js, makeRuntime, status, valueOf } from "./harness";
 
 let rt: NotebookRuntime;
@@ -189,12 +189,17 @@ describe("errors are in place and the rest keeps working", () => {
     expect(rt.state(4)!.displayed).toHaveLength(2);
   });
 
-  test("cells of a type crossexam does not run say so, and are not run", async () => {
+  test("cells of a mode crossexam does not run are skipped (not an error), and are not run", async () => {
     rt = makeRuntime();
-    rt.load([{ ...js(1, "select 1"), mode: "sql" }, js(2, "1")]);
+    rt.load([{ ...js(1, "digraph { a -> b }"), mode: "dot" }, js(2, "1"), { ...js(3, "x"), mode: "unknown", rawType: "text/x-python" }]);
     await rt.idle();
-    expect(errorOf(rt, 1)).toMatch(/sql cells are kept in the file but not run/);
+    expect(status(rt, 1)).toEqual({ state: "skipped", mode: "dot" });
+    expect(skippedText(status(rt, 1) as never)).toBe("not run (mode dot)");
+    expect(status(rt, 3)).toEqual({ state: "skipped", mode: "text/x-python" });
     expect(await valueOf(rt, 2)).toBe(1);
+    // given a runnable mode, the same cell runs
+    rt.define(js(1, "'now js'"));
+    expect(await valueOf(rt, 1)).toBe("now js");
   });
 });
 
