@@ -3,6 +3,7 @@
 import type {
   AleValues, BreakdownValues, Explanation, IceValues, ImportanceValues, PdpValues, PerformanceValues, ShapValues,
 } from "../explain/index";
+import { explanationTable, toCsv } from "../plots/export-table";
 
 /** ICE curves shown in text; the rest are counted (all are in --json). */
 const MAX_ICE_ROWS = 20;
@@ -134,4 +135,9 @@ export function formatExplanation(e: Explanation): string {
     case "performance": return performanceText(e as Explanation<PerformanceValues>);
     default: return `${JSON.stringify(e)}\n`;
   }
+}
+
+/** The explanation as CSV: the table a plot's menu downloads (src/plots/export-table.ts). */
+export function formatCsv(e: Explanation): string {
+  return toCsv(explanationTable(e));
 }
