@@ -5,6 +5,7 @@ import type {
   ShapValues, ThresholdValues,
 } from "../explain/index";
 import { counterfactualText, thresholdText } from "./format-questions";
+import { explanationTable, toCsv } from "../plots/export-table";
 
 /** ICE curves shown in text; the rest are counted (all are in --json). */
 const MAX_ICE_ROWS = 20;
@@ -143,4 +144,9 @@ export function formatExplanation(e: Explanation): string {
     case "threshold": return thresholdText(e as Explanation<ThresholdValues>);
     default: return `${JSON.stringify(e)}\n`;
   }
+}
+
+/** The explanation as CSV: the table a plot's menu downloads (src/plots/export-table.ts). */
+export function formatCsv(e: Explanation): string {
+  return toCsv(explanationTable(e));
 }

@@ -10,7 +10,7 @@ import {
   type Explanation, type IceValues, type ShapOptions,
 } from "../explain/index";
 import type { Batch, OnnxPredictor } from "../model/index";
-import { formatExplanation } from "./explain-format";
+import { formatCsv, formatExplanation } from "./explain-format";
 import type { CommandIO } from "./io";
 import { explainQuestion, QUESTION_OPTIONS, QUESTION_USAGE } from "./explain-questions";
 import { loadModelForTable, splitList } from "./model-args";
@@ -25,8 +25,10 @@ export const USAGE =
   "usage: crossexam explain --model M.onnx --data D.csv --kind importance|pdp|ice|ale|shap|breakdown|performance\n" +
   "         [--target COL] [--feature F] [--row I] [--grid a,b,c | --grid-size N] [--bins N]\n" +
   "         [--background N] [--method auto|tree|tree-path|tree-interventional|exact|permutation|kernel] [--samples N]\n" +
-  "         [--covers-from TABLE.csv] [--interactions]\n" +
-  "         [--repeats B] [--loss L] [--rows N] [--seed S] [--class K] [--card C.json] [--features a,b,c] [--json]\n" +
+  "         [--covers-from TABLE.csv] [--interactions] [--allow-missing]\n" +
+  "         [--repeats B] [--loss L] [--rows N] [--seed S] [--class K] [--card C.json] [--features a,b,c]\n" +
+  "         [--json | --format text|json|csv]\n" +
+  "  --format   text (default), json (the result a cell gets, as --json) or csv (one row per item, as a plot's CSV download)\n" +
   "  --rows N   explain over a seeded sample of N rows of the table (--row still indexes the whole table)\n" +
   "  --covers-from TABLE  path-dependent TreeSHAP with node covers counted from TABLE's rows\n" +
   "  --grid     values starting with a dash go after '=': --grid=-1,0,1\n" + QUESTION_USAGE;
@@ -40,7 +42,7 @@ const OPTIONS = {
   grid: { type: "string" }, "grid-size": { type: "string" }, bins: { type: "string" },
   background: { type: "string" }, method: { type: "string" }, samples: { type: "string" }, interactions: { type: "boolean" },
   repeats: { type: "string" }, loss: { type: "string" }, rows: { type: "string" }, seed: { type: "string" },
-  class: { type: "string" }, centered: { type: "boolean" }, json: { type: "boolean" }, "covers-from": { type: "string" }, "allow-missing": { type: "boolean" },
+  class: { type: "string" }, centered: { type: "boolean" }, json: { type: "boolean" }, "covers-from": { type: "string" }, "allow-missing": { type: "boolean" }, format: { type: "string" },
   ...QUESTION_OPTIONS,
 } as const;
 
@@ -83,6 +85,8 @@ function parseRequest(argv: string[]): Request {
   }
   if (!values.model || !values.data || !values.kind) throw new UsageError("--model, --data and --kind are required");
   if (values.grid !== undefined && values["grid-size"] !== undefined) throw new UsageError("give --grid or --grid-size, not both");
+  if (values.format !== undefined && !["text", "json", "csv"].includes(values.format)) throw new UsageError(`--format must be text, json or csv, not \`${values.format}\``);
+  if (values.json && values.format !== undefined && values.format !== "json") throw new UsageError(`give --json or --format ${values.format}, not both`);
   for (const name of ["grid-size", "bins", "background", "samples", "repeats"] as const) integer(values, name, 1);
   const seed = integer(values, "seed", 0) ?? 0;
   const row = integer(values, "row", 0);
@@ -228,7 +232,8 @@ export async function explainCommand(argv: string[], io: CommandIO): Promise<num
   }
   try {
     const explanation = await computeExplanation(req);
-    io.stdout(req.values.json ? `${JSON.stringify(explanation, jsonReplacer)}\n` : formatExplanation(explanation));
+    const format = req.values.json ? "json" : req.values.format ?? "text";
+    io.stdout(format === "json" ? `${JSON.stringify(explanation, jsonReplacer)}\n` : format === "csv" ? formatCsv(explanation) : formatExplanation(explanation));
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -40,6 +40,9 @@ export const USAGE =
 
 class UsageError extends Error {}
 
+/** The target's values do not fit the models (wrong column, or labels the models do not know). */
+class TargetError extends ScaffoldError {}
+
 const OPTIONS = {
   model: { type: "string", multiple: true }, data: { type: "string" }, target: { type: "string" }, class: { type: "string" },
   features: { type: "string" }, rows: { type: "string" }, out: { type: "string" }, title: { type: "string" }, link: { type: "boolean" }, force: { type: "boolean" },
@@ -128,6 +131,9 @@ async function tryModels(facts: { file: string; features: ModelFeatures; name: s
     }).catch((e: Error) => { throw new ScaffoldError(`model ${f.file}: ${e.message}`); });
     try {
       await model.predict(batch).catch((e: Error) => { throw new ScaffoldError(`model ${f.file} cannot score ${data}: ${e.message}`); });
+      if (model.task === "regression" && !(batch.columns[target] instanceof Float64Array)) {
+        throw new TargetError(`model ${f.file} is a regressor, but the target \`${target}\` does not hold numbers: name the column it predicts with --target`);
+      }
       if (model.task === "classification") checkLabels(model.positiveClass!, model.classes ?? [], batch.columns[target] as ArrayLike<unknown>, target, f.file);
     } finally {
       await model.dispose();
@@ -144,7 +150,7 @@ function readModelCard(file: string): ModelCard | undefined {
 function checkLabels(positive: string | number, classes: (string | number)[], column: ArrayLike<unknown>, target: string, file: string) {
   const values = new Set(Array.from(column).filter((v) => v !== null && v !== undefined && !(typeof v === "number" && Number.isNaN(v))).map(String));
   if (values.size === 0 || values.has(String(positive))) return;
-  throw new ScaffoldError(
+  throw new TargetError(
     `model ${file} scores class \`${positive}\` (its classes: ${classes.join(", ")}), but \`${target}\` holds ${[...values].slice(0, 6).join(", ")}: ` +
       `put a card beside the model whose \`classes\` name the labels in the model's order (see data/README.md), or choose the target with --target`,
   );
@@ -194,14 +200,17 @@ export async function scaffold(given: NewValues, root: string): Promise<string> 
     name: names[i].label, file: m.file, inputs: m.description.inputs, fileFeatures: m.description.featureNames, card: m.card,
   }));
   const dataName = values.data.split(/[\\/]/).pop()!;
-  const { target, features } = resolveFeatures(facts, { columns, table: dataName, target: values.target, features: splitList(values.features) });
+  const { target, features } = resolveFeatures(facts, { columns, table: dataName, target: values.target, features: splitList(values.features), lastIsTarget: true });
+  // the last column taken as the target because of the table's layout: said, and checked by the models' labels
+  const assumed = values.target === undefined && features.some((f) => f.source === "table") && target === columns[columns.length - 1];
 
   // a multi-class model with no chosen class gets a selector: its classes, with the card's names when they fit
   const multi = models.find((m) => m.description.kind === "multiclass");
   const fileClasses = multi?.description.classes;
   const classes = values.class === undefined && multi && fileClasses
     ? (multi.card?.classes?.length === fileClasses.length ? multi.card.classes : fileClasses) : undefined;
-  await tryModels(models.map((m, i) => ({ file: m.file, features: features[i], name: names[i].label })), values.data, target, values.class, classes);
+  await tryModels(models.map((m, i) => ({ file: m.file, features: features[i], name: names[i].label })), values.data, target, values.class, classes)
+    .catch((e: Error) => { throw assumed && e instanceof TargetError ? new ScaffoldError(`${e.message}\n(\`${target}\` was taken as the target because it is the last column: name the target with --target)`) : e; });
 
   const out = resolve(root, values.out ?? join("notebooks", `${dataFolderName(dataName)}.html`));
   if (!out.endsWith(".html")) throw new ScaffoldError(`--out ${values.out}: a notebook file ends in .html`);
@@ -243,6 +252,6 @@ export async function scaffold(given: NewValues, root: string): Promise<string> 
   writeFileSync(out, text);
   const rel = posixRelative(root, out);
   const how = features.map((f, i) => `  ${names[i].label}: ${f.features.length} features from ${f.source === "table" ? "the table's columns" : f.source === "option" ? "--features" : f.source === "file" ? "the names in the file" : f.source === "inputs" ? "the input names" : "its card"}`);
-  lines.push(`wrote ${rel} (target \`${target}\`, ${task})`, ...how, `run it: npx crossexam run ${rel}    open it: npm start`);
+  lines.push(`wrote ${rel} (target \`${target}\`${assumed ? ", the last column: --target names another" : ""}, ${task})`, ...how, `run it: npx crossexam run ${rel}    open it: npm start`);
   return `${lines.join("\n")}\n`;
 }

@@ -85,9 +85,13 @@ export function featureGrid(feature: string, col: Column, options: GridOptions =
   // few distinct values (or a constant feature): the values themselves are the grid
   if (distinct.length <= size) return { kind: "numeric", values: distinct, method, extrapolated: false };
   const lo = sorted[0], hi = sorted[sorted.length - 1];
+  // quantiles of a feature that only holds whole numbers are whole numbers: the data never hold
+  // 2.5 children, and a model with an integer (int64) input cannot be fed them
+  const whole = method === "quantile" && sorted.every(Number.isInteger);
   const raw = Array.from({ length: size }, (_, k) => {
     const t = size === 1 ? 0.5 : k / (size - 1);
-    return method === "uniform" ? lo + t * (hi - lo) : quantile(sorted, t);
+    const v = method === "uniform" ? lo + t * (hi - lo) : quantile(sorted, t);
+    return whole ? Math.round(v) : v;
   });
   return { kind: "numeric", values: distinctSorted(raw), method, extrapolated: false };
 }

@@ -57,13 +57,19 @@ const SIGN = ["raises prediction", "lowers prediction", "others (sum)"];
 function chooseSteps(list: readonly Attribution[], s: WaterfallSettings) {
   const labels = [...new Set(list.flatMap((a) => a.steps.map((t) => t.label)))];
   const byModel = list.map((a) => new Map(a.steps.map((t) => [t.label, t])));
-  const magnitude = (l: string) => byModel.reduce((sum, m) => sum + Math.abs(m.get(l)?.contribution ?? 0), 0);
+  // a step's size: its largest |contribution| over the models, so that "others" never hides a bar
+  // larger than every bar of a step that is shown
+  const magnitude = (l: string) => byModel.reduce((max, m) => Math.max(max, Math.abs(m.get(l)?.contribution ?? 0)), 0);
   const position = new Map(labels.map((l, i) => [l, i]));
-  const { shown, rest } = topK(labels, s.topK, s.pick === "magnitude" ? magnitude : (l) => -position.get(l)!);
-  // a single model shows the observation's value beside the feature; its label stays unique
+  const picked = topK(labels, s.topK, magnitude);
+  // "order" (a break-down) keeps the steps in their order, but which steps are shown is still by size
+  const shown = s.pick === "magnitude" ? picked.shown : [...picked.shown].sort((a, b) => position.get(a)! - position.get(b)!);
+  const rest = picked.rest;
+  // the observation's value beside the feature (when every model explains the same value); labels stay unique
   const display = new Map<string, string>();
   for (const l of shown) {
-    const value = list.length === 1 ? byModel[0].get(l)?.value : undefined;
+    const values = byModel.map((m) => m.get(l)?.value);
+    const value = values.every((v) => v !== undefined && v === values[0]) ? values[0] : undefined;
     let d = value === undefined ? truncate(l) : `${truncate(l, 20)} = ${truncate(value, 12)}`;
     for (let n = 2; [...display.values()].includes(d); n++) d = `${d}~${n}`;
     display.set(l, d);

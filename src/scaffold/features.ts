@@ -40,6 +40,8 @@ export interface FeatureRequest {
   features?: string[];
   /** how the user names the target, in messages (default "with --target") */
   ask?: string;
+  /** take the last column as the target when the table holds the unnamed features, then one more column */
+  lastIsTarget?: boolean;
 }
 
 function width(input: ValueDescription): number | undefined {
@@ -90,10 +92,13 @@ export function findTarget(request: FeatureRequest, cards: (ModelCard | undefine
   if (w !== undefined && rest.length === w && known.length === 0) {
     throw new ScaffoldError(`${table} has ${w} columns, as many as the model reads, so none is left to be the target: add the observed outcome to the table and name it ${ask}`);
   }
+  // as many columns as the model reads, plus one: the table is laid out features first, then the
+  // target (as pandas users write `df[features + [target]]`); the caller says so and checks its values
   if (w !== undefined && unknownWidths.every((x) => x === w) && rest.length === w + 1 && known.length === 0) {
+    if (request.lastIsTarget) return rest[rest.length - 1];
     throw new ScaffoldError(
       `the model reads ${w} features in an order its file does not name, and ${table} has ${rest.length} columns: ` +
-        `name the target with --target (the other ${w} columns, in table order, are then the features), ` +
+        `name the target ${ask} (the other ${w} columns, in table order, are then the features), ` +
         `or give the features in input order with --features a,b,…`,
     );
   }

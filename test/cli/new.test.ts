@@ -115,12 +115,21 @@ describe("crossexam new", () => {
     expect(failures(await runNotebookFile(join(root, "notebooks/iris.html"), { library: standardLibrary, timeoutMs: 120_000 }))).toEqual([]);
   }, 120_000);
 
-  test("asks for --target when the table has one column more than the unnamed features, saying what it will do", async () => {
+  test("takes the last column as the target when the table holds the unnamed features and one more column, and says so", async () => {
     const root = project();
-    const r = await newIn(root, ["--model", join(FIXTURES, "gbm_classifier.onnx"), "--data", twoFeatures(root)]);
+    const r = await newIn(root, ["--model", join(FIXTURES, "gbm_classifier.onnx"), "--data", twoFeatures(root), "--rows", "50"]);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout).toMatch(/target `bad`, the last column: --target names another, classification/);
+    expect(readFileSync(join(root, "notebooks/scores.html"), "utf8")).toContain('features: ["a","b"]');
+  });
+
+  test("… but refuses when the last column's values are not the model's classes, pointing to --target; nothing is written", async () => {
+    const root = project();
+    const data = csv(join(root, "first.csv"), ["bad", "a", "b"], 20, (i) => [i % 2, i / 7, i / 3 + 0.1]);
+    const r = await newIn(root, ["--model", join(FIXTURES, "gbm_classifier.onnx"), "--data", data]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/reads 2 features in an order its file does not name, and scores\.csv has 3 columns: name the target with --target/);
-    expect(r.stderr).toMatch(/--features a,b/);
+    expect(r.stderr).toMatch(/scores class `1` \(its classes: 0, 1\), but `b` holds/);
+    expect(r.stderr).toMatch(/`b` was taken as the target because it is the last column: name the target with --target/);
     expect(r.stderr).toMatch(/nothing was written/);
     expect(existsSync(join(root, "data"))).toBe(false);
     expect(existsSync(join(root, "notebooks"))).toBe(false);
@@ -204,17 +213,24 @@ describe("crossexam new", () => {
 });
 
 // Real exporters' files (skl2onnx, onnxmltools, torch) with their tables, when the repository has them:
-// `test/fixtures/exporters/NAME.onnx` beside `NAME.csv` (see that folder's README.md).
+// `test/fixtures/exporters/NAME.onnx` beside `NAME.json`, whose `data_csv` names the table (see that folder's README.md).
 const EXPORTERS = resolve("test/fixtures/exporters");
 const exported = existsSync(EXPORTERS) ? readdirSync(EXPORTERS).filter((f) => f.endsWith(".onnx")) : [];
+const referenceOf = (file: string) => JSON.parse(readFileSync(join(EXPORTERS, file.replace(/\.onnx$/, ".json")), "utf8")) as { data_csv: string; broken?: boolean };
 describe.skipIf(exported.length === 0)("crossexam new on real exporters' files", () => {
-  test.each(exported)("%s: `crossexam new` then `crossexam run` passes", async (file) => {
+  test.each(exported.filter((f) => !referenceOf(f).broken))("%s: `crossexam new` then `crossexam run` passes", async (file) => {
     const root = project();
     const stem = file.replace(/\.onnx$/, "");
-    const table = readdirSync(EXPORTERS).find((f) => f === `${stem}.csv`) ?? readdirSync(EXPORTERS).find((f) => f.endsWith(".csv") && stem.startsWith(f.replace(/\.csv$/, "")));
-    expect(table, `a table for ${file}`).toBeDefined();
-    const r = await newIn(root, ["--model", join(EXPORTERS, file), "--data", join(EXPORTERS, table!), "--rows", "100", "--out", `notebooks/${stem}.html`]);
+    const r = await newIn(root, ["--model", join(EXPORTERS, file), "--data", join(EXPORTERS, referenceOf(file).data_csv), "--out", `notebooks/${stem}.html`]);
     expect([r.code, r.stderr]).toEqual([0, ""]);
     expect(failures(await runNotebookFile(join(root, `notebooks/${stem}.html`), { library: standardLibrary, timeoutMs: 120_000 }))).toEqual([]);
   }, 180_000);
+
+  test.each(exported.filter((f) => referenceOf(f).broken))("%s: refused before anything is written", async (file) => {
+    const root = project();
+    const r = await newIn(root, ["--model", join(EXPORTERS, file), "--data", join(EXPORTERS, referenceOf(file).data_csv)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nothing was written/);
+    expect(existsSync(join(root, "notebooks"))).toBe(false);
+  });
 });

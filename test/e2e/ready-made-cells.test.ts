@@ -1,6 +1,6 @@
 // Every ready-made cell, added through the editor's menu to a new notebook (the gallery's starter,
 // which already defines `table`), in an order where each comes after what it reads: no cell turns
-// red, and no name is defined twice.
+// red, and no name is defined twice; a plot's menu then downloads it as CSV, JSON, SVG and PNG.
 import { randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
@@ -27,7 +27,7 @@ describe.skipIf(!chromiumExecutable)("ready-made cells in a new notebook (dev se
   });
 
   test("adding every template from the menu gives no red cell", async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
     page.setDefaultTimeout(120_000);
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
@@ -35,8 +35,13 @@ describe.skipIf(!chromiumExecutable)("ready-made cells in a new notebook (dev se
     await page.locator("section.cx-cell[data-status=fulfilled]").first().waitFor();
     const order = withNeeds(templates);
     for (const id of order) {
-      await page.locator(".cx-add-end .cx-add-toggle").click();
-      await page.locator(`.cx-add-end [role=menuitem][data-template='${id}']`).click();
+      const item = page.locator(`.cx-add-end [role=menuitem][data-template='${id}']`);
+      // (on a busy page a click can land while the menu re-renders: open it until the item shows)
+      for (let tries = 0; tries < 5 && !(await item.isVisible()); tries++) {
+        await page.locator(".cx-add-end .cx-add-toggle").click();
+        await item.waitFor({ timeout: 5_000 }).catch(() => {});
+      }
+      await item.click();
     }
     const cells = page.locator("section.cx-cell");
     await expect.poll(() => cells.count()).toBe(3 + order.length);
@@ -49,6 +54,18 @@ describe.skipIf(!chromiumExecutable)("ready-made cells in a new notebook (dev se
     expect(red).toEqual([]);
     // each inserted cell says nothing is missing (the order satisfies every template)
     expect(await page.locator(".cm-content", { hasText: "not defined in this notebook yet" }).count()).toBe(0);
+    // every plot's menu downloads the picture and the result
+    const importanceCell = page.locator("section.cx-cell", { has: page.locator(".cm-content", { hasText: "crossexam.importance(models" }) }).first();
+    await importanceCell.locator(".cx-export summary").click();
+    for (const [format, check] of [["csv", /^model,feature,dropout/], ["json", /^\[\s*\{\s*"kind": "importance"/], ["svg", /<svg[^>]*xmlns=/], ["png", /^\x89PNG/]] as const) {
+      if (!(await importanceCell.locator(`.cx-export[open]`).count())) await importanceCell.locator(".cx-export summary").click();
+      const [download] = await Promise.all([page.waitForEvent("download"), importanceCell.locator(`button[data-export=${format}]`).click()]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^importance-.*\\.${format}$`));
+      const stream = await download.createReadStream();
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks).toString("latin1")).toMatch(check);
+    }
     expect(errors).toEqual([]);
   }, 360_000);
 });

@@ -265,7 +265,7 @@ describe("shapPlot and the space of its values", () => {
     const mixed = [{ ...a, params: { ...a.params, space: "margin" } }, { ...b, params: { ...b.params, space: "probability" } }];
     const el = plots.shapPlot(mixed, { document: document() });
     expect(el.querySelector("p")!.textContent).toMatch(/different spaces \(.*: margin, .*: probability\)/);
-    const parts = Array.from(el.children).slice(1);
+    const parts = Array.from(el.children).slice(1).filter((c) => !c.classList.contains("cx-export"));
     expect(parts).toHaveLength(2);
     expect(parts[0].textContent).toContain("margin (log-odds), not probability");
     expect(parts[1].textContent).not.toContain("log-odds");

@@ -20,7 +20,7 @@ export interface ExplorerOptions {
   positiveClass?: string | number;
   /** features shown (default: every feature any model reads) */
   features?: readonly string[];
-  /** the feature selected first (default: the first of `features`) */
+  /** the feature selected first (default: the most important, once the importance panel has it) */
   feature?: string;
   /** the row selected first, as an index into `data` (default 0) */
   row?: number;
@@ -69,12 +69,14 @@ export function explorer(options: ExplorerOptions): ExplorerElement {
     if (scheduled) return;
     scheduled = true;
     // coalesce bursts of progress reports into one render per task
-    setTimeout(() => { scheduled = false; paint(); }, 0);
+    // (and the value follows the grid's own moves: the most important feature, once known)
+    setTimeout(() => { scheduled = false; paint(); publish(); }, 0);
   };
   const grid = new PanelGrid({
     models, data: batch, target: options.target, positiveClass: options.positiveClass ?? models[0].positiveClass,
     features, feature: options.feature ?? features[0], row: position(options.row ?? 0),
     explainers: options.explainers, panels: options.panels, width: options.width, onChange: draw,
+    featureFromImportance: options.feature === undefined,
   });
   host.grid = grid;
   options.invalidation?.then(() => grid.dispose());

@@ -23,6 +23,8 @@ export interface PanelGridOptions extends ExplorerInputs {
   width?: number;
   /** called whenever a panel's state or the selection changes */
   onChange?: () => void;
+  /** the first feature is only a placeholder: select the most important one once importance is known */
+  featureFromImportance?: boolean;
 }
 
 export class PanelGrid {
@@ -32,9 +34,12 @@ export class PanelGrid {
   private readonly explainers: Explainers;
   private readonly pending = new Map<string, Promise<void>>();
   private disposed = false;
+  /** a feature was chosen (by the caller or a click): importance no longer moves the selection */
+  private chosen: boolean;
 
   constructor(private readonly options: PanelGridOptions) {
     this.explainers = { ...defaultExplainers, ...options.explainers };
+    this.chosen = !options.featureFromImportance;
     this.states = new Map((options.panels ?? PANELS).map((spec) => [spec.id, { spec, status: "idle", progress: 0, runs: 0 }]));
     const first: Selection = { feature: options.feature, row: options.row, edits: {} };
     this.apply(first);
@@ -59,6 +64,7 @@ export class PanelGrid {
   }
 
   selectFeature(feature: string): void {
+    this.chosen = true;
     this.apply(selectFeature(this.selection, feature, this.options.features));
   }
 
@@ -117,6 +123,12 @@ export class PanelGrid {
         feature: this.selection.feature, row: this.selection.row,
         observation, observationBatch: oneRow(data, observation),
         explainers: this.explainers, signal, width: this.options.width ?? 420,
+        onRanking: (ranked) => {
+          // the default feature is the most important one (of the first model), unless one was chosen
+          if (this.chosen || !ranked.length) return;
+          this.chosen = true;
+          if (ranked[0] !== this.selection.feature) queueMicrotask(() => this.apply(selectFeature(this.selection, ranked[0], this.options.features)));
+        },
         onProgress: (f) => {
           if (signal.aborted) return;
           state.progress = f;

@@ -45,6 +45,8 @@ export interface PanelContext extends ExplorerInputs {
   signal: AbortSignal;
   onProgress: (fraction: number) => void;
   width: number;
+  /** the importance panel reports the features, most important first (the grid may select the first) */
+  onRanking?: (features: string[]) => void;
 }
 
 export interface PanelSpec {
@@ -77,6 +79,7 @@ export const PANELS: readonly PanelSpec[] = [
     id: "importance", title: "Permutation importance — click a bar to select a feature", depends: [],
     async run(ctx) {
       const r = await ctx.explainers.importance(ctx.models as Predictor[], ctx.data, { ...fit(ctx), features: [...ctx.features], repeats: 3, seed: 1 });
+      if (!ctx.signal.aborted) ctx.onRanking?.(r[0].values.features.map((f) => f.feature));
       return importancePlot(r, { width: ctx.width, topK: 10, title: "" });
     },
   },

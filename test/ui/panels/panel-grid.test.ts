@@ -123,3 +123,25 @@ describe("PanelGrid", () => {
     expect(g.states.get("pdp")!.status).toBe("done");
   });
 });
+
+describe("PanelGrid: the default feature", () => {
+  test("is the most important one once importance is known (the first feature is only a placeholder)", async () => {
+    const c = counting();
+    const g = new PanelGrid({ models, data, target: "y", features: models[0].features, feature: "x4", row: 0, explainers: c.explainers, width: 300, featureFromImportance: true });
+    await g.idle();
+    // y = 3·x1 + 2·x2·x3 + …: x1 matters most, x4 not at all
+    expect(g.selection.feature).toBe("x1");
+    expect(c.calls.effects.at(-1)!.options).toBeDefined();
+    expect(g.states.get("pdp")!.status).toBe("done");
+  });
+
+  test("a feature the caller chose, or clicked before importance finished, is kept", async () => {
+    const given = grid(counting().explainers);
+    await given.idle();
+    expect(given.selection.feature).toBe("x1");
+    const clicked = new PanelGrid({ models, data, target: "y", features: models[0].features, feature: "x4", row: 0, explainers: counting().explainers, width: 300, featureFromImportance: true });
+    clicked.selectFeature("x5");
+    await clicked.idle();
+    expect(clicked.selection.feature).toBe("x5");
+  });
+});
