@@ -38,7 +38,7 @@ afterAll(async () => {
 
 function call(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, string> }> {
   const own = `127.0.0.1:${port}`;
-  const base = method === "POST"
+  const base: Record<string, string> = method === "POST"
     ? { host: own, origin: `http://${own}`, "sec-fetch-site": "same-origin", "content-type": "application/json", "x-crossexam-token": token }
     : { host: own };
   const all: Record<string, string> = { ...base, ...headers };
