@@ -10,6 +10,7 @@ import { fillHeader, threadsNote } from "./fork/page-header";
 import { isTrusted, TrustMemory } from "./fork/trust";
 import { gateSide, trustGate, viewInFrame } from "./frame/show-notebook";
 import { freshHolder } from "./page-holder";
+import "./explore/explore-form";
 import type { NotebookEntry } from "../server/notebook-index";
 
 const main = document.querySelector("main")!;
@@ -42,6 +43,7 @@ async function showGallery(): Promise<void> {
   const entries = (await response.json()) as NotebookEntry[];
   const forks = new LocalForks(localStorage).list();
   render(html`
+    <cx-explore mode=${import.meta.env.DEV ? "server" : "browser"}></cx-explore>
     <ul class="cx-gallery">${entries.map((e) => html`<li><a href=${`view.html?path=${encodeURIComponent(e.path)}`}><strong>${e.title}</strong></a><p>${e.description}</p></li>`)}</ul>
     ${forks.length ? html`<h2>Your forks in this browser</h2><ul class="cx-gallery">${forks.map((f) => html`<li><a href=${`view.html?local=${encodeURIComponent(f.key)}`}><strong>${f.title}</strong></a><p>forked ${f.savedAt.slice(0, 16).replace("T", " ")}</p></li>`)}</ul>` : null}
     <p class="cx-note"><label>Open a notebook file (it opens untrusted): <input type="file" accept=".html,text/html" @change=${pickFile}></label> — or drop one on this page.</p>`, fresh());
