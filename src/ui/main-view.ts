@@ -11,6 +11,9 @@ import { isTrusted, TrustMemory } from "./fork/trust";
 import { gateSide, trustGate, viewInFrame } from "./frame/show-notebook";
 import { freshHolder } from "./page-holder";
 import "./explore/explore-form";
+import "./explore/local-editor";
+import type { LocalEditor } from "./explore/local-editor";
+import { refreshHeader } from "./explore/refresh-header";
 import type { NotebookEntry } from "../server/notebook-index";
 
 const main = document.querySelector("main")!;
@@ -30,11 +33,16 @@ function show(opened: OpenedNotebook): void {
   fillHeader(opened, document.querySelector("#actions")!);
   const warning = opened.warning ? html`<p class="cx-warning" role="note">${opened.warning}</p>` : null;
   if (isTrusted(opened, site, new TrustMemory(localStorage))) return run(opened, warning);
-  render(html`${warning}${trustGate([gateSide(opened)], () => run(opened, warning))}`, fresh());
+  render(html`${warning}${trustGate([gateSide(opened)], () => run(opened, warning, true))}`, fresh());
 }
 
-function run(opened: OpenedNotebook, warning: unknown): void {
-  render(html`${warning}${viewInFrame(opened)}`, fresh());
+function run(opened: OpenedNotebook, warning: unknown, trustedByUser = false): void {
+  if (opened.origin.kind !== "local") return render(html`${warning}${viewInFrame(opened)}`, fresh());
+  // a notebook kept in this browser is the reader's own: editable here, every edit kept
+  const editor = document.createElement("cx-local-editor") as LocalEditor;
+  editor.addEventListener("cx-local-change", (e) => refreshHeader(document.querySelector("#actions")!, (e as CustomEvent<string>).detail));
+  render(html`${warning}${editor}`, fresh());
+  void editor.open({ key: opened.origin.key, text: opened.text, base: opened.base, trustedByUser });
 }
 
 async function showGallery(): Promise<void> {
