@@ -37,7 +37,7 @@ function show(opened: OpenedNotebook): void {
 }
 
 function run(opened: OpenedNotebook, warning: unknown, trustedByUser = false): void {
-  if (opened.origin.kind !== "local") return render(html`${warning}${viewInFrame(opened)}`, fresh());
+  if (opened.origin.kind !== "local") { render(html`${warning}${viewInFrame(opened)}`, fresh()); return; }
   // a notebook kept in this browser is the reader's own: editable here, every edit kept
   const editor = document.createElement("cx-local-editor") as LocalEditor;
   editor.addEventListener("cx-local-change", (e) => refreshHeader(document.querySelector("#actions")!, (e as CustomEvent<string>).detail));
