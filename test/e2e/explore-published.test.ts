@@ -11,7 +11,7 @@ import { nodeDom } from "../../src/notebook/node-dom";
 import { buildSite } from "../../src/publish/build-site";
 import { serveStatic, type StaticServer } from "../../src/publish/static-server";
 import { chromiumExecutable, launch, openPage, screenshot } from "./browser";
-import { cellIds, dropFiles, expectPlot, userFiles } from "./explore.test";
+import { cellIds, chooseTarget, dropFiles, expectPlot, userFiles } from "./explore.test";
 import { scratchDir } from "../scratch-dir";
 
 const nb = (page: Page) => page.frameLocator("iframe.cx-frame");
@@ -38,7 +38,7 @@ describe.skipIf(!chromiumExecutable)("Explore and edit on a published site (Chro
     await page.locator("cx-explore section").waitFor({ timeout: 60_000 });
     expect(await page.locator("cx-explore").textContent()).toMatch(/Your files stay in this browser: nothing is uploaded/);
     await dropFiles(page, userFiles(["skl_gb_classifier.onnx", "cls5.csv"]));
-    await expect.poll(() => page.locator(".cx-explore-summary").textContent(), { timeout: 30_000 }).toMatch(/predicting y/);
+    await chooseTarget(page, "y");
     await screenshot(page, "explore-form-published");
     await page.locator("button.cx-explore-go").click();
     await page.waitForURL(/view\.html\?local=/, { timeout: 30_000 });

@@ -11,8 +11,10 @@ import "./explore.css";
 export class ExploreForm extends LitElement {
   static override properties = {
     mode: {}, files: { state: true }, plan: { state: true }, error: { state: true }, asked: { state: true },
-    busy: { state: true }, status: { state: true }, over: { state: true },
+    busy: { state: true }, status: { state: true }, over: { state: true }, columns: { state: true },
   };
+  /** the table's columns, once read: the Target field offers them */
+  declare columns?: string[];
   /** "server": files go to data/ through the dev server; "browser": they stay in this browser */
   declare mode: "server" | "browser";
   declare files: PickedFile[];
@@ -53,8 +55,11 @@ export class ExploreForm extends LitElement {
       ${this.files.length ? html`<ul class="cx-explore-files">${this.files.map((f) => html`<li>${f.name} <span class="cx-note">${size(f.bytes.length)}</span></li>`)}</ul>
         <button type="button" class="cx-explore-clear" @click=${this.clear}>Clear</button>` : nothing}
       <div class="cx-explore-fields">
-        <label>Target <input name="target" placeholder="the column the model predicts (found when it can be)" .value=${this.target}
-          class=${this.asked === "target" ? "cx-asked" : ""} @change=${(e: Event) => { this.target = (e.target as HTMLInputElement).value.trim(); void this.replan(); }}></label>
+        <label>Target ${this.columns
+          ? html`<select name="target" class=${this.asked === "target" ? "cx-asked" : ""} @change=${this.onTarget}>
+              <option value="" ?selected=${!this.target}>found from the files</option>
+              ${this.columns.map((c) => html`<option value=${c} ?selected=${c === this.target}>${c}</option>`)}</select>`
+          : html`<input name="target" placeholder="the column the model predicts (found when it can be)" .value=${this.target} @change=${this.onTarget}>`}</label>
         ${this.asked === "features" || this.features ? html`<label>Features <input name="features" class=${this.asked === "features" ? "cx-asked" : ""}
           placeholder="table columns in the model's input order: a,b,c" .value=${this.features}
           @change=${(e: Event) => { this.features = (e.target as HTMLInputElement).value.trim(); void this.replan(); }}></label>` : nothing}
@@ -65,6 +70,11 @@ export class ExploreForm extends LitElement {
       <span class="cx-note" role="status">${this.status}</span>
     </section>`;
   }
+
+  private onTarget = (e: Event) => {
+    this.target = (e.target as HTMLInputElement | HTMLSelectElement).value.trim();
+    void this.replan();
+  };
 
   private onDragOver = (event: DragEvent) => {
     event.preventDefault();
@@ -90,6 +100,9 @@ export class ExploreForm extends LitElement {
     this.plan = undefined;
     this.error = undefined;
     this.asked = undefined;
+    this.columns = undefined;
+    this.target = "";
+    this.features = "";
   };
 
   /** Add files (a file of the same name replaces the earlier one) and read them. */
@@ -107,6 +120,7 @@ export class ExploreForm extends LitElement {
       const plan = await planExplore({ files: this.files, target: this.target, features: splitList(this.features) });
       if (ticket !== this.planning) return;
       this.plan = plan;
+      this.columns = plan.columns;
       this.error = undefined;
       this.asked = undefined;
     } catch (error) {
@@ -114,6 +128,7 @@ export class ExploreForm extends LitElement {
       this.plan = undefined;
       this.error = (error as Error).message;
       this.asked = error instanceof ExploreError ? error.field : undefined;
+      if (error instanceof ExploreError && error.columns) this.columns = error.columns;
     }
   }
 

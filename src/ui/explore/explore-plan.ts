@@ -29,6 +29,8 @@ export interface ExplorePlan {
   /** the files to keep beside each other: models, their cards, the table */
   files: PickedFile[];
   target: string;
+  /** the table's columns (the form's Target field offers them) */
+  columns: string[];
   /** the notebook, given where its files are (`pathOf(name)` → what FileAttachment reads) */
   notebook(pathOf: (name: string) => string): Notebook;
 }
@@ -39,7 +41,7 @@ export type AskedField = "features" | "target" | undefined;
 /** A refusal the form shows in place; `field` is the form field that settles it. */
 export class ExploreError extends Error {
   override name = "ExploreError";
-  constructor(message: string, readonly field: AskedField = undefined) {
+  constructor(message: string, readonly field: AskedField = undefined, readonly columns?: string[]) {
     super(message);
   }
 }
@@ -57,9 +59,10 @@ function inFormWords(message: string): string {
     .replace(/choose another name with --out, or remove it/g, "rename your file");
 }
 
+// naming the target is one choice among the columns: asked first when either would settle it
 function askedField(message: string): AskedField {
-  if (/--features/.test(message)) return "features";
   if (/--target|name it|name the target/.test(message)) return "target";
+  if (/--features/.test(message)) return "features";
   return undefined;
 }
 
@@ -124,7 +127,7 @@ export async function planExplore(request: ExploreRequest): Promise<ExplorePlan>
     settled = resolveFeatures(facts, { columns, table: table.name, target: request.target || undefined, features: request.features?.length ? request.features : undefined });
   } catch (error) {
     if (!(error instanceof ScaffoldError)) throw error;
-    throw new ExploreError(inFormWords(error.message), askedField(error.message));
+    throw new ExploreError(inFormWords(error.message), askedField(error.message), columns);
   }
   const { target, features } = settled;
   if (request.klass && task !== "classification") throw new ExploreError("the Class field is for classifiers: leave it empty for a regression model");
@@ -138,7 +141,7 @@ export async function planExplore(request: ExploreRequest): Promise<ExplorePlan>
   const title = `${models.map((m) => stem(m.name)).join(", ")} on ${table.name}`;
   const kept = [...models, ...models.flatMap((m) => { const c = cards.get(stem(m.name)); return c ? [c] : []; }), table];
   return {
-    title, folder: dataFolderName(table.name), files: kept, target,
+    title, folder: dataFolderName(table.name), files: kept, target, columns,
     notebook: (pathOf) => scaffoldNotebook({
       title, data: pathOf(table.name), target, task, class: request.klass || undefined, classes,
       models: models.map((m, i): ScaffoldModel => ({
