@@ -11,7 +11,7 @@ import { nodeDom } from "../../src/notebook/node-dom";
 import { buildSite } from "../../src/publish/build-site";
 import { serveStatic, type StaticServer } from "../../src/publish/static-server";
 import { chromiumExecutable, launch, openPage, screenshot } from "./browser";
-import { cellIds, chooseTarget, dropFiles, expectPlot, userFiles } from "./explore.test";
+import { cellIds, chooseTarget, dropFiles, expectPlot, shotOf, userFiles } from "./explore.test";
 import { scratchDir } from "../scratch-dir";
 
 const nb = (page: Page) => page.frameLocator("iframe.cx-frame");
@@ -51,6 +51,7 @@ describe.skipIf(!chromiumExecutable)("Explore and edit on a published site (Chro
       await expectPlot(page, cellIds(text!, call)[0], errors);
     }
     await screenshot(page, "explore-result-published");
+    await shotOf(page, cellIds(text!, "crossexam.shapPlot")[0], "explore-result-published-shap");
     expect(sent).toEqual([]);
   }, 300_000);
 

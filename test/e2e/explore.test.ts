@@ -62,6 +62,12 @@ export async function chooseTarget(page: Page, column: string): Promise<void> {
   await expect.poll(() => page.locator(".cx-explore-summary").textContent(), { timeout: 30_000 }).toMatch(new RegExp(`predicting ${column}`));
 }
 
+/** A viewport screenshot with the cell in view (a full-page one leaves the frame's far part unpainted). */
+export async function shotOf(page: Page, id: number, name: string): Promise<void> {
+  await page.frameLocator("iframe.cx-frame").locator(`section[data-cell-id='${id}']`).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `test/.artifacts/${name}.png` });
+}
+
 describe.skipIf(!chromiumExecutable)("Explore a model on the dev server's gallery (Chromium)", () => {
   let browser: Browser;
   const written: string[] = [];
@@ -97,6 +103,7 @@ describe.skipIf(!chromiumExecutable)("Explore a model on the dev server's galler
       await expectPlot(page, cellIds(text, call)[0], errors);
     }
     await screenshot(page, "explore-result-dev");
+    await shotOf(page, cellIds(text!, "crossexam.shapPlot")[0], "explore-result-dev-shap");
   }, 300_000);
 
   test("when the files do not settle the feature order, the form asks for the features in place, and they settle it", async () => {
