@@ -11,7 +11,7 @@ import { nodeDom } from "../../src/notebook/node-dom";
 import { buildSite } from "../../src/publish/build-site";
 import { serveStatic, type StaticServer } from "../../src/publish/static-server";
 import { chromiumExecutable, launch, openPage, screenshot } from "./browser";
-import { cellIds, chooseTarget, dropFiles, expectPlot, shotOf, userFiles } from "./explore.test";
+import { cellIds, chooseTarget, dropFiles, expectPlot, shotOf, userFiles } from "./explore-helpers";
 import { scratchDir } from "../scratch-dir";
 
 const nb = (page: Page) => page.frameLocator("iframe.cx-frame");
