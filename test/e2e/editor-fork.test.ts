@@ -18,7 +18,7 @@ describe.skipIf(!chromiumExecutable)("Fork, Share and Compare on the editor page
     for (const path of created) await rm(path, { force: true });
   });
 
-  test("the editor's header offers Fork and Share; Share carries the saved notebook; Fork opens the fork in the editor, untrusted by nothing, with Compare with parent", async () => {
+  test("the editor's header offers Fork and Share; Share carries the saved notebook; Fork opens the fork in the editor, trusted as its source was, with Compare with parent", async () => {
     const { page, errors } = await openPage(browser, `${devServer}notebook.html?path=notebooks/hello.html`);
     const nb = page.frameLocator("iframe.cx-frame");
     await page.locator("cx-notebook-editor .cx-save").waitFor({ timeout: 60_000 });
