@@ -89,8 +89,8 @@ async function restore(file: string, pinned: string, ours: string): Promise<stri
   return readFile(file, "utf8");
 }
 
-/** Create `file` with `text`; fails with code EEXIST (and writes nothing) when it exists. */
-export async function createFileExclusive(file: string, text: string, hooks: AtomicWriteHooks = {}): Promise<void> {
+/** Create `file` with `text` (or bytes); fails with code EEXIST (and writes nothing) when it exists. */
+export async function createFileExclusive(file: string, text: string | Uint8Array, hooks: AtomicWriteHooks = {}): Promise<void> {
   const temp = await writeTemp(file, text);
   try {
     await hooks.beforeCommit?.(temp);
@@ -110,7 +110,7 @@ export function sideName(file: string, kind: "tmp" | "old" | "mine" | "lock"): s
 /** Matches a side file of this module; group 1 is the writer's pid. */
 export const SIDE_FILE = /^\..+\.(\d+)\.[0-9a-f]{12}\.(?:tmp|old|mine)$/;
 
-async function writeTemp(file: string, text: string): Promise<string> {
+async function writeTemp(file: string, text: string | Uint8Array): Promise<string> {
   const temp = sideName(file, "tmp");
   const handle = await open(temp, "wx", 0o644);
   try {

@@ -12,6 +12,8 @@ import { NotebookPathError, resolveNotebookPath } from "./notebook-paths.ts";
 import { MAX_NOTEBOOK_BYTES, NotebookStore, NotebookStoreError } from "./notebook-store.ts";
 import { FRAME_HOSTNAME, hostnameOf, newToken, refuseShellOnly, refuseWrite, SHELL_HOSTNAME } from "./request-guard.ts";
 import { refuseOutside } from "./static-guard.ts";
+import { uploadRoute } from "./data-route.ts";
+import { DATA_UPLOAD, DataStore } from "./data-store.ts";
 
 export const NOTEBOOKS = "notebooks";
 export const API = "/api/notebooks";
@@ -28,6 +30,7 @@ const INERT = "sandbox";
 export function crossexamServer(root: string): Plugin {
   const store = new NotebookStore(root, NOTEBOOKS);
   const token = newToken();
+  const data = new DataStore(root);
   return {
     name: "crossexam-notebooks",
     // a saved notebook is data, not a page of the app: no reload message to open pages
@@ -39,6 +42,7 @@ export function crossexamServer(root: string): Plugin {
         const url = new URL(req.url ?? "/", "http://localhost");
         if (url.pathname === `${API}/save` || url.pathname === `${API}/create`) return write(store, token, url.pathname, req, res);
         if (url.pathname === SESSION) return session(token, req, res);
+        if (url.pathname === DATA_UPLOAD) return uploadRoute(data, token, req, res);
         const outside = await refuseOutside(root, rawPath(req.url ?? "/")).catch((e: Error) => e.message);
         if (outside) return text(res, 403, outside);
         const hostname = hostnameOf(req);

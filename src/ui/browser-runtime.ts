@@ -2,7 +2,9 @@
 import "katex/dist/katex.min.css";
 import type { Notebook } from "../notebook/types";
 import { NotebookRuntime } from "../runtime/notebook-runtime";
+import type { ReadBytes } from "../runtime/library";
 import { fetchBytes, standardLibrary } from "../stdlib/index";
+import { LOCAL_SCHEME, readLocalFile } from "./explore/local-files";
 
 // the sample datasets, bundled as assets of the page (no CDN)
 const datasetUrls = import.meta.glob("/node_modules/@observablehq/sample-datasets/*.{csv,json}", {
@@ -10,9 +12,12 @@ const datasetUrls = import.meta.glob("/node_modules/@observablehq/sample-dataset
 }) as Record<string, string>;
 const datasets = (file: string) => new URL(datasetUrls[`/node_modules/@observablehq/sample-datasets/${file}`], location.href);
 
+// files a reader explored on a published site are kept in this browser, not on the server
+const read: ReadBytes = (url) => (url.protocol === LOCAL_SCHEME ? readLocalFile(url) : fetchBytes(url));
+
 export function browserRuntime(notebookUrl: URL, notebook?: Notebook): NotebookRuntime {
   const widthOf = document.querySelector("main") ?? document.body;
-  const runtime = new NotebookRuntime(standardLibrary({ base: notebookUrl, read: fetchBytes, widthOf, datasets }));
+  const runtime = new NotebookRuntime(standardLibrary({ base: notebookUrl, read, widthOf, datasets }));
   if (notebook) runtime.load(notebook.cells);
   return runtime;
 }

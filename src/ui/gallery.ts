@@ -2,6 +2,7 @@
 import { LitElement, html } from "lit";
 import type { NotebookEntry } from "../server/notebook-index";
 import { createStarterNotebook } from "./new-notebook";
+import "./explore/explore-form";
 
 export class Gallery extends LitElement {
   static override properties = {
@@ -31,7 +32,7 @@ export class Gallery extends LitElement {
   protected override render() {
     if (this.error) return html`<p class="cx-error" role="alert">${this.error}</p>`;
     if (!this.entries) return html`<p>Loading…</p>`;
-    return html`${this.editable ? this.renderNew() : ""}<ul class="cx-gallery">
+    return html`${this.editable ? this.renderNew() : ""}${this.editable ? html`<cx-explore mode="server"></cx-explore>` : ""}<ul class="cx-gallery">
       ${this.entries.map((e) => html`<li>
         <a href=${notebookLink(e.path)}><strong>${e.title}</strong></a>
         <p>${e.description}</p>

@@ -8,6 +8,7 @@ import { openFromAddress, type OpenedNotebook } from "./fork/open-notebook";
 import { fillHeader, threadsNote } from "./fork/page-header";
 import { isOwn, isTrusted, TrustMemory } from "./fork/trust";
 import { gateSide, trustGate, viewInFrame } from "./frame/show-notebook";
+import { refreshHeader } from "./explore/refresh-header";
 import "./notebook-editor";
 import type { NotebookEditor } from "./notebook-editor";
 import { freshHolder } from "./page-holder";
@@ -22,7 +23,8 @@ async function open(): Promise<void> {
   document.title = `${opened.notebook.title} · crossexam`;
   document.querySelector("#title")!.textContent = opened.notebook.title;
   const editable = import.meta.env.DEV && opened.origin.kind === "site" && isOwn(opened.origin, site) && !opened.notebook.readOnly;
-  if (!editable) fillHeader(opened, document.querySelector("#actions")!);
+  // Fork, Share and Compare with parent on the editor page too (they act on the saved file)
+  fillHeader(opened, document.querySelector("#actions")!);
   const go = (trustedByUser: boolean) => (editable ? edit(opened, trustedByUser) : view(opened));
   if (isTrusted(opened, site, new TrustMemory(localStorage))) return go(false);
   const warning = opened.warning ? html`<p class="cx-warning" role="note">${opened.warning}</p>` : null;
@@ -31,6 +33,7 @@ async function open(): Promise<void> {
 
 async function edit(opened: OpenedNotebook, trustedByUser: boolean): Promise<void> {
   const editor = document.createElement("cx-notebook-editor") as NotebookEditor;
+  editor.addEventListener("cx-saved", (e) => refreshHeader(document.querySelector("#actions")!, (e as CustomEvent<string>).detail));
   freshHolder(main).append(editor);
   const path = opened.origin.kind === "site" ? opened.origin.path : "";
   await editor.open({ path, text: opened.text, base: opened.base, trustedByUser });

@@ -10,6 +10,10 @@ import { fillHeader, threadsNote } from "./fork/page-header";
 import { isTrusted, TrustMemory } from "./fork/trust";
 import { gateSide, trustGate, viewInFrame } from "./frame/show-notebook";
 import { freshHolder } from "./page-holder";
+import "./explore/explore-form";
+import "./explore/local-editor";
+import type { LocalEditor } from "./explore/local-editor";
+import { refreshHeader } from "./explore/refresh-header";
 import type { NotebookEntry } from "../server/notebook-index";
 
 const main = document.querySelector("main")!;
@@ -29,11 +33,16 @@ function show(opened: OpenedNotebook): void {
   fillHeader(opened, document.querySelector("#actions")!);
   const warning = opened.warning ? html`<p class="cx-warning" role="note">${opened.warning}</p>` : null;
   if (isTrusted(opened, site, new TrustMemory(localStorage))) return run(opened, warning);
-  render(html`${warning}${trustGate([gateSide(opened)], () => run(opened, warning))}`, fresh());
+  render(html`${warning}${trustGate([gateSide(opened)], () => run(opened, warning, true))}`, fresh());
 }
 
-function run(opened: OpenedNotebook, warning: unknown): void {
-  render(html`${warning}${viewInFrame(opened)}`, fresh());
+function run(opened: OpenedNotebook, warning: unknown, trustedByUser = false): void {
+  if (opened.origin.kind !== "local") { render(html`${warning}${viewInFrame(opened)}`, fresh()); return; }
+  // a notebook kept in this browser is the reader's own: editable here, every edit kept
+  const editor = document.createElement("cx-local-editor") as LocalEditor;
+  editor.addEventListener("cx-local-change", (e) => refreshHeader(document.querySelector("#actions")!, (e as CustomEvent<string>).detail));
+  render(html`${warning}${editor}`, fresh());
+  void editor.open({ key: opened.origin.key, text: opened.text, base: opened.base, trustedByUser });
 }
 
 async function showGallery(): Promise<void> {
@@ -42,6 +51,7 @@ async function showGallery(): Promise<void> {
   const entries = (await response.json()) as NotebookEntry[];
   const forks = new LocalForks(localStorage).list();
   render(html`
+    <cx-explore mode=${import.meta.env.DEV ? "server" : "browser"}></cx-explore>
     <ul class="cx-gallery">${entries.map((e) => html`<li><a href=${`view.html?path=${encodeURIComponent(e.path)}`}><strong>${e.title}</strong></a><p>${e.description}</p></li>`)}</ul>
     ${forks.length ? html`<h2>Your forks in this browser</h2><ul class="cx-gallery">${forks.map((f) => html`<li><a href=${`view.html?local=${encodeURIComponent(f.key)}`}><strong>${f.title}</strong></a><p>forked ${f.savedAt.slice(0, 16).replace("T", " ")}</p></li>`)}</ul>` : null}
     <p class="cx-note"><label>Open a notebook file (it opens untrusted): <input type="file" accept=".html,text/html" @change=${pickFile}></label> — or drop one on this page.</p>`, fresh());

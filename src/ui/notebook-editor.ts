@@ -177,6 +177,7 @@ export class NotebookEditor extends LitElement {
     // what the user saved after trusting the notebook stays trusted
     if (this.trustedByUser) new TrustMemory(localStorage).trust(result.hash);
     this.message = `saved at ${time(new Date().toISOString())}`;
+    this.dispatchEvent(new CustomEvent<string>("cx-saved", { detail: text, bubbles: true }));
     // edits typed while the request was on its way stay unsaved, under the new version
     const now = serialize(this.notebook);
     this.dirty = now !== this.cleanText;

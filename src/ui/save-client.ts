@@ -19,6 +19,17 @@ export function createNotebookFile(name: string, text: string, cells?: readonly 
   return post("api/notebooks/create", { name, text, cells: cells && sent(cells) });
 }
 
+/** Write a user's file to `data/<folder>/<name>` (the explore form); a 409 means other bytes are there. */
+export function uploadDataFile(folder: string, name: string, bytes: Uint8Array): Promise<WriteResult> {
+  return post("api/data/upload", { folder, name, base64: toBase64(bytes) });
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 function sent(cells: readonly Cell[]): { id: number; mode: string; value: string }[] {
   return cells.map(({ id, mode, value }) => ({ id, mode, value }));
 }
