@@ -1,7 +1,7 @@
 // Explanations as readable text tables for `crossexam explain` without --json: one heading line
 // saying what was computed and how, then aligned columns. Reads only the plain Explanation data.
 import type {
-  AleValues, BreakdownValues, CounterfactualValues, Explanation, IceValues, ImportanceValues, PdpValues, PerformanceValues,
+  AleValues, BreakdownValues, CounterfactualValues, ShapRowsValues, Explanation, IceValues, ImportanceValues, PdpValues, PerformanceValues,
   ShapValues, ThresholdValues,
 } from "../explain/index";
 import { counterfactualText, thresholdText } from "./format-questions";
@@ -130,6 +130,14 @@ function performanceText(e: Explanation<PerformanceValues>): string {
   return heading(e, `${v.task} performance`) + table(["metric", "value"], rows);
 }
 
+/** SHAP of many rows: the mean |φ| per feature (all values are in --json / --format csv). */
+function shapRowsText(e: Explanation<ShapRowsValues>): string {
+  const v = e.values;
+  const order = v.features.map((f, j) => [f, v.meanAbs[j]] as const).sort((a, b) => b[1] - a[1]);
+  return `SHAP values of ${v.rows.length} rows of model ${e.model} (${shapMethodText(e.params)}; ${e.evaluations} model evaluations, ${e.ms.toFixed(0)} ms); base ${num(v.base)}\n`
+    + table(["feature", "mean |SHAP|"], order.map(([f, m]) => [f, m]));
+}
+
 /** The explanation as text: a heading, then its values as a table. */
 export function formatExplanation(e: Explanation): string {
   switch (e.kind) {
@@ -137,7 +145,7 @@ export function formatExplanation(e: Explanation): string {
     case "pdp": return pdpText(e as Explanation<PdpValues>);
     case "ice": return iceText(e as Explanation<IceValues>);
     case "ale": return aleText(e as Explanation<AleValues>);
-    case "shap": return shapText(e as Explanation<ShapValues>);
+    case "shap": return Array.isArray((e.values as { rows?: unknown }).rows) ? shapRowsText(e as Explanation<ShapRowsValues>) : shapText(e as Explanation<ShapValues>);
     case "breakdown": return breakdownText(e as Explanation<BreakdownValues>);
     case "performance": return performanceText(e as Explanation<PerformanceValues>);
     case "counterfactual": return counterfactualText(e as Explanation<CounterfactualValues>);

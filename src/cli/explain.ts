@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { loadTable, toBatch } from "../data/index";
 import {
   ale, breakdown, effects, importance, modelPerformance, pdp, shap, rng, sampleIndices, takeRows, SHAP_METHODS,
-  type Explanation, type IceValues, type ShapOptions,
+  shapRows, type Explanation, type IceValues, type ShapOptions, type ShapRowsValues,
 } from "../explain/index";
 import type { Batch, OnnxPredictor } from "../model/index";
 import { formatCsv, formatExplanation } from "./explain-format";
@@ -23,13 +23,14 @@ const NEEDS_TARGET: readonly CliKind[] = ["importance", "performance", "threshol
 
 export const USAGE =
   "usage: crossexam explain --model M.onnx --data D.csv --kind importance|pdp|ice|ale|shap|breakdown|performance\n" +
-  "         [--target COL] [--feature F] [--row I] [--grid a,b,c | --grid-size N] [--bins N]\n" +
+  "         [--target COL] [--feature F] [--row I | --row all] [--grid a,b,c | --grid-size N] [--bins N]\n" +
   "         [--background N] [--method auto|tree|tree-path|tree-interventional|exact|permutation|kernel] [--samples N]\n" +
   "         [--covers-from TABLE.csv] [--interactions] [--allow-missing]\n" +
   "         [--repeats B] [--loss L] [--rows N] [--seed S] [--class K] [--card C.json] [--features a,b,c]\n" +
   "         [--json | --format text|json|csv]\n" +
   "  --format   text (default), json (the result a cell gets, as --json) or csv (one row per item, as a plot's CSV download)\n" +
   "  --rows N   explain over a seeded sample of N rows of the table (--row still indexes the whole table)\n" +
+  "  --row all  (shap) the SHAP values of every row, or of the --rows sample, in one result\n" +
   "  --covers-from TABLE  path-dependent TreeSHAP with node covers counted from TABLE's rows\n" +
   "  --grid     values starting with a dash go after '=': --grid=-1,0,1\n" + QUESTION_USAGE;
 
@@ -74,6 +75,8 @@ interface Request {
   seed: number;
   row?: number;
   rows?: number;
+  /** --row all: explain every row (of the sample, with --rows) */
+  allRows?: boolean;
 }
 
 function parseRequest(argv: string[]): Request {
@@ -89,7 +92,10 @@ function parseRequest(argv: string[]): Request {
   if (values.json && values.format !== undefined && values.format !== "json") throw new UsageError(`give --json or --format ${values.format}, not both`);
   for (const name of ["grid-size", "bins", "background", "samples", "repeats"] as const) integer(values, name, 1);
   const seed = integer(values, "seed", 0) ?? 0;
-  const row = integer(values, "row", 0);
+  // `--row all`: SHAP of every row of the table (or of the --rows sample) in one result
+  const allRows = values.row === "all";
+  if (allRows && values.kind !== "shap") throw new UsageError("--row all applies to --kind shap only");
+  const row = allRows ? undefined : integer(values, "row", 0);
   const rows = integer(values, "rows", 1);
   if (values.grid !== undefined) parseGrid(values.grid);
   if (!(KINDS as readonly string[]).includes(values.kind)) {
@@ -97,7 +103,7 @@ function parseRequest(argv: string[]): Request {
   }
   const kind = values.kind as CliKind;
   if (NEEDS_FEATURE.includes(kind) && !values.feature) throw new Error(`--kind ${kind} needs --feature F (one of the model's features)`);
-  if (NEEDS_ROW.includes(kind) && row === undefined) throw new Error(`--kind ${kind} needs --row I (the 0-based data row to explain)`);
+  if (NEEDS_ROW.includes(kind) && row === undefined && !allRows) throw new Error(`--kind ${kind} needs --row I (the 0-based data row to explain)`);
   if (NEEDS_TARGET.includes(kind) && !values.target) throw new Error(`--kind ${kind} needs --target COL (the column holding the observed outcome)`);
   if (values.method !== undefined && !(SHAP_METHODS as readonly string[]).includes(values.method)) {
     throw new UsageError(`--method must be one of ${SHAP_METHODS.join(", ")}, not \`${values.method}\``);
@@ -106,7 +112,7 @@ function parseRequest(argv: string[]): Request {
   if (values["covers-from"] !== undefined && values.method !== undefined && !["auto", "tree", "tree-path"].includes(values.method)) {
     throw new UsageError(`--covers-from gives covers to path-dependent TreeSHAP; it does not go with --method ${values.method}`);
   }
-  return { values, kind, seed, row, rows };
+  return { values, kind, seed, row, rows, allRows };
 }
 
 /** `rows` rows of `data` sampled with `seed`, kept in table order, and their table indices; all rows when fewer. */
@@ -120,7 +126,10 @@ function sampleRows(data: Batch, rows: number | undefined, seed: number): { data
 function fromSample(e: Explanation, picked: number[] | undefined, tableRows: number, seed: number): Explanation {
   if (!picked) return e;
   const params = { ...e.params, sample: { rows: picked.length, of: tableRows, seed } };
-  const values = e.kind === "ice" ? { ...(e.values as IceValues), rows: (e.values as IceValues).rows.map((r) => picked[r]) } : e.values;
+  const mapped = (rows: number[]) => rows.map((r) => picked[r]);
+  const values = e.kind === "ice" ? { ...(e.values as IceValues), rows: mapped((e.values as IceValues).rows) }
+    : e.kind === "shap" && Array.isArray((e.values as ShapRowsValues).rows) ? { ...(e.values as ShapRowsValues), rows: mapped((e.values as ShapRowsValues).rows) }
+    : e.values;
   return { ...e, params, values };
 }
 
@@ -183,6 +192,12 @@ async function explainKind(req: Request, model: OnnxPredictor, full: Batch, data
       return ale(model, data, feature, { bins: integer(values, "bins", 1) });
     case "shap":
     case "breakdown": {
+      if (kind === "shap" && req.allRows) {
+        const covers = await coversTable(values["covers-from"], model);
+        return shapRows(model, data, {
+          method: values.method as ShapOptions["method"], background: integer(values, "background", 1), samples: integer(values, "samples", 1), seed, ...covers,
+        });
+      }
       // the observation comes from the whole table, the background from `data` (sampled with --rows)
       const row = req.row!;
       const common = { observation: record(full, row), background: integer(values, "background", 1), seed };

@@ -84,3 +84,23 @@ describe("explain --kind threshold", () => {
     expect(r.stdout).toMatch(/gaps \(largest − smallest\)/);
   });
 });
+
+describe("explain --kind shap --row all", () => {
+  test("gives the SHAP values of a seeded sample of rows in one result, each equal to that row's own --row result", async () => {
+    const r = await run(["--kind", "shap", "--row", "all", "--rows", "12", "--json"]);
+    expect(r.stderr).toBe("");
+    const e = JSON.parse(r.stdout);
+    expect(e.values.rows).toHaveLength(12);
+    expect(e.values.values).toHaveLength(12);
+    expect(e.params.sample).toMatchObject({ rows: 12, of: 300 });
+    // the same background (the sample) explains one of those rows alone
+    const row = e.values.rows[3];
+    const one = JSON.parse((await run(["--kind", "shap", "--row", String(row), "--rows", "12", "--json"])).stdout);
+    one.values.values.forEach((v: number, j: number) => expect(e.values.values[3][j]).toBeCloseTo(v, 9));
+  });
+  test("--row all is for shap only", async () => {
+    const r = await run(["--kind", "breakdown", "--row", "all"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--row all applies to --kind shap only/);
+  });
+});
