@@ -32,30 +32,32 @@ describe.skipIf(!chromiumExecutable)("ready-made cells in a new notebook (dev se
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`${devServer}notebook.html?path=${encodeURIComponent(path)}`, { waitUntil: "domcontentloaded" });
-    await page.locator("section.cx-cell[data-status=fulfilled]").first().waitFor();
+    // the cells, their editors and the add-cell menu live in the notebook's frame (docs/SECURITY.md)
+    const nb = page.frameLocator("iframe.cx-frame");
+    await nb.locator("section.cx-cell[data-status=fulfilled]").first().waitFor();
     const order = withNeeds(templates);
     for (const id of order) {
-      const item = page.locator(`.cx-add-end [role=menuitem][data-template='${id}']`);
+      const item = nb.locator(`.cx-add-end [role=menuitem][data-template='${id}']`);
       // (on a busy page a click can land while the menu re-renders: open it until the item shows)
       for (let tries = 0; tries < 5 && !(await item.isVisible()); tries++) {
-        await page.locator(".cx-add-end .cx-add-toggle").click();
+        await nb.locator(".cx-add-end .cx-add-toggle").click();
         await item.waitFor({ timeout: 5_000 }).catch(() => {});
       }
       await item.click();
     }
-    const cells = page.locator("section.cx-cell");
+    const cells = nb.locator("section.cx-cell");
     await expect.poll(() => cells.count()).toBe(3 + order.length);
     // wait until every cell has settled (fulfilled or rejected)
     const settled = () => cells.evaluateAll((els) => els.every((e) => ["fulfilled", "rejected"].includes((e as HTMLElement).dataset.status ?? "")));
     await expect.poll(settled, { timeout: 240_000, interval: 1000 }).toBe(true);
-    const red = await page.locator("section.cx-cell[data-status=rejected]").evaluateAll((els) =>
+    const red = await nb.locator("section.cx-cell[data-status=rejected]").evaluateAll((els) =>
       els.map((e) => `#${(e as HTMLElement).dataset.cellId}: ${e.querySelector("[role=alert]")?.textContent ?? ""}`));
     await screenshot(page, "ready-made-cells");
     expect(red).toEqual([]);
     // each inserted cell says nothing is missing (the order satisfies every template)
-    expect(await page.locator(".cm-content", { hasText: "not defined in this notebook yet" }).count()).toBe(0);
+    expect(await nb.locator(".cm-content", { hasText: "not defined in this notebook yet" }).count()).toBe(0);
     // every plot's menu downloads the picture and the result
-    const importanceCell = page.locator("section.cx-cell", { has: page.locator(".cm-content", { hasText: "crossexam.importance(models" }) }).first();
+    const importanceCell = nb.locator("section.cx-cell", { has: nb.locator(".cm-content", { hasText: "crossexam.importance(models" }) }).first();
     await importanceCell.locator(".cx-export summary").click();
     for (const [format, check] of [["csv", /^model,feature,dropout/], ["json", /^\[\s*\{\s*"kind": "importance"/], ["svg", /<svg[^>]*xmlns=/], ["png", /^\x89PNG/]] as const) {
       if (!(await importanceCell.locator(`.cx-export[open]`).count())) await importanceCell.locator(".cx-export summary").click();
