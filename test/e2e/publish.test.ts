@@ -21,7 +21,7 @@ async function setGridPoints(page: Page, value: number): Promise<void> {
 }
 
 /** Waits for `pattern` in `read()`; a timeout says what the page logged as errors meanwhile. */
-async function waitForText(read: () => Promise<string | null>, pattern: RegExp, errors: string[], timeout = 30_000): Promise<void> {
+async function waitForText(read: () => Promise<string | null>, pattern: RegExp, errors: string[], timeout = 90_000): Promise<void> {
   try {
     await expect.poll(read, { timeout }).toMatch(pattern);
   } catch (error) {
