@@ -84,7 +84,9 @@ describe("explainInWorker (Node, worker_threads)", () => {
     const full = data.n * 51;
     const controller = new AbortController();
     let abortedAt = 0;
-    const error = (await explainInWorker("ice", model, data, "x1", {
+    // an MLP: the model is called chunk by chunk (a tree ensemble's ICE is one tree walk, too quick to stop)
+    const mlp = await loadModel("data/models/synthetic/y-mlp.onnx", { card: "data/models/synthetic/y-mlp.card.json" });
+    const error = (await explainInWorker("ice", mlp, data, "x1", {
       grid: { size: 51 },
       signal: controller.signal,
       onProgress: (p: number) => { if (p > 0.2 && !controller.signal.aborted) { abortedAt = performance.now(); controller.abort(); } },
