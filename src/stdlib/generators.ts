@@ -35,9 +35,24 @@ export function queue<T>(initialize: (notify: Notify<T>) => Dispose): Pull<T> {
 /** An input element's value, now and after each input (a click for buttons and checkboxes). */
 export const input = inputValues;
 
-/** The current time, once per animation frame (the runtime pulls one value per frame). */
+/** The current time, once per animation frame. Headless there is no frame to wait for, and the runtime would
+ * pull as fast as it can (thousands of re-runs a second, and a value that is stale before anyone reads it),
+ * so each later value waits one frame's worth of time. */
 export async function* now(): AsyncGenerator<number> {
-  while (true) yield Date.now();
+  yield Date.now();
+  while (true) {
+    await nextFrame();
+    yield Date.now();
+  }
+}
+
+const FRAME_MS = 1000 / 60;
+function nextFrame(): Promise<unknown> {
+  // Node's DOM shims define requestAnimationFrame as an immediate callback, so headless means a timer.
+  const headless = typeof process !== "undefined" && !!process.versions?.node;
+  return !headless && typeof requestAnimationFrame === "function"
+    ? new Promise((resolve) => requestAnimationFrame(resolve))
+    : new Promise((resolve) => setTimeout(resolve, FRAME_MS));
 }
 
 /** The width of `target`, now and whenever it changes. */
