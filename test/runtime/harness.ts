@@ -30,3 +30,13 @@ export async function valueOf(rt: NotebookRuntime, id: number): Promise<unknown>
   if (s.state !== "fulfilled") throw new Error(`cell ${id} is ${s.state}${s.state === "rejected" ? `: ${s.error.message}` : ""}`);
   return s.value;
 }
+
+/** The cell's value once it equals `expected` (a re-run scheduled by a timer or a Mutable may land later). */
+export async function eventually(rt: NotebookRuntime, id: number, expected: unknown, timeoutMs = 10_000): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await valueOf(rt, id);
+    if (Object.is(value, expected) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import type { NotebookRuntime } from "../../src/runtime";
 import { fileBase } from "../../src/runtime/node-host";
 import { HEADLESS_WIDTH } from "../../src/stdlib";
-import { errorOf, js, makeRuntime, status, valueOf } from "../runtime/harness";
+import { errorOf, eventually, js, makeRuntime, status, valueOf } from "../runtime/harness";
 
 let rt: NotebookRuntime;
 afterEach(() => rt?.dispose());
@@ -34,8 +34,7 @@ describe("Notebook Kit's builtins", () => {
     rt.load([js(1, "const count = Mutable(1); const bump = () => ++count.value;"), js(2, "count * 10")]);
     expect(await valueOf(rt, 2)).toBe(10);
     ((await rt.value("bump")) as () => number)();
-    await new Promise((r) => setTimeout(r, 20));
-    expect(await valueOf(rt, 2)).toBe(20);
+    expect(await eventually(rt, 2, 20)).toBe(20);
   });
 
   test("Generators.observe and queue; Promises.delay", async () => {
@@ -106,8 +105,7 @@ describe("ojs cells and local modules", () => {
     expect(rt.state(1)!.displayed[0]).toBeInstanceOf(HTMLFormElement);
     expect(rt.state(1)!.outputs).toEqual(["size"]);
     expect(await valueOf(rt, 4)).toBe("bumped");
-    await new Promise((r) => setTimeout(r, 20));
-    expect(await valueOf(rt, 5)).toBe(5);
+    expect(await eventually(rt, 5, 5)).toBe(5);
     expect(((await valueOf(rt, 6)) as HTMLElement).querySelector("h1")!.textContent).toBe("Title");
   });
 
