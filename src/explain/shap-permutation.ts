@@ -54,7 +54,9 @@ export async function permutationShapley(
   // value of the prefix of size `size` of permutation m
   const prefix = (m: number, size: number) => (size === 0 ? v[0] : size === p ? v[1] : v[2 + m * inner + size - 1]);
 
-  const sum = new Float64Array(p), sumSq = new Float64Array(p);
+  // Welford's running mean and sum of squares: a feature every pair values alike (additive, or only in
+  // pairwise interactions, which antithetic pairs settle exactly) gets an SE of 0, not rounding noise
+  const mean = new Float64Array(p), m2 = new Float64Array(p);
   const pair = new Float64Array(p);
   for (let s = 0; s < pairs; s++) {
     pair.fill(0);
@@ -62,14 +64,16 @@ export async function permutationShapley(
       const pi = perms[m];
       for (let t = 0; t < p; t++) pair[pi[t]] += (prefix(m, t + 1) - prefix(m, t)) / 2;
     }
-    for (let j = 0; j < p; j++) { sum[j] += pair[j]; sumSq[j] += pair[j] * pair[j]; }
+    for (let j = 0; j < p; j++) {
+      const d = pair[j] - mean[j];
+      mean[j] += d / (s + 1);
+      m2[j] += d * (pair[j] - mean[j]);
+    }
   }
   const values: number[] = [], se: number[] = [];
   for (let j = 0; j < p; j++) {
-    const mean = sum[j] / pairs;
-    const variance = Math.max(0, (sumSq[j] - pairs * mean * mean) / (pairs - 1));
-    values.push(mean);
-    se.push(Math.sqrt(variance / pairs));
+    values.push(mean[j]);
+    se.push(Math.sqrt(Math.max(0, m2[j] / (pairs - 1)) / pairs));
   }
   return { values, se, base: v[0], prediction: v[1], evaluations: k * background.n };
 }
