@@ -111,6 +111,12 @@ function maxDepth(L: TreeLayout): number {
 
 const depths = new WeakMap<TreeLayout, number>();
 
+/** The deepest tree's depth (cached per layout). */
+export function maxDepthOf(L: TreeLayout): number {
+  if (!depths.has(L)) depths.set(L, maxDepth(L));
+  return depths.get(L)!;
+}
+
 /**
  * Margins (n × G × K, grid in the sorted order of `gv`) of the n rows of x with feature j at each
  * of the ascending values gv, walked in slices (progress, abort). With `trees`, only those are
