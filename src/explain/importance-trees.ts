@@ -3,9 +3,9 @@
 // the trees whose path for that row tests it — no other tree's leaf can change — and a row's
 // score moves by the leaf values that changed.
 // A single feature without missing values goes faster still: as a function of that feature's
-// value, a row's score is a step function whose steps are the trees' thresholds on it, so the
-// grid walk (effects-trees.ts) scores every row at one value per step once, and each permuted
-// row is then one look-up: the step its new value falls in. The scores come out in the layout of the model-call version
+// value, a row's score is a step function whose steps are the trees' thresholds on it, so one
+// grid walk per row (as in effects-trees.ts) gives the row's whole step function, and each
+// permuted row is then one look-up: the step its new value falls in. The scores come out in the layout of the model-call version
 // ([original; unit 0 repeat 0; unit 0 repeat 1; …], n each), so the losses are computed by the same code.
 import type { TreeEngine } from "../model/tree-engine-check";
 import { finishMargins, scoresOf as transformMargins } from "../model/tree-engine";
@@ -130,7 +130,8 @@ async function stepScores(
   gv[0] = -Infinity;
   gv.set(ts, 1);
   const cut = cutsOf(L, j, gv);
-  const step = Int32Array.from({ length: n }, (_, r) => stepOf(ts, x[r * p + j]));
+  const step = new Int32Array(n);
+  for (let r = 0; r < n; r++) step[r] = stepOf(ts, x[r * p + j]);
   const B = perms.length;
   const picked = new Float64Array(B * n * K);
   const d = new Float64Array((G + 1) * K), kept = new Float64Array(K);
