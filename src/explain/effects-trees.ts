@@ -83,13 +83,19 @@ export function walkGrid(
             i = v < th ? yes[i] : v === v ? no[i] : miss[i];
           }
         }
-        for (let c = 0; c < K; c++) { const w = value[i * K + c]; d[lo * K + c] += w; d[hi * K + c] -= w; }
+        if (K === 1) { const w = value[i]; d[lo] += w; d[hi] -= w; }
+        else for (let c = 0; c < K; c++) { const w = value[i * K + c]; d[lo * K + c] += w; d[hi * K + c] -= w; }
       }
     }
     // prefix sums: the total at each grid point
-    for (let c = 0; c < K; c++) {
+    if (K === 1) {
       let acc = 0;
-      for (let k = 0; k < G; k++) { acc += d[k * K + c]; sums[out + k * K + c] = acc; }
+      for (let k = 0; k < G; k++) { acc += d[k]; sums[out + k] = acc; }
+    } else {
+      for (let c = 0; c < K; c++) {
+        let acc = 0;
+        for (let k = 0; k < G; k++) { acc += d[k * K + c]; sums[out + k * K + c] = acc; }
+      }
     }
   }
 }
@@ -110,6 +116,12 @@ function maxDepth(L: TreeLayout): number {
 }
 
 const depths = new WeakMap<TreeLayout, number>();
+
+/** The deepest tree's depth (cached per layout). */
+export function maxDepthOf(L: TreeLayout): number {
+  if (!depths.has(L)) depths.set(L, maxDepth(L));
+  return depths.get(L)!;
+}
 
 /**
  * Margins (n × G × K, grid in the sorted order of `gv`) of the n rows of x with feature j at each

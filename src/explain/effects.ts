@@ -73,7 +73,13 @@ export async function effectMatrix(
 
 /** The curves (as plain arrays) of the matrix rows at `at` (positions into the matrix's rows). */
 export function curvesAt(m: EffectMatrix, at: readonly number[]): number[][] {
-  return at.map((r) => Array.from(m.scores.subarray(r * m.G, (r + 1) * m.G)));
+  // an index loop: Array.from over a typed array goes through the iterator protocol
+  const { scores, G } = m;
+  return at.map((r) => {
+    const curve = new Array<number>(G);
+    for (let k = 0; k < G; k++) curve[k] = scores[r * G + k];
+    return curve;
+  });
 }
 
 /** Every curve of the matrix. */

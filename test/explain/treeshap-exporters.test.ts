@@ -3,7 +3,9 @@
 // for xgboost, pred_contribs. The covers pass the evidence check once they are the real ones.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { treeShap } from "../../src/explain/treeshap";
+import { treeShap, treeShapBatch } from "../../src/explain/treeshap";
+import { leafLayout, leafShap, type LeafLayout } from "../../src/explain/treeshap-leaves";
+import { recursiveTreeShap } from "../../src/explain/treeshap-recursive";
 import { coverEvidence } from "../../src/model/tree-covers";
 import { readTreeEnsemble } from "../../src/model/tree-ensemble";
 import type { Tree, TreeEnsemble } from "../../src/model/types";
@@ -55,5 +57,24 @@ describe.each(withTraining.map((f) => [f.name, f] as const))("path-dependent Tre
       if (xgb) expect(relativeError(got.values, xgb.values[outputFor(xgb, cls)][r])).toBeLessThan(1e-5);
     });
     expect(Math.abs(treeShap(e, rows[0]).base - ref.base_values[k])).toBeLessThan(1e-6 * Math.max(1, Math.abs(ref.base_values[k])));
+  });
+
+  it("the leaf tables (all rows at once) give the recursion's values to 1e-9 relative, and no table gives the same bits", () => {
+    const e = read();
+    const p = e.features.length;
+    const columns = Object.fromEntries(e.features.map((name, j) => [name, Float64Array.from(rows, (x) => x[j])]));
+    const batch = treeShapBatch(e, { n: rows.length, columns });
+    const L = leafLayout(e) as LeafLayout;
+    expect(typeof L).toBe("object");
+    const x32 = Float64Array.from(rows.flat(), Math.fround);
+    const untabled = new Float64Array(rows.length * p);
+    leafShap(L, x32, rows.length, p, untabled, new Float64Array(rows.length));
+    rows.forEach((x, r) => {
+      const slow = new Float64Array(p);
+      recursiveTreeShap(e, x, slow);
+      const fast = batch.values.subarray(r * p, (r + 1) * p);
+      expect(relativeError(fast, Array.from(slow))).toBeLessThan(1e-9);
+      expect(Array.from(untabled.subarray(r * p, (r + 1) * p))).toEqual(Array.from(fast));
+    });
   });
 });
