@@ -30,7 +30,8 @@ const rowErrors = new WeakMap<HTMLElement, { text: string; message: string; row:
 
 /** A panel's title with what its scores are: the class (global panels) and the scale (local ones). */
 export function panelTitle(title: string, id: string, scale: Scale, scoreScale: Scale, positiveClass: string | number | undefined): string {
-  if (positiveClass === undefined) return title;
+  // (the distribution of a feature is the data's, of no class)
+  if (positiveClass === undefined || id === "distribution") return title;
   return `${title} — ${scaleLabel(LOCAL_PANELS.has(id) ? scale : scoreScale, positiveClass)}`;
 }
 

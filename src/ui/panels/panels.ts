@@ -150,6 +150,8 @@ export const PANELS: readonly PanelSpec[] = [
       const r = await ctx.explainers.shap(models, ctx.data, { ...run(ctx), observation: ctx.observation, background: BACKGROUND, seed: 1 });
       const wrong = r.flatMap((e, i) => spaceMismatch(ctx.scale, models[i], e.params?.space) ?? []);
       if (wrong.length) throw new Error(wrong.join("; "));
+      // a LOGISTIC margin and the logit of a wrapped model are one space: log-odds (one axis, named so)
+      if (ctx.scale === "log-odds") for (const e of r) e.params = { ...e.params, space: "log-odds" };
       const plot = shapPlot(r, { width: ctx.width, topK: 10, title: "", xLabel: contributionLabel(ctx.scale, ctx.positiveClass, r.length) });
       return withTrustLine({ ...ctx, models }, r, withNotes(plot, [...notes, clampNote(models)]));
     },

@@ -92,13 +92,13 @@ describe("the SHAP panel", () => {
       await m.dispose();
     });
 
-    test("a boosted classifier (LOGISTIC), in log-odds: TreeSHAP's margin equals the break-down's log-odds prediction, signs agree", async () => {
+    test("a boosted classifier (LOGISTIC), in log-odds: TreeSHAP (its margin, shown as log-odds) equals the break-down's log-odds prediction, signs agree", async () => {
       const f = fixture("skl_gb_classifier");
       const { data } = await fixtureData(f);
       const m = await loadModel(onnxPath(f), { features: f.features, name: f.name });
       for (const row of [0, 4, 11, 23]) {
         const { shap: s, breakdown: b, shapElement } = await bothPanels(m, data, f.target, row, "log-odds");
-        expect(s.params).toMatchObject({ method: "tree-interventional", space: "margin" });
+        expect(s.params).toMatchObject({ method: "tree-interventional", space: "log-odds" });
         expect(shapElement.textContent).toContain(`log-odds of ${m.positiveClass}`);
         expect(Math.abs(s.values.prediction - b.values.prediction)).toBeLessThan(1e-5);
         agreeOnLargest(s, b);
