@@ -32,7 +32,8 @@ export async function fileListing(root: string, folders: readonly string[] = LIS
     }
   };
   for (const folder of folders) await walk(folder);
-  return { files };
+  // (a file elsewhere in the project, say under test/, is not known absent: it is read to know)
+  return { files, folders: [...folders] };
 }
 
 function outside(base: string, path: string): boolean {

@@ -13,6 +13,8 @@ export const LISTED_FOLDERS = ["data", "notebooks"] as const;
 export interface FileListing {
   /** site paths (`data/models/credit/gbm.onnx`), relative to the site root */
   files: string[];
+  /** the folders the listing covers fully (the dev server's); absent: the whole site (a build's) */
+  folders?: string[];
 }
 
 
@@ -22,7 +24,16 @@ export function parseListing(value: unknown): FileListing {
   if (!Array.isArray(files) || !files.every((f) => typeof f === "string")) {
     throw new Error(`a file listing is {"files": [site paths]}; got ${JSON.stringify(value)?.slice(0, 80)}`);
   }
-  return { files };
+  const folders = (value as FileListing).folders;
+  if (folders !== undefined && !(Array.isArray(folders) && folders.every((f) => typeof f === "string"))) {
+    throw new Error(`a file listing's "folders" is a list of folder names; got ${JSON.stringify(folders)?.slice(0, 80)}`);
+  }
+  return folders ? { files, folders } : { files };
+}
+
+/** Whether the listing can tell about `path`: a whole-site listing always; a partial one within its folders. */
+export function covers(listing: FileListing, path: string): boolean {
+  return !listing.folders || listing.folders.some((f) => path.startsWith(`${f}/`));
 }
 
 /** The site root of a notebook served from a site's `notebooks/` folder; undefined for a notebook elsewhere. */
@@ -44,18 +55,21 @@ export function sitePathOf(url: URL, root: URL): string | undefined {
 
 /**
  * Existence from the site's listing, fetched once (by `readJson`) the first time it is asked. A
- * notebook outside a site's `notebooks/`, a file of another site, or a listing that cannot be read
- * answer undefined: the caller then reads the file to know, as without a listing.
+ * notebook outside a site's `notebooks/`, a file of another site or outside the folders the listing
+ * covers, or a listing that cannot be read answer undefined: the caller then reads the file to know.
  */
 export function listingExists(notebook: URL, readJson: (url: URL) => Promise<unknown>): FileExists {
   const root = siteRootOf(notebook);
-  let listing: Promise<Set<string> | undefined> | undefined;
+  let listing: Promise<{ listing: FileListing; files: Set<string> } | undefined> | undefined;
   return async (url) => {
     if (!root) return undefined;
     const path = sitePathOf(url, root);
     if (path === undefined) return undefined;
-    listing ??= readJson(new URL(FILE_LISTING, root)).then((v) => new Set(parseListing(v).files), () => undefined);
-    const files = await listing;
-    return files ? files.has(path) : undefined;
+    listing ??= readJson(new URL(FILE_LISTING, root)).then((v) => {
+      const parsed = parseListing(v);
+      return { listing: parsed, files: new Set(parsed.files) };
+    }, () => undefined);
+    const known = await listing;
+    return known && covers(known.listing, path) ? known.files.has(path) : undefined;
   };
 }

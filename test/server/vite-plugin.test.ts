@@ -218,7 +218,8 @@ describe("GET /notebooks/files.json: the site's file listing", () => {
       const r = await get("/notebooks/files.json", { host });
       expect(r.status, host).toBe(200);
       expect(r.headers["cache-control"]).toBe("no-store");
-      const files: string[] = JSON.parse(r.text).files;
+      const { files, folders } = JSON.parse(r.text) as { files: string[]; folders: string[] };
+      expect(folders).toEqual(["data", "notebooks"]);
       expect(files).toContain("data/models/m.onnx");
       expect(files).toContain("notebooks/a.html");
       // data/out and notebooks/link.html lead outside the project

@@ -17,6 +17,8 @@ describe("parseListing", () => {
     expect(parseListing({ files: ["data/a.csv"] })).toEqual({ files: ["data/a.csv"] });
     expect(() => parseListing({ files: "data/a.csv" })).toThrow(/a file listing is \{"files": \[site paths\]\}; got \{"files":"data\/a.csv"\}/);
     expect(() => parseListing(null)).toThrow(/got null/);
+    expect(parseListing({ files: [], folders: ["data"] })).toEqual({ files: [], folders: ["data"] });
+    expect(() => parseListing({ files: [], folders: "data" })).toThrow(/"folders" is a list of folder names; got "data"/);
   });
 });
 
@@ -51,6 +53,10 @@ describe("listingExists", () => {
     const listing = async () => ({ files: ["data/m.onnx"] });
     expect(await listingExists(notebook, listing)(new URL("https://elsewhere.org/data/m.onnx"))).toBeUndefined();
     expect(await listingExists(new URL("http://localhost/x.html"), listing)(new URL("http://localhost/data/m.onnx"))).toBeUndefined();
+    // the dev server's listing covers data/ and notebooks/ only: a file elsewhere is not known absent
+    const partial = listingExists(notebook, async () => ({ files: ["data/m.onnx"], folders: ["data", "notebooks"] }));
+    expect(await partial(new URL("../data/m.card.json", notebook))).toBe(false);
+    expect(await partial(new URL("../test/fixtures/m.card.json", notebook))).toBeUndefined();
     const broken = listingExists(notebook, async () => { throw new Error("HTTP 404"); });
     expect(await broken(new URL("../data/m.onnx", notebook))).toBeUndefined();
   });
