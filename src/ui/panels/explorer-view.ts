@@ -93,7 +93,8 @@ export function paintExplorer(host: HTMLElement, v: ExplorerView): void {
           ${grid.scales.map((sc) => html`<option value=${sc} ?selected=${sc === scale}>${sc === "probability" ? "probability" : "log-odds"}</option>`)}</select></label>` : nothing}
         ${nEdits ? html`<span class="cx-edited">${nEdits} what-if edit${nEdits > 1 ? "s" : ""}</span>
           <button name="reset" @click=${act(() => { for (const f of Object.keys(s.edits)) grid.edit(f, grid.original(f) as number | string | null); })}>reset</button>` : nothing}
-        <span>${models.length} model${models.length > 1 ? "s" : ""} · ${v.sampled ? `a sample of ${batch.n.toLocaleString("en-US")} of ${grid.rows.toLocaleString("en-US")} rows` : `${batch.n.toLocaleString("en-US")} rows`}</span>
+        <span>${models.length} model${models.length > 1 ? "s" : ""} · ${v.sampled
+          ? `a sample of ${count(batch.n)} of ${count(grid.rows)} rows` : `${count(batch.n)} rows`}</span>
       </div>
       <div class="cx-grid">
         ${states.filter((st) => !LOCAL_PANELS.has(st.spec.id) && st.spec.depends.length > 0).map(panelTemplate)}
@@ -103,6 +104,10 @@ export function paintExplorer(host: HTMLElement, v: ExplorerView): void {
         ${states.filter((st) => !LOCAL_PANELS.has(st.spec.id) && st.spec.depends.length === 0).map(panelTemplate)}
       </div>`, host);
   }
+}
+
+function count(n: number): string {
+  return n.toLocaleString("en-US");
 }
 
 function formatNumber(x: number): string {

@@ -59,7 +59,8 @@ export function logOdds(model: Predictor): LogOddsPredictor {
 
 /** The model without its trees: every explainer then calls it (model-agnostic), in its own score space. */
 export function withoutTrees(model: Predictor): Predictor {
-  return { name: model.name, features: model.features, task: model.task, positiveClass: model.positiveClass, predict: (b, o) => model.predict(b, o) };
+  const { name, features, task, positiveClass } = model;
+  return { name, features, task, positiveClass, predict: (b, o) => model.predict(b, o) };
 }
 
 /** The post-transform after the model's trees, when the trees stand for it; undefined for other models. */
@@ -88,7 +89,8 @@ export async function planFor(model: Predictor, scale: Scale, trees: boolean): P
     if (transform === undefined || transform === "NONE") return { model };
     return {
       model: withoutTrees(model),
-      note: `${model.name}: TreeSHAP is exact only in the trees' margin (a ${transform} follows them); SHAP of the probability is computed through the model instead`,
+      note: `${model.name}: TreeSHAP is exact only in the trees' margin (a ${transform} follows them); ` +
+        "SHAP of the probability is computed through the model instead",
     };
   }
   // the margin of a LOGISTIC ensemble is the chosen class's log-odds (the trees are mirrored for class 0)
@@ -105,11 +107,15 @@ export function spaceMismatch(scale: Scale, planned: Predictor, space: unknown):
   const wrapped = (planned as LogOddsPredictor).inner !== undefined;
   const want = scale === "log-odds" ? (wrapped ? "probability" : "margin") : scale;
   if (space === want) return undefined;
-  return `${planned.name}: the values came out in ${String(space)} space, not ${scale === "log-odds" ? "log-odds" : scale}: not shown, rather than mixed with the other panels`;
+  return `${planned.name}: the values came out in ${String(space)} space, not ${scale}: ` +
+    "not shown, rather than mixed with the other panels";
 }
 
 /** A line saying how many scores were held off 0 and 1 before the logit, or nothing. */
 export function clampNote(planned: readonly Predictor[]): string | undefined {
   const n = planned.reduce((s, m) => s + ((m as LogOddsPredictor).clamped ?? 0), 0);
-  return n ? `${n.toLocaleString("en-US")} probabilit${n === 1 ? "y was" : "ies were"} 0 or 1: held at ${LOGIT_EPSILON} from the edge (log-odds ±${Math.log((1 - LOGIT_EPSILON) / LOGIT_EPSILON).toFixed(1)})` : undefined;
+  if (!n) return undefined;
+  const edge = Math.log((1 - LOGIT_EPSILON) / LOGIT_EPSILON).toFixed(1);
+  return `${n.toLocaleString("en-US")} probabilit${n === 1 ? "y was" : "ies were"} 0 or 1: ` +
+    `held at ${LOGIT_EPSILON} from the edge (log-odds ±${edge})`;
 }
