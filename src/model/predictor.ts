@@ -41,6 +41,11 @@ export interface OnnxPredictor extends Predictor {
   readonly classes?: (string | number)[];
   /** the column of the chosen class */
   readonly classIndex?: number;
+  /**
+   * The same model scoring class `c` (a label as in `classes`): one session, a predictor per class,
+   * made once. A regressor throws; an unknown class throws naming the classes.
+   */
+  forClass(c: string | number): OnnxPredictor;
   readonly card?: ModelCard;
   readonly plan: InputPlan;
   /** how many times the session has run (cache hits do not run it) */
@@ -140,113 +145,126 @@ export async function loadModel(source: ModelSource, options: LoadOptions = {}):
   const wantLabel = options.output === "label";
   const chunkSize = Math.max(1, options.chunkSize ?? 10_000);
   const outputName = description.scoreOutput;
-  const cache = new PredictionCache();
   let runs = 0;
-
-  // one chunk through the session, queued behind every other onnxruntime run (see runExclusive)
-  const runChunk = (batch: Batch, start: number, end: number, out: Float64Array) =>
-    runExclusive(async () => {
-      const feeds: Record<string, Ort.Tensor> = {};
-      for (const e of encodeInputs(plan, batch, start, end)) feeds[e.name] = new ort.Tensor(e.type as "float32", e.data as Float32Array, e.dims);
-      runs++;
-      const result = await session.run(feeds, [outputName]);
-      const tensor = result[outputName];
-      const data = tensor.data as ArrayLike<number>;
-      const n = end - start;
-      if (chosen) {
-        const k = tensor.dims.length > 1 ? tensor.dims[1] : 1;
-        if (singleColumn) {
-          // one column holds P(class 1); class 0 is its complement
-          for (let r = 0; r < n; r++) {
-            const p1 = Number(data[r * k]);
-            out[start + r] = wantLabel ? (p1 > 0.5 ? 1 : 0) : chosen.index === 1 ? p1 : 1 - p1;
-          }
-        } else if (wantLabel) {
-          // index of the most probable class
-          for (let r = 0; r < n; r++) {
-            let best = 0;
-            for (let c = 1; c < k; c++) if (data[r * k + c] > data[r * k + best]) best = c;
-            out[start + r] = best;
-          }
-        } else {
-          const c = chosen.index;
-          for (let r = 0; r < n; r++) out[start + r] = data[r * k + c];
-        }
-      } else {
-        const k = tensor.dims.length > 1 ? tensor.dims[1] : 1;
-        for (let r = 0; r < n; r++) out[start + r] = Number(data[r * k]);
-      }
-      tensor.dispose?.();
-    });
-
-  const predictAll = async (batch: Batch, options: ModelPredictOptions): Promise<Float64Array> => {
-    const { signal, onProgress } = options;
-    checkColumns(plan, batch);
-    const out = new Float64Array(batch.n);
-    for (let start = 0; start < batch.n; start += chunkSize) {
-      if (signal?.aborted) throw abortError(signal);
-      const end = Math.min(batch.n, start + chunkSize);
-      await runChunk(batch, start, end, out);
-      onProgress?.(end / batch.n);
-    }
-    if (batch.n === 0) onProgress?.(1);
-    return out;
-  };
-
   const name = options.name ?? card?.name ?? baseName(source) ?? "model";
   let disposed = false;
-  let trees: TreeEnsemble | undefined | null = null; // null: not read yet
-  let engine: Promise<TreeEngineStatus> | undefined;
-  // onnxruntime's score column for rows already encoded as the (single) input tensor: the engine's check
-  const runTensor = (x: Float32Array, n: number) => runExclusive(async () => {
-    const input = plan.bindings[0];
-    const result = await session.run({ [input.name]: new ort.Tensor("float32", x, [n, input.features.length]) }, [outputName]);
-    const tensor = result[outputName];
-    const data = tensor.data as ArrayLike<number>, k = tensor.dims.length > 1 ? tensor.dims[1] : 1, c = chosen?.index ?? 0;
-    const out = Float64Array.from({ length: n }, (_, r) => Number(data[r * k + c]));
-    tensor.dispose?.();
-    return out;
-  });
-  return {
-    name,
-    features: plan.features,
-    task: chosen ? "classification" : "regression",
-    positiveClass: chosen ? chosen.classes[chosen.index] : undefined,
-    classes: chosen?.classes,
-    classIndex: chosen?.index,
-    card,
-    plan,
-    session,
-    get runs() { return runs; },
-    predict(batch: Batch, options: ModelPredictOptions = {}) {
-      if (disposed) return Promise.reject(new Error(`model \`${name}\` was disposed`));
-      if (options.signal?.aborted) return Promise.reject(abortError(options.signal));
-      const compute = () => predictAll(batch, options);
-      return cache.get(batch, options.version, compute).catch((e) => {
-        // another caller's abort must not fail this call: the aborted entry is gone, compute afresh
-        if ((e as Error)?.name === "AbortError" && !options.signal?.aborted) return cache.get(batch, options.version, compute);
-        throw e;
+
+  // a predictor scoring one class; `forClass` binds another to the same session (its own cache and trees)
+  const bind = (chosen: ReturnType<typeof chooseClass> | undefined): OnnxPredictor => {
+    const cache = new PredictionCache();
+    // one chunk through the session, queued behind every other onnxruntime run (see runExclusive)
+    const runChunk = (batch: Batch, start: number, end: number, out: Float64Array) =>
+      runExclusive(async () => {
+        const feeds: Record<string, Ort.Tensor> = {};
+        for (const e of encodeInputs(plan, batch, start, end)) feeds[e.name] = new ort.Tensor(e.type as "float32", e.data as Float32Array, e.dims);
+        runs++;
+        const result = await session.run(feeds, [outputName]);
+        const tensor = result[outputName];
+        const data = tensor.data as ArrayLike<number>;
+        const n = end - start;
+        if (chosen) {
+          const k = tensor.dims.length > 1 ? tensor.dims[1] : 1;
+          if (singleColumn) {
+            // one column holds P(class 1); class 0 is its complement
+            for (let r = 0; r < n; r++) {
+              const p1 = Number(data[r * k]);
+              out[start + r] = wantLabel ? (p1 > 0.5 ? 1 : 0) : chosen.index === 1 ? p1 : 1 - p1;
+            }
+          } else if (wantLabel) {
+            // index of the most probable class
+            for (let r = 0; r < n; r++) {
+              let best = 0;
+              for (let c = 1; c < k; c++) if (data[r * k + c] > data[r * k + best]) best = c;
+              out[start + r] = best;
+            }
+          } else {
+            const c = chosen.index;
+            for (let r = 0; r < n; r++) out[start + r] = data[r * k + c];
+          }
+        } else {
+          const k = tensor.dims.length > 1 ? tensor.dims[1] : 1;
+          for (let r = 0; r < n; r++) out[start + r] = Number(data[r * k]);
+        }
+        tensor.dispose?.();
       });
-    },
-    describe: () => description,
-    treeEnsemble() {
-      if (trees === null) trees = directTreeEnsemble(model, plan, chosen?.index);
-      return trees;
-    },
-    encodeForTrees: (batch: Batch) => encodeForTrees(plan, batch),
-    treeEngine() {
-      engine ??= buildTreeEngine({
-        plan, hasTrees: model.graph!.node.some((n) => /^TreeEnsemble/.test(n.op_type ?? "")), output: wantLabel ? "label" : "score", column: chosen?.index ?? 0, columns: chosen?.classes.length ?? 1,
-        ensembleOf: (c) => directTreeEnsemble(model, plan, chosen ? c : undefined), runTensor,
-      });
-      return engine;
-    },
-    async dispose() {
-      if (disposed) return;
-      disposed = true;
-      cache.clear();
-      // released in turn, after the runs already queued
-      await runExclusive(() => session.release());
-    },
+
+    const predictAll = async (batch: Batch, options: ModelPredictOptions): Promise<Float64Array> => {
+      const { signal, onProgress } = options;
+      checkColumns(plan, batch);
+      const out = new Float64Array(batch.n);
+      for (let start = 0; start < batch.n; start += chunkSize) {
+        if (signal?.aborted) throw abortError(signal);
+        const end = Math.min(batch.n, start + chunkSize);
+        await runChunk(batch, start, end, out);
+        onProgress?.(end / batch.n);
+      }
+      if (batch.n === 0) onProgress?.(1);
+      return out;
+    };
+
+    let trees: TreeEnsemble | undefined | null = null; // null: not read yet
+    let engine: Promise<TreeEngineStatus> | undefined;
+    // onnxruntime's score column for rows already encoded as the (single) input tensor: the engine's check
+    const runTensor = (x: Float32Array, n: number) => runExclusive(async () => {
+      const input = plan.bindings[0];
+      const result = await session.run({ [input.name]: new ort.Tensor("float32", x, [n, input.features.length]) }, [outputName]);
+      const tensor = result[outputName];
+      const data = tensor.data as ArrayLike<number>, k = tensor.dims.length > 1 ? tensor.dims[1] : 1, c = chosen?.index ?? 0;
+      const out = Float64Array.from({ length: n }, (_, r) => Number(data[r * k + c]));
+      tensor.dispose?.();
+      return out;
+    });
+    const self: OnnxPredictor = {
+      name,
+      features: plan.features,
+      task: chosen ? "classification" : "regression",
+      positiveClass: chosen ? chosen.classes[chosen.index] : undefined,
+      classes: chosen?.classes,
+      classIndex: chosen?.index,
+      forClass(c: string | number) {
+        if (!chosen) throw new Error(`model \`${name}\` is a regressor: it has no classes to choose from`);
+        const other = chooseClass(description, card, c);
+        return (byClass[other.index] ??= bind(other));
+      },
+      card,
+      plan,
+      session,
+      get runs() { return runs; },
+      predict(batch: Batch, options: ModelPredictOptions = {}) {
+        if (disposed) return Promise.reject(new Error(`model \`${name}\` was disposed`));
+        if (options.signal?.aborted) return Promise.reject(abortError(options.signal));
+        const compute = () => predictAll(batch, options);
+        return cache.get(batch, options.version, compute).catch((e) => {
+          // another caller's abort must not fail this call: the aborted entry is gone, compute afresh
+          if ((e as Error)?.name === "AbortError" && !options.signal?.aborted) return cache.get(batch, options.version, compute);
+          throw e;
+        });
+      },
+      describe: () => description,
+      treeEnsemble() {
+        if (trees === null) trees = directTreeEnsemble(model, plan, chosen?.index);
+        return trees;
+      },
+      encodeForTrees: (batch: Batch) => encodeForTrees(plan, batch),
+      treeEngine() {
+        engine ??= buildTreeEngine({
+          plan, hasTrees: model.graph!.node.some((n) => /^TreeEnsemble/.test(n.op_type ?? "")), output: wantLabel ? "label" : "score", column: chosen?.index ?? 0, columns: chosen?.classes.length ?? 1,
+          ensembleOf: (c) => directTreeEnsemble(model, plan, chosen ? c : undefined), runTensor,
+        });
+        return engine;
+      },
+      // (every class's predictor shares the session: disposing one disposes them all)
+      async dispose() {
+        if (disposed) return;
+        disposed = true;
+        cache.clear();
+        // released in turn, after the runs already queued
+        await runExclusive(() => session.release());
+      },
+    };
+    if (chosen) byClass[chosen.index] = self;
+    return self;
   };
+  const byClass: OnnxPredictor[] = [];
+  return bind(chosen);
 }

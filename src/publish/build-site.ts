@@ -1,6 +1,7 @@
 // `crossexam build`: a static, read-only site of notebooks. Pages are built by Vite; notebooks
 // are copied as they are; every file they name (data, models and their cards) is copied so
-// that relative names resolve; `notebooks/index.json` lists them for the gallery.
+// that relative names resolve; `notebooks/index.json` lists them for the gallery, and
+// `notebooks/files.json` lists every file of the site (stdlib/file-listing.ts).
 import { copyFile, mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { parseNotebook } from "../notebook/format";
@@ -9,6 +10,7 @@ import { neededFiles, type NeededFile } from "./collect-files";
 import { siteEntry, type NotebookEntry } from "./site-index";
 import { PublishError, SITE_NOTEBOOKS, siteNotebookPath } from "./site-paths";
 import { buildPages } from "./vite-site";
+import { FILE_LISTING, type FileListing } from "../stdlib/file-listing";
 
 export interface BuildOptions {
   /** the project folder (holds vite.config.ts, view.html, data/) */
@@ -67,7 +69,14 @@ export async function buildSite({ root, notebooks, outDir, verbose }: BuildOptio
     await mkdir(dirname(join(outDir, site)), { recursive: true });
     await copyFile(source, join(outDir, site));
   }
+  // which files the site holds: a notebook asks it before reading an optional file (a model's card)
+  await writeInto(outDir, FILE_LISTING, JSON.stringify(siteListing([...texts.keys()], [...copies.keys()])));
   return { outDir, notebooks: entries, files: [...copies.keys()].sort(), bytes: await folderBytes(outDir), ms: Math.round(performance.now() - started) };
+}
+
+/** The listing a built site carries: its notebooks, their files, the gallery's index and the listing itself. */
+export function siteListing(notebooks: readonly string[], files: readonly string[]): FileListing {
+  return { files: [...new Set([...notebooks, ...files, `${SITE_NOTEBOOKS}/index.json`, FILE_LISTING])].sort() };
 }
 
 async function defaultNotebooks(root: string): Promise<string[]> {

@@ -8,7 +8,7 @@ import { nodeDom } from "../notebook/node-dom";
 import type { CellState } from "./cell-state";
 import { RUNNABLE_MODES } from "./compile";
 import type { CellReport, RunOptions, RunReport } from "./headless";
-import { attachOutputs, fileBase, installDomGlobals, readFileBytes } from "./node-host";
+import { attachOutputs, fileBase, fileExists, installDomGlobals, readFileBytes } from "./node-host";
 import { NotebookRuntime } from "./notebook-runtime";
 import { summarizeCell, summarizeOutputs } from "./summary";
 
@@ -25,7 +25,7 @@ export async function runNotebookHere(path: string, { library, timeoutMs = 120_0
   const started = performance.now();
   const text = await readFile(path, "utf8");
   const notebook = parseNotebook(text, nodeDom());
-  const runtime = new NotebookRuntime(library({ base: fileBase(resolve(path)), read: readFileBytes }));
+  const runtime = new NotebookRuntime(library({ base: fileBase(resolve(path)), read: readFileBytes, exists: fileExists }));
   const detach = attachOutputs(runtime);
   const runnable = notebook.cells.filter((c) => RUNNABLE_MODES.has(c.mode));
   listener?.start(notebook, runnable);

@@ -6,11 +6,16 @@ import type { Importer } from "./compile";
 /** How a host reads a file named by URL: fetch in the browser, the file system in Node. */
 export type ReadBytes = (url: URL) => Promise<Uint8Array>;
 
+/** Whether a file exists, from a listing (never a failed read); undefined when the host cannot tell. */
+export type FileExists = (url: URL) => Promise<boolean | undefined>;
+
 export interface LibraryOptions {
   /** the notebook's own URL: FileAttachment names and relative imports resolve against it */
   base: URL;
   /** how files are read */
   read: ReadBytes;
+  /** how optional files are known to exist before they are read (the file system in Node, a site's listing in the browser) */
+  exists?: FileExists;
 }
 
 export interface Library {

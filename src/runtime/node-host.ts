@@ -1,9 +1,9 @@
 // Running notebooks in Node: a happy-dom document for the libraries that build DOM (Plot, Inputs,
 // htl, md), and files read from disk. Never imported by browser code.
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Window } from "happy-dom";
-import type { ReadBytes } from "./library";
+import type { FileExists, ReadBytes } from "./library";
 import type { RuntimeEvent } from "./notebook-runtime";
 
 // happy-dom rather than jsdom here: jsdom's form elements are proxies that refuse the
@@ -177,6 +177,12 @@ function fixStepMismatch(validity: { prototype: object } | undefined): void {
 export const readFileBytes: ReadBytes = async (url) => {
   if (url.protocol !== "file:") throw new Error(`only local files can be read here, not ${url.href}`);
   return new Uint8Array(await readFile(fileURLToPath(url)));
+};
+
+/** Existence of a local file, from the file system (Node's own listing). */
+export const fileExists: FileExists = async (url) => {
+  if (url.protocol !== "file:") return undefined;
+  return stat(fileURLToPath(url)).then((s) => s.isFile(), () => false);
 };
 
 export function fileBase(path: string): URL {

@@ -1,4 +1,5 @@
-// The dev server's notebook endpoints (Vite plugin): the gallery's index, notebook files served
+// The dev server's notebook endpoints (Vite plugin): the gallery's index, the site's file listing
+// (notebooks/files.json, file-listing.ts), notebook files served
 // as they are on disk (Vite would otherwise rewrite their <script type="module"> cells), and the
 // editor's writes: POST /api/notebooks/save {path, text, baseHash} and /api/notebooks/create {name, text}.
 // It also keeps the two origins apart (docs/SECURITY.md): the shell's pages and its session token
@@ -7,10 +8,13 @@
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Plugin } from "vite";
+import { FILE_LISTING } from "../stdlib/file-listing.ts";
+import { fileListing } from "./file-listing.ts";
 import { notebookIndex } from "./notebook-index.ts";
 import { NotebookPathError, resolveNotebookPath } from "./notebook-paths.ts";
 import { MAX_NOTEBOOK_BYTES, NotebookStore, NotebookStoreError } from "./notebook-store.ts";
-import { FRAME_HOSTNAME, hostnameOf, newToken, refuseShellOnly, refuseWrite, SHELL_HOSTNAME } from "./request-guard.ts";
+import { guardWrite, JsonRouteError, readJsonObject, replyJson as reply } from "./json-route.ts";
+import { FRAME_HOSTNAME, hostnameOf, newToken, refuseShellOnly, SHELL_HOSTNAME } from "./request-guard.ts";
 import { refuseOutside } from "./static-guard.ts";
 import { uploadRoute } from "./data-route.ts";
 import { DATA_UPLOAD, DataStore } from "./data-store.ts";
@@ -65,6 +69,13 @@ export function crossexamServer(root: string): Plugin {
         }
         if (req.method !== "GET" || !url.pathname.startsWith(`/${NOTEBOOKS}/`)) return next();
         try {
+          if (url.pathname === `/${FILE_LISTING}`) {
+            // read by notebook code (the frame's origin too): it names only files either origin may fetch
+            res.setHeader("Content-Type", "application/json");
+            res.setHeader("Cache-Control", "no-store");
+            res.end(JSON.stringify(await fileListing(root)));
+            return;
+          }
           if (url.pathname === `/${NOTEBOOKS}/index.json`) {
             res.setHeader("Content-Type", "application/json");
             res.setHeader("Cache-Control", "no-store");
@@ -104,40 +115,16 @@ function session(token: string, req: IncomingMessage, res: ServerResponse): void
 }
 
 async function write(store: NotebookStore, token: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const refused = refuseWrite(req, token);
-  if (refused) return reply(res, refused.status, { error: refused.message });
+  if (!guardWrite(req, res, token)) return;
   try {
-    const body = await readJson(req);
+    const body = await readJsonObject(req, MAX_NOTEBOOK_BYTES * 2, "the request is too large");
     const result = pathname.endsWith("/save") ? await store.save(body as never) : await store.create(body as never);
     reply(res, 200, result);
   } catch (error) {
     if (error instanceof NotebookStoreError) return reply(res, error.status, { error: error.message, ...(error.currentHash ? { currentHash: error.currentHash } : {}) });
+    if (error instanceof JsonRouteError) return reply(res, error.status, { error: error.message });
     reply(res, 500, { error: `the notebook was not written: ${(error as Error).message}` });
   }
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_NOTEBOOK_BYTES * 2) throw new NotebookStoreError("the request is too large", 413);
-    chunks.push(chunk);
-  }
-  try {
-    const value = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-    if (value === null || typeof value !== "object") throw new Error("not an object");
-    return value;
-  } catch (error) {
-    throw new NotebookStoreError(`the request body is not a JSON object: ${(error as Error).message}`, 400);
-  }
-}
-
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  res.statusCode = status;
-  res.setHeader("Content-Type", "application/json");
-  res.setHeader("Cache-Control", "no-store");
-  res.end(JSON.stringify(body));
 }
 
 function text(res: ServerResponse, status: number, body: string): void {

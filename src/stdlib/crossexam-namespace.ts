@@ -59,7 +59,9 @@ async function loadModelUnowned(source: FileAttachmentHandle | Parameters<typeof
   const stem = file.replace(/\.onnx$/i, "");
   let card = options.card;
   if (card === undefined) {
-    card = await source.sibling(`${stem}.card.json`).json().catch(() => undefined) as ModelOptions["card"];
+    // the card is optional: ask the listing first, so that a model without one requests nothing
+    const beside = source.sibling(`${stem}.card.json`);
+    if ((await beside.exists()) !== false) card = await beside.json().catch(() => undefined) as ModelOptions["card"];
   }
   const cardName = card && typeof card === "object" ? (card as { name?: string }).name : undefined;
   const bytes = await source.bytes();

@@ -2,7 +2,7 @@
 // notebook's own location and read through a reader that suits the host (fetch in the browser,
 // the file system in Node), with every method Notebook Kit documents.
 import { autoType, dsvFormat } from "d3";
-import type { ReadBytes } from "../runtime/library";
+import type { FileExists, ReadBytes } from "../runtime/library";
 
 export interface DsvOptions {
   /** convert numbers, dates and booleans (d3.autoType) */
@@ -34,6 +34,11 @@ export interface FileAttachmentHandle {
   html(): Promise<Document>;
   /** another file, named relative to this one (a model's card beside it, say) */
   sibling(name: string): FileAttachmentHandle;
+  /**
+   * Whether the file exists, from the host's file listing (no request for the file itself, so an
+   * optional file that is absent logs no 404); undefined when no listing covers it: read it to know.
+   */
+  exists(): Promise<boolean | undefined>;
 }
 
 const MIME: Record<string, string> = {
@@ -50,7 +55,7 @@ function toArrayBuffer(b: Uint8Array): ArrayBuffer {
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }
 
-export function fileAttachments(base: URL, read: ReadBytes): (name: string) => FileAttachmentHandle {
+export function fileAttachments(base: URL, read: ReadBytes, exists?: FileExists): (name: string) => FileAttachmentHandle {
   const attachment = (name: string, from = base): FileAttachmentHandle => {
     const url = new URL(name, from);
     const bytes = async () => {
@@ -103,6 +108,7 @@ export function fileAttachments(base: URL, read: ReadBytes): (name: string) => F
       xml: async (mimeType = "application/xml") => new DOMParser().parseFromString(await text(), mimeType),
       html: async () => new DOMParser().parseFromString(await text(), "text/html"),
       sibling: (other: string) => attachment(new URL(other, url).href, url),
+      exists: async () => (exists ? exists(url) : undefined),
     };
     return handle;
   };

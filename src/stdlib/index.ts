@@ -37,7 +37,7 @@ export interface StandardLibraryOptions extends LibraryOptions {
 // the headless runner's worker thread imports the factory again from here
 export const STANDARD_LIBRARY_SOURCE = { module: import.meta.url, name: "standardLibrary" };
 
-export function standardLibrary({ base, read, widthOf, datasets = installedDataset }: StandardLibraryOptions): Library {
+export function standardLibrary({ base, read, exists, widthOf, datasets = installedDataset }: StandardLibraryOptions): Library {
   const modules: Record<string, unknown> = {
     crossexam, "@observablehq/plot": Plot, arquero: aq, "@observablehq/inputs": Inputs, d3, htl,
     "apache-arrow": Arrow, "topojson-client": topojson,
@@ -47,7 +47,7 @@ export function standardLibrary({ base, read, widthOf, datasets = installedDatas
   const builtins: Record<string, unknown> = {
     Plot, aq, Arrow, Inputs, d3, htl, html, svg: htl.svg, md: markdownTag(base), tex, topojson, crossexam,
     DOM, Promises, Generators, Mutable,
-    FileAttachment: fileAttachments(base, read),
+    FileAttachment: fileAttachments(base, read, exists),
     require: makeRequire(modules),
   };
   const definitions: Record<string, () => unknown> = {

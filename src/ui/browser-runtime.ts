@@ -3,6 +3,7 @@ import "katex/dist/katex.min.css";
 import type { Notebook } from "../notebook/types";
 import { NotebookRuntime } from "../runtime/notebook-runtime";
 import type { ReadBytes } from "../runtime/library";
+import { listingExists } from "../stdlib/file-listing";
 import { fetchBytes, standardLibrary } from "../stdlib/index";
 import { LOCAL_SCHEME, readLocalFile } from "./explore/local-files";
 
@@ -17,7 +18,10 @@ const read: ReadBytes = (url) => (url.protocol === LOCAL_SCHEME ? readLocalFile(
 
 export function browserRuntime(notebookUrl: URL, notebook?: Notebook): NotebookRuntime {
   const widthOf = document.querySelector("main") ?? document.body;
-  const runtime = new NotebookRuntime(standardLibrary({ base: notebookUrl, read, widthOf, datasets }));
+  // the site's file listing (served live by the dev server, written by `crossexam build`) says which
+  // optional files exist, so that a model without a card requests none
+  const exists = listingExists(notebookUrl, async (url) => JSON.parse(new TextDecoder().decode(await fetchBytes(url))));
+  const runtime = new NotebookRuntime(standardLibrary({ base: notebookUrl, read, exists, widthOf, datasets }));
   if (notebook) runtime.load(notebook.cells);
   return runtime;
 }

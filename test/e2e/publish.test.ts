@@ -66,6 +66,9 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
     for (const path of ["index.html", "view.html", "compare.html", "notebooks/publish-demo.html", "data/models/synthetic/y-gbm.onnx"]) {
       expect((await fetch(plain.url + path)).status, path).toBe(200);
     }
+    // the listing a notebook asks before reading an optional file (a model's card) names exactly the site's files
+    const listing = await (await fetch(`${plain.url}notebooks/files.json`)).json();
+    expect(listing.files).toEqual([...report.files, "notebooks/files.json", "notebooks/hello.html", "notebooks/index.json", "notebooks/publish-demo.html"]);
     // the editor is not part of a published site
     expect((await fetch(`${plain.url}notebook.html`)).status).toBe(404);
   });

@@ -22,6 +22,29 @@ describe("loadModel(file from a real exporter).predict", () => {
   }
 });
 
+describe("model.forClass(c): the same session scoring another class", () => {
+  const gb3 = exporterFixtures().find((f) => f.name === "skl_gb_classifier3")!;
+  test("scores each class's Python probability, with its trees, made once per class; a regressor and an unknown class throw", async () => {
+    const { data } = await fixtureData(gb3);
+    const m = await loadModel(onnxPath(gb3), { features: featuresOption(gb3), class: gb3.classes![0] });
+    for (const cls of gb3.classes!) {
+      const other = m.forClass(cls);
+      expect(other).toMatchObject({ positiveClass: cls, classIndex: gb3.classes!.indexOf(cls), session: m.session });
+      expect(m.forClass(cls)).toBe(other);
+      const got = await other.predict(data);
+      gb3.predictions.probability!.forEach((p, r) => expect(Math.abs(got[r] - p[gb3.classes!.indexOf(cls)])).toBeLessThan(1e-6));
+      expect(other.treeEnsemble()?.postTransform).toBe("SOFTMAX");
+    }
+    expect(m.forClass(gb3.classes![0])).toBe(m);
+    expect(() => m.forClass("banana")).toThrow(/class `banana` is not one of the model's classes/);
+    await m.dispose();
+    const reg = exporterFixtures().find((f) => f.name === "skl_gb_regressor")!;
+    const r = await loadModel(onnxPath(reg), { features: featuresOption(reg) });
+    expect(() => r.forClass(1)).toThrow("is a regressor: it has no classes to choose from");
+    await r.dispose();
+  });
+});
+
 describe("classes of a file that names none", () => {
   const softmax = exporterFixtures().find((f) => f.name === "torch_softmax3");
   const sigmoid = exporterFixtures().find((f) => f.name === "torch_sigmoid");

@@ -208,3 +208,22 @@ describe("static serving never follows a symlink out of the project", () => {
     expect(r.text).toBe("a\n1\n");
   });
 });
+
+describe("GET /notebooks/files.json: the site's file listing", () => {
+  test("lists the files of data/ and notebooks/ as site paths, for the notebook frame's origin too; nothing hidden, nothing a symlink leads out to", async () => {
+    await mkdir(join(root, "data", "models"), { recursive: true });
+    await writeFile(join(root, "data", "models", "m.onnx"), "x");
+    await writeFile(join(root, "data", ".hidden.csv"), "a\n");
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+      const r = await get("/notebooks/files.json", { host });
+      expect(r.status, host).toBe(200);
+      expect(r.headers["cache-control"]).toBe("no-store");
+      const { files, folders } = JSON.parse(r.text) as { files: string[]; folders: string[] };
+      expect(folders).toEqual(["data", "notebooks"]);
+      expect(files).toContain("data/models/m.onnx");
+      expect(files).toContain("notebooks/a.html");
+      // data/out and notebooks/link.html lead outside the project
+      expect(files.filter((f) => f.startsWith("data/out/") || f === "notebooks/link.html" || f.includes("/."))).toEqual([]);
+    }
+  });
+});

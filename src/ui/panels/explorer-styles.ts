@@ -12,6 +12,9 @@ export const EXPLORER_CSS = `
 .cx-explorer .cx-panel.running .cx-body { opacity: 0.45; }
 .cx-explorer .cx-progress { position: absolute; top: 0; left: 0; height: 3px; background: #4269d0; transition: width 0.15s; }
 .cx-explorer .cx-error { color: #b00020; white-space: pre-wrap; }
+.cx-explorer .cx-row-error { color: #b00020; font-weight: 600; }
+.cx-explorer input[aria-invalid=true] { border-color: #b00020; outline-color: #b00020; }
+.cx-explorer .cx-note { margin: 2px 0 0; font-size: 12px; color: #555; }
 .cx-explorer [data-feature], .cx-explorer [data-row] { cursor: pointer; }
 .cx-explorer .cx-whatif { display: grid; grid-template-columns: max-content 1fr max-content; gap: 4px 8px; align-items: center; }
 .cx-explorer .cx-whatif .cx-name { font-weight: 600; cursor: pointer; }

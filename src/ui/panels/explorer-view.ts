@@ -1,22 +1,22 @@
-// The explorer's view: lit templates for the selection bar, the panels and the what-if form.
-// Imported lazily by explorer.ts (see there why).
+// The explorer's view: lit templates for the selection bar (feature, observation row, class,
+// scale), the panels and the what-if form. Imported lazily by explorer.ts (see there why).
 import { html, nothing, render } from "lit";
 import { live } from "lit/directives/live.js";
-import type { Batch, Predictor } from "../../model/types";
+import type { Batch } from "../../model/types";
 import { EXPLORER_CSS } from "./explorer-styles";
 import type { PanelGrid, PanelState } from "./panel-grid";
+import { parseRowNumber } from "./row-input";
+import { scaleLabel, type Scale } from "./scale";
 import { fieldValue, type WhatIfField } from "./what-if-fields";
 
 export interface ExplorerView {
   grid: PanelGrid;
   features: readonly string[];
   fields: WhatIfField[];
-  models: readonly Predictor[];
+  /** the classes one may switch between (none: no class selector) */
+  classes?: readonly (string | number)[];
   batch: Batch;
   sampled: boolean;
-  /** the user-facing row id of a position in the batch, and back */
-  idOf(position: number): number;
-  position(id: number): number;
   /** sets the element's value and dispatches "input" when the selection changed */
   publish(): void;
   repaint(): void;
@@ -24,8 +24,24 @@ export interface ExplorerView {
 
 const LOCAL_PANELS = new Set(["whatif", "shap", "breakdown"]);
 
+// what the observation box holds while it shows a refusal (per element: the text typed and why not)
+// (and only while that row is still the observation: a click elsewhere clears it)
+const rowErrors = new WeakMap<HTMLElement, { text: string; message: string; row: number }>();
+
+/** A panel's title with what its scores are: the class (global panels) and the scale (local ones). */
+export function panelTitle(title: string, id: string, scale: Scale, scoreScale: Scale, positiveClass: string | number | undefined): string {
+  // (the distribution of a feature is the data's, of no class)
+  if (positiveClass === undefined || id === "distribution") return title;
+  return `${title} — ${scaleLabel(LOCAL_PANELS.has(id) ? scale : scoreScale, positiveClass)}`;
+}
+
 export function paintExplorer(host: HTMLElement, v: ExplorerView): void {
-  const { grid, features, fields, models, batch, idOf, position } = v;
+  const { grid, features, fields, batch } = v;
+  const models = grid.models();
+  const scale = grid.selection.scale ?? grid.scales[0];
+  const klass = grid.positiveClass();
+  const typed = rowErrors.get(host);
+  const rowError = typed && typed.row === grid.selection.row ? typed : undefined;
   const act = (change: (e: Event) => void) => (e: Event) => { e.stopPropagation(); change(e); v.publish(); v.repaint(); };
   const fieldTemplate = (field: WhatIfField) => {
     const obs = grid.observation();
@@ -48,7 +64,7 @@ export function paintExplorer(host: HTMLElement, v: ExplorerView): void {
   const panelTemplate = (state: PanelState) => html`
     <section class="cx-panel ${state.status}" data-panel=${state.spec.id}>
       ${state.status === "running" ? html`<div class="cx-progress" style="width: ${Math.max(3, state.progress * 100)}%"></div>` : nothing}
-      <h3>${state.spec.title}</h3>
+      <h3>${panelTitle(state.spec.title, state.spec.id, scale, grid.scales[0], klass)}</h3>
       <div class="cx-body">${state.status === "error" ? html`<div class="cx-error">${state.error}</div>` : state.element ?? html`<em>computing…</em>`}</div>
     </section>`;
 
@@ -61,20 +77,37 @@ export function paintExplorer(host: HTMLElement, v: ExplorerView): void {
       <div class="cx-bar">
         <label>feature <select name="feature" .value=${live(s.feature)} @input=${act((e) => grid.selectFeature((e.target as HTMLSelectElement).value))}>
           ${features.map((f) => html`<option value=${f} ?selected=${f === s.feature}>${f}</option>`)}</select></label>
-        <label>observation (row) <input type="number" name="row" min="0" step="1" .value=${live(String(idOf(s.row)))}
-          @change=${act((e) => grid.selectRow(position(Number((e.target as HTMLInputElement).value))))}></label>
+        <label>observation (row) <input type="number" name="row" min="1" max=${grid.rows} step="1"
+          .value=${live(rowError ? rowError.text : String(s.row + 1))} aria-invalid=${rowError ? "true" : "false"}
+          @change=${act((e) => {
+            // any row of the whole table, counted from 1; a bad number keeps the last good observation
+            const text = (e.target as HTMLInputElement).value;
+            const parsed = parseRowNumber(text, grid.rows);
+            if (parsed.ok) { rowErrors.delete(host); grid.selectRow(parsed.row); } else rowErrors.set(host, { text, message: parsed.message, row: grid.selection.row });
+          })}></label>
+        ${rowError ? html`<span class="cx-row-error" role="alert">${rowError.message}</span>` : nothing}
+        ${v.classes ? html`<label>class <select name="class" @input=${act((e) => grid.selectClass(v.classes!.find((c) => String(c) === (e.target as HTMLSelectElement).value)!))}>
+          ${v.classes.map((c) => html`<option value=${String(c)} ?selected=${String(c) === String(klass)}>${c}</option>`)}</select></label>` : nothing}
+        ${grid.scales.length > 1 ? html`<label title="the scale of SHAP, break-down and the observation's ICE">local explanations in
+          <select name="scale" @input=${act((e) => grid.selectScale((e.target as HTMLSelectElement).value as Scale))}>
+          ${grid.scales.map((sc) => html`<option value=${sc} ?selected=${sc === scale}>${sc === "probability" ? "probability" : "log-odds"}</option>`)}</select></label>` : nothing}
         ${nEdits ? html`<span class="cx-edited">${nEdits} what-if edit${nEdits > 1 ? "s" : ""}</span>
           <button name="reset" @click=${act(() => { for (const f of Object.keys(s.edits)) grid.edit(f, grid.original(f) as number | string | null); })}>reset</button>` : nothing}
-        <span>${models.length} model${models.length > 1 ? "s" : ""} · ${batch.n} rows${v.sampled ? " (sampled)" : ""}</span>
+        <span>${models.length} model${models.length > 1 ? "s" : ""} · ${v.sampled
+          ? `a sample of ${count(batch.n)} of ${count(grid.rows)} rows` : `${count(batch.n)} rows`}</span>
       </div>
       <div class="cx-grid">
         ${states.filter((st) => !LOCAL_PANELS.has(st.spec.id) && st.spec.depends.length > 0).map(panelTemplate)}
-        <section class="cx-panel" data-panel="editor"><h3>What-if: edit row ${idOf(s.row)}</h3>
+        <section class="cx-panel" data-panel="editor"><h3>What-if: edit row ${s.row + 1}</h3>
           <form class="cx-whatif" @submit=${(e: Event) => e.preventDefault()}>${fields.map(fieldTemplate)}</form></section>
         ${states.filter((st) => LOCAL_PANELS.has(st.spec.id)).map(panelTemplate)}
         ${states.filter((st) => !LOCAL_PANELS.has(st.spec.id) && st.spec.depends.length === 0).map(panelTemplate)}
       </div>`, host);
   }
+}
+
+function count(n: number): string {
+  return n.toLocaleString("en-US");
 }
 
 function formatNumber(x: number): string {

@@ -1,9 +1,10 @@
 // The grid's engine, without DOM: holds the selection, decides which panels a change touches,
 // runs each panel with its own AbortController (a newer run aborts the older one) and reports
 // each panel's state (progress, drawn element, error) to whoever draws the grid.
-import type { Batch } from "../../model/types";
+import type { Batch, Predictor } from "../../model/types";
 import { defaultExplainers, PANELS, type Explainers, type ExplorerInputs, type PanelSpec } from "./panels";
-import { affectedPanels, editValue, selectFeature, selectRow, type Selection } from "./selection";
+import { scalesFor, type Scale } from "./scale";
+import { affectedPanels, editValue, selectClass, selectFeature, selectRow, selectScale, type Selection } from "./selection";
 
 export interface PanelState {
   spec: PanelSpec;
@@ -16,7 +17,19 @@ export interface PanelState {
 }
 
 export interface PanelGridOptions extends ExplorerInputs {
+  /** the row selected first, as an index into the whole table (see `rows`) */
   row: number;
+  /** rows of the whole table the observation may come from (default: `data.n`, when `data` is the table) */
+  rows?: number;
+  /** a row of the whole table as a record of its columns (default: read from `data`) */
+  recordOf?: (row: number) => Record<string, unknown>;
+  /** the position of a table row in `data` (a sample), or −1 when the sample does not hold it (default: the row) */
+  positionOf?: (row: number) => number;
+  /** the classes one may switch between (a classifier's), with the models scoring each */
+  classes?: readonly (string | number)[];
+  modelsFor?: (klass: string | number) => readonly Predictor[];
+  /** the scale of the local explanations first shown (default: the first of `scalesFor(models)`) */
+  scale?: Scale;
   panels?: readonly PanelSpec[];
   explainers?: Partial<Explainers>;
   /** width of each plot in px */
@@ -41,8 +54,30 @@ export class PanelGrid {
     this.explainers = { ...defaultExplainers, ...options.explainers };
     this.chosen = !options.featureFromImportance;
     this.states = new Map((options.panels ?? PANELS).map((spec) => [spec.id, { spec, status: "idle", progress: 0, runs: 0 }]));
-    const first: Selection = { feature: options.feature, row: options.row, edits: {} };
+    this.scales = scalesFor(options.models);
+    const klass = options.classes?.length ? options.positiveClass : undefined;
+    const scale = options.scale && this.scales.includes(options.scale) ? options.scale : this.scales[0];
+    const first: Selection = { feature: options.feature, row: options.row, edits: {}, ...(klass !== undefined ? { klass } : {}), scale };
     this.apply(first);
+  }
+
+  /** The scales the local explanations can be shown in (both for classifiers). */
+  readonly scales: Scale[];
+
+  /** Rows of the whole table (the observation may be any of them). */
+  get rows(): number {
+    return this.options.rows ?? this.options.data.n;
+  }
+
+  /** The models as they score the selected class. */
+  models(): readonly Predictor[] {
+    const k = this.selection.klass;
+    return k !== undefined && this.options.modelsFor ? this.options.modelsFor(k) : this.options.models;
+  }
+
+  /** The class the scores are of (the selected one, else the models'). */
+  positiveClass(): string | number | undefined {
+    return this.selection.klass ?? this.options.positiveClass;
   }
 
   get selection(): Selection {
@@ -51,16 +86,21 @@ export class PanelGrid {
 
   /** The selected row with its edits applied, as a record of feature values. */
   observation(): Record<string, unknown> {
-    const { data } = this.options;
-    const s = this.selection;
-    const record: Record<string, unknown> = Object.create(null);
-    for (const [name, col] of Object.entries(data.columns)) record[name] = col[s.row];
-    return { ...record, ...s.edits };
+    return { ...this.record(this.selection.row), ...this.selection.edits };
   }
 
   /** The row's own (unedited) value of `feature`. */
   original(feature: string): unknown {
-    return this.options.data.columns[feature]?.[this.selection.row];
+    return this.record(this.selection.row)[feature];
+  }
+
+  /** A row of the whole table, with the columns of `data`. */
+  private record(row: number): Record<string, unknown> {
+    const { data, recordOf } = this.options;
+    const record: Record<string, unknown> = Object.create(null);
+    const whole = recordOf?.(row);
+    for (const [name, col] of Object.entries(data.columns)) record[name] = whole ? whole[name] : col[row];
+    return record;
   }
 
   selectFeature(feature: string): void {
@@ -68,8 +108,17 @@ export class PanelGrid {
     this.apply(selectFeature(this.selection, feature, this.options.features));
   }
 
+  /** Select a row of the whole table (an index; the box counts from 1, see row-input.ts). */
   selectRow(row: number): void {
-    this.apply(selectRow(this.selection, row, this.options.data.n));
+    this.apply(selectRow(this.selection, row, this.rows));
+  }
+
+  selectClass(klass: string | number): void {
+    this.apply(selectClass(this.selection, klass, this.options.classes ?? []));
+  }
+
+  selectScale(scale: Scale): void {
+    this.apply(selectScale(this.selection, scale, this.scales));
   }
 
   edit(feature: string, value: number | string | null): void {
@@ -116,11 +165,12 @@ export class PanelGrid {
     const state = this.states.get(spec.id)!;
     state.runs++;
     const observation = this.observation();
-    const { models, data, target, positiveClass, features } = this.options;
+    const { data, target, features } = this.options;
+    const models = this.models(), positiveClass = this.positiveClass();
     try {
       const element = await spec.run({
-        models, data, target, positiveClass, features,
-        feature: this.selection.feature, row: this.selection.row,
+        models, data, target, positiveClass, features, scale: this.selection.scale ?? this.scales[0],
+        feature: this.selection.feature, row: this.options.positionOf?.(this.selection.row) ?? this.selection.row,
         observation, observationBatch: oneRow(data, observation),
         explainers: this.explainers, signal, width: this.options.width ?? 420,
         onRanking: (ranked) => {

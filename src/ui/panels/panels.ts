@@ -7,6 +7,7 @@ import type { Explanation } from "../../explain/types";
 import type { Batch, Predictor } from "../../model/types";
 import { alePlot, breakdownPlot, distributionPlot, importancePlot, pdpPlot, performancePlot, residualPlot, shapPlot } from "../../plots/index";
 import { modelColors } from "../../plots/index";
+import { clampNote, contributionLabel, planFor, scaleLabel, scalesFor, spaceMismatch, type Scale } from "./scale";
 import type { Dependency } from "./selection";
 import { withTrustLine } from "./trust-checks";
 
@@ -39,8 +40,10 @@ export interface PanelContext extends ExplorerInputs {
   /** the selected observation with its what-if edits, as a one-row batch and as a record */
   observation: Record<string, unknown>;
   observationBatch: Batch;
-  /** the selected row's position in `data` (for marking it in row plots) */
+  /** the selected row's position in `data` (for marking it in row plots); −1 when the sample does not hold it */
   row: number;
+  /** the scale the local panels (SHAP, break-down, the observation's ICE) show their scores in */
+  scale: Scale;
   explainers: Explainers;
   signal: AbortSignal;
   onProgress: (fraction: number) => void;
@@ -74,6 +77,32 @@ function run(ctx: PanelContext) {
   return { signal: ctx.signal, onProgress: ctx.onProgress };
 }
 
+/** What the models' own scores are, named for the global panels: "P(class = bad)" or "prediction". */
+function scoreLabel(ctx: PanelContext): string {
+  return scaleLabel(scalesFor(ctx.models)[0], ctx.positiveClass);
+}
+
+/** The models as the local panels' explainer must see them for the chosen scale, and the notes to show. */
+async function planned(ctx: PanelContext, trees: boolean) {
+  const plans = await Promise.all(ctx.models.map((m) => planFor(m, ctx.scale, trees)));
+  return { models: plans.map((p) => p.model), notes: plans.flatMap((p) => (p.note ? [p.note] : [])) };
+}
+
+/** The element with lines under it (how it was computed, in which scale); the element itself when there are none. */
+function withNotes(element: Element, notes: readonly (string | undefined)[]): Element {
+  const lines = notes.filter((n): n is string => !!n);
+  if (!lines.length) return element;
+  const holder = element.ownerDocument.createElement("div");
+  holder.append(element);
+  for (const line of lines) {
+    const p = element.ownerDocument.createElement("p");
+    p.className = "cx-note";
+    p.textContent = line;
+    holder.append(p);
+  }
+  return holder;
+}
+
 export const PANELS: readonly PanelSpec[] = [
   {
     id: "importance", title: "Permutation importance — click a bar to select a feature", depends: [],
@@ -87,14 +116,14 @@ export const PANELS: readonly PanelSpec[] = [
     id: "pdp", title: "Partial dependence and ICE of the selected feature", depends: ["feature"],
     async run(ctx) {
       const r = await ctx.explainers.effects(ctx.models as Predictor[], ctx.data, ctx.feature, { ...run(ctx), grid: { size: 20 }, rows: iceRows(ctx.data.n) });
-      return pdpPlot(r, { width: ctx.width, rug: ctx.data.columns[ctx.feature], maxIce: ICE_ROWS, title: "" });
+      return pdpPlot(r, { width: ctx.width, rug: ctx.data.columns[ctx.feature], maxIce: ICE_ROWS, title: "", yLabel: `mean ${scoreLabel(ctx)}` });
     },
   },
   {
     id: "ale", title: "Accumulated local effects of the selected feature", depends: ["feature"],
     async run(ctx) {
       const r = await ctx.explainers.ale(ctx.models as Predictor[], ctx.data, ctx.feature, run(ctx));
-      return alePlot(r, { width: ctx.width, title: "" });
+      return alePlot(r, { width: ctx.width, title: "", yLabel: `effect on ${scoreLabel(ctx)} (centred)` });
     },
   },
   {
@@ -104,30 +133,36 @@ export const PANELS: readonly PanelSpec[] = [
     },
   },
   {
-    id: "whatif", title: "The observation: prediction as the selected feature moves (ICE)", depends: ["feature", "observation"],
+    id: "whatif", title: "The observation: prediction as the selected feature moves (ICE)", depends: ["feature", "observation", "scale"],
     async run(ctx) {
       // the observation's own value joins the grid so its dot sits exactly on its prediction
       const grid = withValue(featureGrid(ctx.feature, ctx.data.columns[ctx.feature], { size: 30 }).values, ctx.observation[ctx.feature]);
-      const r = await ctx.explainers.ice(ctx.models as Predictor[], ctx.observationBatch, ctx.feature, { ...run(ctx), grid });
-      return observationIcePlot(r, ctx);
+      const { models } = await planned(ctx, false);
+      const r = await ctx.explainers.ice(models, ctx.observationBatch, ctx.feature, { ...run(ctx), grid });
+      return withNotes(observationIcePlot(r, ctx), [clampNote(models)]);
     },
   },
   {
-    id: "shap", title: "SHAP values of the observation — click a bar to select a feature", depends: ["observation"],
+    id: "shap", title: "SHAP values of the observation — click a bar to select a feature", depends: ["observation", "scale"],
     async run(ctx) {
-      const r = await ctx.explainers.shap(ctx.models as Predictor[], ctx.data, { ...run(ctx), observation: ctx.observation, background: BACKGROUND, seed: 1 });
-      // tree SHAP of a classifier adds up to the score before the logistic link: say so on the axis,
-      // or the reader compares its "prediction" with the probabilities of the panels beside it
-      const margin = r.some((e) => e.params?.space === "margin");
-      const plot = shapPlot(r, { width: ctx.width, topK: 10, title: "", ...(margin ? { xLabel: "margin (log-odds), not probability" } : {}) });
-      return withTrustLine(ctx, r, plot);
+      // every model in the chosen scale: TreeSHAP only where the trees' margin is that scale (scale.ts)
+      const { models, notes } = await planned(ctx, true);
+      const r = await ctx.explainers.shap(models, ctx.data, { ...run(ctx), observation: ctx.observation, background: BACKGROUND, seed: 1 });
+      const wrong = r.flatMap((e, i) => spaceMismatch(ctx.scale, models[i], e.params?.space) ?? []);
+      if (wrong.length) throw new Error(wrong.join("; "));
+      // a LOGISTIC margin and the logit of a wrapped model are one space: log-odds (one axis, named so)
+      if (ctx.scale === "log-odds") for (const e of r) e.params = { ...e.params, space: "log-odds" };
+      const plot = shapPlot(r, { width: ctx.width, topK: 10, title: "", xLabel: contributionLabel(ctx.scale, ctx.positiveClass, r.length) });
+      return withTrustLine({ ...ctx, models }, r, withNotes(plot, [...notes, clampNote(models)]));
     },
   },
   {
-    id: "breakdown", title: "Break-down of the observation's prediction", depends: ["observation"],
+    id: "breakdown", title: "Break-down of the observation's prediction", depends: ["observation", "scale"],
     async run(ctx) {
-      const r = await ctx.explainers.breakdown(ctx.models as Predictor[], ctx.data, { ...run(ctx), observation: ctx.observation, background: BACKGROUND, seed: 1 });
-      return breakdownPlot(r, { width: ctx.width, topK: 10, title: "" });
+      const { models } = await planned(ctx, false);
+      const r = await ctx.explainers.breakdown(models, ctx.data, { ...run(ctx), observation: ctx.observation, background: BACKGROUND, seed: 1 });
+      const plot = breakdownPlot(r, { width: ctx.width, topK: 10, title: "", xLabel: contributionLabel(ctx.scale, ctx.positiveClass, r.length) });
+      return withNotes(plot, [clampNote(models)]);
     },
   },
   {
@@ -160,7 +195,7 @@ function observationIcePlot(results: Explanation<{ grid: (number | string)[]; cu
     width: ctx.width, height: 220, marginLeft: 56, grid: true,
     color: { ...colors, legend: results.length > 1 },
     x: { label: ctx.feature, ...(categorical ? { type: "band" as const } : {}) },
-    y: { label: "prediction" },
+    y: { label: scaleLabel(ctx.scale, ctx.positiveClass) },
     marks: [
       categorical ? Plot.dot(rows, { x: "x", y: "y", stroke: "model", r: 3 }) : Plot.line(rows, { x: "x", y: "y", stroke: "model", strokeWidth: 2 }),
       Plot.dot(here, { x: "x", y: "y", fill: "model", r: 5, stroke: "white" }),

@@ -1,8 +1,10 @@
-// The two selections every panel of the grid shares — a feature and an observation (a row, possibly
-// edited in the what-if form) — and which panels must recompute when one of them changes.
+// The selections every panel of the grid shares — a feature, an observation (a row, possibly
+// edited in the what-if form), the class a multi-class model is explained for, and the scale the
+// local explanations are shown in — and which panels must recompute when one of them changes.
+import type { Scale } from "./scale";
 
-/** What a panel's result depends on besides the data and the models. */
-export type Dependency = "feature" | "observation";
+/** What a panel's result depends on besides the data, the models and the class (which every panel depends on). */
+export type Dependency = "feature" | "observation" | "scale";
 
 export interface Selection {
   /** the selected feature */
@@ -11,6 +13,10 @@ export interface Selection {
   row: number;
   /** what-if edits of the selected row: feature → edited value (empty when unedited) */
   edits: Readonly<Record<string, number | string | null>>;
+  /** the class whose score the models give (a classifier's), as a label of its `classes` */
+  klass?: string | number;
+  /** the scale of the local explanations (default: the models' own score) */
+  scale?: Scale;
 }
 
 /** The parts of the selection that differ between `prev` and `next`. */
@@ -18,6 +24,7 @@ export function changedParts(prev: Selection | undefined, next: Selection): Set<
   const changed = new Set<Dependency>();
   if (!prev || prev.feature !== next.feature) changed.add("feature");
   if (!prev || prev.row !== next.row || !sameEdits(prev.edits, next.edits)) changed.add("observation");
+  if (!prev || prev.scale !== next.scale) changed.add("scale");
   return changed;
 }
 
@@ -27,13 +34,13 @@ function sameEdits(a: Selection["edits"], b: Selection["edits"]): boolean {
 }
 
 /**
- * The panels to recompute: on the first run all of them; afterwards those depending on a changed
- * part. Global panels (no dependencies) never recompute on a selection change.
+ * The panels to recompute: on the first run, or for another class, all of them; afterwards those
+ * depending on a changed part. Global panels (no dependencies) never recompute on a selection change.
  */
 export function affectedPanels<P extends { id: string; depends: readonly Dependency[] }>(
   panels: readonly P[], prev: Selection | undefined, next: Selection,
 ): P[] {
-  if (!prev) return panels.slice();
+  if (!prev || String(prev.klass) !== String(next.klass)) return panels.slice();
   const changed = changedParts(prev, next);
   return panels.filter((p) => p.depends.some((d) => changed.has(d)));
 }
@@ -55,4 +62,15 @@ export function editValue(s: Selection, feature: string, value: number | string 
   if (Object.is(value, original) || (value === null && original === undefined)) delete edits[feature];
   else edits[feature] = value;
   return { ...s, edits };
+}
+
+/** The selection for another class: every panel recomputes; the row and its edits stay. */
+export function selectClass(s: Selection, klass: string | number, classes: readonly (string | number)[]): Selection {
+  const known = classes.find((c) => String(c) === String(klass));
+  return known !== undefined && String(known) !== String(s.klass) ? { ...s, klass: known } : s;
+}
+
+/** The selection in another scale, when it is one of those offered. */
+export function selectScale(s: Selection, scale: Scale, scales: readonly Scale[]): Selection {
+  return scales.includes(scale) && scale !== s.scale ? { ...s, scale } : s;
 }

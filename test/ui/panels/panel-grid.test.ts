@@ -145,3 +145,62 @@ describe("PanelGrid: the default feature", () => {
     expect(clicked.selection.feature).toBe("x5");
   });
 });
+
+describe("explorer: the observation is any row of the table, not only of the sample", () => {
+  test("a table row the sample does not hold is explained from the table itself; row numbers are counted from 1", async () => {
+    const { explorer } = await import("../../../src/ui/panels/explorer");
+    const table = aq.fromCSV(readFileSync("data/synthetic.csv", "utf8")).slice(0, 300);
+    const c = counting();
+    const el = explorer({ data: table, models, target: "y", feature: "x1", maxRows: 50, explainers: c.explainers, width: 300 });
+    const g = el.grid;
+    expect(g.rows).toBe(300);
+    // a row outside the 50-row sample (the sample holds the first row asked for, row 0, and 49 others)
+    const { positionOf } = (g as unknown as { options: { positionOf(row: number): number } }).options;
+    const outside = [...Array(300).keys()].reverse().find((r) => positionOf(r) < 0)!;
+    expect(outside).toBeGreaterThan(0);
+    g.selectRow(outside);
+    await g.idle();
+    const want = table.object(outside) as Record<string, number>;
+    expect(g.observation().x1).toBe(want.x1);
+    expect(c.calls.shap.at(-1)!.options.observation).toMatchObject({ x1: want.x1, x2: want.x2, group: want.group });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(el.value).toMatchObject({ row: outside, rowNumber: outside + 1 });
+    g.dispose();
+  });
+});
+
+describe("PanelGrid: the class of a multi-class model", () => {
+  test("switching class recomputes every panel with the models scoring that class; the class is named on the axes", async () => {
+    const { exporterFixtures, fixtureData, onnxPath } = await import("../../explain/exporters");
+    const { classSwitch } = await import("../../../src/ui/panels/explorer");
+    const f = exporterFixtures().find((x) => x.name === "skl_gb_classifier3")!;
+    const { data: d3 } = await fixtureData(f);
+    const m = await loadModel(onnxPath(f), { features: f.features, name: f.name, class: f.classes![0] });
+    const sw = classSwitch([m])!;
+    expect(sw.classes).toEqual(f.classes);
+    const c = counting();
+    const g = new PanelGrid({
+      models: [m], data: d3, target: f.target, positiveClass: m.positiveClass, features: m.features, feature: m.features[0], row: 4,
+      classes: sw.classes, modelsFor: sw.modelsFor, explainers: c.explainers, width: 300,
+    });
+    await g.idle();
+    const before = counts(c);
+    g.selectClass(f.classes![2]);
+    await g.idle();
+    const after = counts(c);
+    expect(Object.keys(after).filter((k) => after[k] === before[k])).toEqual([]);
+    expect(g.models()[0].positiveClass).toBe(f.classes![2]);
+    expect(c.calls.modelPerformance.at(-1)!.options.positiveClass).toBe(f.classes![2]);
+    expect(g.states.get("whatif")!.element!.textContent).toContain(`P(class = ${f.classes![2]})`);
+    expect(g.states.get("pdp")!.element!.textContent).toContain(`mean P(class = ${f.classes![2]})`);
+    // and the scale: the local panels only, in log-odds of that class
+    const mid = counts(c);
+    g.selectScale("log-odds");
+    await g.idle();
+    const last = counts(c);
+    expect(Object.keys(last).filter((k) => last[k] !== mid[k]).sort()).toEqual(["breakdown", "ice", "shap"]);
+    expect(g.states.get("shap")!.element!.textContent).toContain(`log-odds of ${f.classes![2]}`);
+    expect(g.states.get("breakdown")!.element!.textContent).toContain(`log-odds of ${f.classes![2]}`);
+    await m.dispose();
+  });
+});

@@ -47,3 +47,17 @@ describe("selection updates", () => {
     expect(editValue(edited, "x1", 0.1, 0.1).edits).toEqual({});
   });
 });
+
+describe("class and scale", () => {
+  test("another class recomputes every panel, global ones too; another scale only the panels that depend on it", async () => {
+    const { selectClass, selectScale } = await import("../../../src/ui/panels/selection");
+    const all = [...panels, { id: "breakdown", depends: ["observation", "scale"] }] as const;
+    const s = { ...start, klass: 0, scale: "probability" as const };
+    expect(ids(affectedPanels(all, s, selectClass(s, 2, [0, 1, 2])))).toEqual(["importance", "pdp", "shap", "whatif", "breakdown"]);
+    expect(ids(affectedPanels(all, s, selectScale(s, "log-odds", ["probability", "log-odds"])))).toEqual(["breakdown"]);
+    // unknown classes and scales not offered leave the selection as it was
+    expect(selectClass(s, 7, [0, 1, 2])).toBe(s);
+    expect(selectClass(s, "2", [0, 1, 2]).klass).toBe(2);
+    expect(selectScale(s, "log-odds", ["response"])).toBe(s);
+  });
+});

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-// The SHAP panel says in which space its values add up: tree SHAP of a boosted classifier sums to
-// the margin (log-odds), which a reader must not take for the probabilities of the other panels.
+// The SHAP panel computes in the scale the grid shows (probability or log-odds of the chosen class)
+// and names it on the axis: tree SHAP of a boosted classifier sums to the margin (log-odds), so in
+// probability the panel explains the probability through the model instead, never mixing the two.
 import { readFileSync } from "node:fs";
 import * as aq from "arquero";
 import { describe, expect, test } from "vitest";
@@ -13,16 +14,18 @@ import { breakdown, shap, type BreakdownValues, type ShapValues } from "../../..
 import type { Explanation } from "../../../src/explain/types";
 import { fixtureData, onnxPath, exporterFixtures } from "../../explain/exporters";
 import { withTrustLine } from "../../../src/ui/panels/trust-checks";
+import { scalesFor, type Scale } from "../../../src/ui/panels/scale";
 
 async function model(dir: string, name: string): Promise<Predictor> {
   return loadModel(readFileSync(`${dir}/${name}.onnx`), { card: JSON.parse(readFileSync(`${dir}/${name}.card.json`, "utf8")) });
 }
 
-function context(m: Predictor, data: Batch, target: string): PanelContext {
+function context(m: Predictor, data: Batch, target: string, scale: Scale = scalesFor([m])[0]): PanelContext {
   const observation = Object.fromEntries(Object.entries(data.columns).map(([k, col]) => [k, col[0]]));
   return {
     models: [m], data, target, features: m.features, feature: m.features[0], observation, observationBatch: oneRow(data, observation),
     row: 0, explainers: defaultExplainers, signal: new AbortController().signal, onProgress: () => {}, width: 400,
+    positiveClass: m.positiveClass, scale,
   };
 }
 
@@ -30,7 +33,7 @@ const shapPanel = PANELS.find((p) => p.id === "shap")!;
 const breakdownPanel = PANELS.find((p) => p.id === "breakdown")!;
 
 /** Runs the SHAP and break-down panels on the same observation, keeping the explanations they drew. */
-async function bothPanels(m: Predictor, data: Batch, target: string, row: number) {
+async function bothPanels(m: Predictor, data: Batch, target: string, row: number, scale?: Scale) {
   const seen: { shap?: Explanation<ShapValues>; breakdown?: Explanation<BreakdownValues> } = {};
   const explainers = {
     ...defaultExplainers,
@@ -39,7 +42,7 @@ async function bothPanels(m: Predictor, data: Batch, target: string, row: number
       const r = await breakdown(...a); seen.breakdown = (r as Explanation<BreakdownValues>[])[0]; return r;
     }) as typeof breakdown,
   };
-  const ctx = { ...context(m, data, target), explainers };
+  const ctx = { ...context(m, data, target, scale), explainers };
   ctx.observation = Object.fromEntries(Object.entries(data.columns).map(([k, col]) => [k, col[row]]));
   ctx.observationBatch = oneRow(data, ctx.observation);
   const shapElement = await shapPanel.run(ctx);
@@ -48,11 +51,16 @@ async function bothPanels(m: Predictor, data: Batch, target: string, row: number
 }
 
 describe("the SHAP panel", () => {
-  test("labels the axis of a boosted classifier's tree SHAP as margin (log-odds), not probability", async () => {
+  test("a boosted classifier in probability: SHAP of the probability through the model (not TreeSHAP's margin), the class on the axis", async () => {
     const gbm = await model("data/models/credit", "gbm");
     const data = toBatch(aq.fromCSV(readFileSync("data/credit.csv", "utf8")).slice(0, 150), [...gbm.features, "Status"]);
-    const element = await shapPanel.run(context(gbm, data, "Status"));
-    expect(element.textContent).toContain("margin (log-odds), not probability");
+    const element = await shapPanel.run(context(gbm, data, "Status", "probability"));
+    expect(element.textContent).toContain(`P(class = ${gbm.positiveClass})`);
+    expect(element.textContent).toContain("TreeSHAP is exact only in the trees' margin (a LOGISTIC follows them)");
+    expect(element.textContent).not.toContain("log-odds");
+    const inLogOdds = await shapPanel.run(context(gbm, data, "Status", "log-odds"));
+    expect(inLogOdds.textContent).toContain(`log-odds of ${gbm.positiveClass}`);
+    expect(inLogOdds.textContent).not.toContain("P(class");
   });
 
   test("keeps the plain prediction axis for a regressor, whose SHAP values add up to the prediction itself", async () => {
@@ -84,18 +92,47 @@ describe("the SHAP panel", () => {
       await m.dispose();
     });
 
-    test("a boosted classifier (LOGISTIC): the SHAP panel says margin, its prediction is the break-down's through the link, signs agree", async () => {
+    test("a boosted classifier (LOGISTIC), in log-odds: TreeSHAP (its margin, shown as log-odds) equals the break-down's log-odds prediction, signs agree", async () => {
       const f = fixture("skl_gb_classifier");
       const { data } = await fixtureData(f);
       const m = await loadModel(onnxPath(f), { features: f.features, name: f.name });
       for (const row of [0, 4, 11, 23]) {
-        const { shap: s, breakdown: b, shapElement } = await bothPanels(m, data, f.target, row);
-        expect(s.params).toMatchObject({ method: "tree-interventional", space: "margin" });
-        expect(shapElement.textContent).toContain("margin (log-odds), not probability");
-        expect(Math.abs(1 / (1 + Math.exp(-s.values.prediction)) - b.values.prediction)).toBeLessThan(1e-6);
+        const { shap: s, breakdown: b, shapElement } = await bothPanels(m, data, f.target, row, "log-odds");
+        expect(s.params).toMatchObject({ method: "tree-interventional", space: "log-odds" });
+        expect(shapElement.textContent).toContain(`log-odds of ${m.positiveClass}`);
+        expect(Math.abs(s.values.prediction - b.values.prediction)).toBeLessThan(1e-5);
         agreeOnLargest(s, b);
       }
       await m.dispose();
+    });
+
+    test("the same classifier in probability: SHAP and break-down both add up to the probability", async () => {
+      const f = fixture("skl_gb_classifier");
+      const { data } = await fixtureData(f);
+      const m = await loadModel(onnxPath(f), { features: f.features, name: f.name });
+      const { shap: s, breakdown: b } = await bothPanels(m, data, f.target, 4, "probability");
+      expect(s.params).toMatchObject({ method: "exact", space: "probability" });
+      expect(Math.abs(s.values.prediction - b.values.prediction)).toBeLessThan(1e-6);
+      expect(s.values.prediction).toBeGreaterThan(0);
+      expect(s.values.prediction).toBeLessThan(1);
+      await m.dispose();
+    });
+
+    test("a 3-class boosted model (SOFTMAX), in log-odds of each class: logit(P) through the model, never the softmax margin", async () => {
+      const f = fixture("skl_gb_classifier3");
+      const { data } = await fixtureData(f);
+      const first = await loadModel(onnxPath(f), { features: f.features, name: f.name, class: f.classes![0] });
+      for (const cls of f.classes!) {
+        const m = first.forClass(cls);
+        const { shap: s, breakdown: b, shapElement } = await bothPanels(m, data, f.target, 4, "log-odds");
+        const p = f.predictions.probability![4][f.classes!.indexOf(cls)];
+        expect(s.params.method).toBe("exact");
+        expect(Math.abs(s.values.prediction - Math.log(p / (1 - p)))).toBeLessThan(1e-4);
+        expect(Math.abs(b.values.prediction - s.values.prediction)).toBeLessThan(1e-9);
+        expect(shapElement.textContent).toContain(`log-odds of ${cls}`);
+        expect(shapElement.textContent).toContain("a softmax margin is not a class's log-odds");
+      }
+      await first.dispose();
     });
   });
 
