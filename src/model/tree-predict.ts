@@ -38,6 +38,7 @@ function rowsOf(batch: Batch, start: number, end: number): Batch {
 
 /** The engine's layout when it can score this model exactly (sum, no transform, one float32 input), or why not. */
 async function exactLayout(model: OnnxPredictor): Promise<TreeLayout | string> {
+  if (model.task !== "regression") return "a classifier's probabilities come from onnxruntime's own classifier arithmetic";
   const status = await model.treeEngine();
   if (!status.engine) return status.reason;
   const L = status.engine.layout;
