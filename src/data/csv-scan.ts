@@ -99,8 +99,14 @@ function isBlank(b: Uint8Array, s: number, e: number): boolean {
   return true;
 }
 
+// Between chunks the scan lets the event loop run (Node's setImmediate; a browser's source is one chunk), so
+// that work started before it (a model's wasm compiling, files being read) goes on while a big file parses.
+const pause: () => Promise<void> = typeof setImmediate === "function"
+  ? () => new Promise((resolve) => setImmediate(resolve))
+  : () => Promise.resolve();
+
 /** One pass over `source`. Throws a DataError for a quote never closed. */
-export function scanDelimited(source: ChunkSource, options: ScanOptions): Scan {
+export async function scanDelimited(source: ChunkSource, options: ScanOptions): Promise<Scan> {
   const { delimiter: delim, na, maxRecords = Infinity } = options;
   let numericNa = false;
   for (const m of na) if (m !== "" && NUMERIC.test(m)) numericNa = true;
@@ -236,6 +242,7 @@ export function scanDelimited(source: ChunkSource, options: ScanOptions): Scan {
   while (records < maxRecords) {
     if (pos >= len) {
       if (final) break;
+      await pause();
       const next = read();
       consumed += pos;
       if (next === null) { final = true; buf = buf.subarray(pos); len = buf.length; pos = 0; if (len === 0) break; continue; }
@@ -247,6 +254,7 @@ export function scanDelimited(source: ChunkSource, options: ScanOptions): Scan {
     const end = record();
     if (end < 0) {
       // the record runs past the buffer: keep its start, append the next chunk, parse it again
+      await pause();
       const next = read();
       consumed += pos;
       if (next === null) final = true;
