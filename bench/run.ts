@@ -213,7 +213,7 @@ async function benchData(rounds: number, python: boolean): Promise<void> {
     const payload = r.loadCsv[0].payload;
     const pr = r.pandas[0];
     const rows = [
-      ["crossexam predict, CSV (load + ONNX predict + write)", sec(median(r.csv.map((x) => x.ms))), sec(median(pandasMs)), `${paired(r.csv).toFixed(2)}×`, mb(median(r.csv.map((x) => x.rss.peak))), mb(median(r.pandas.map((x) => x.rss.peak)))],
+      ["crossexam predict, CSV (load + predict + write)", sec(median(r.csv.map((x) => x.ms))), sec(median(pandasMs)), `${paired(r.csv).toFixed(2)}×`, mb(median(r.csv.map((x) => x.rss.peak))), mb(median(r.pandas.map((x) => x.rss.peak)))],
       ["crossexam predict, Parquet", sec(median(r.parquet.map((x) => x.ms))), sec(median(pandasMs)), `${paired(r.parquet).toFixed(2)}×`, mb(median(r.parquet.map((x) => x.rss.peak))), "–"],
       ["loadTable + toBatch, CSV", sec(median(r.loadCsv.map((x) => x.ms))), sec(median(r.pandas.map((p) => p.seconds.read * 1000))), `${median(r.loadCsv.map((o, k) => (r.pandas[k].seconds.read * 1000) / o.ms)).toFixed(2)}×`, `+${mb(median(r.loadCsv.map(added)))}`, `+${mb(median(r.pandas.map(added)))}`],
       ["loadTable + toBatch, Parquet", sec(median(r.loadParquet.map((x) => x.ms))), sec(median(r.floor.map((x) => x.ms))), `${median(r.loadParquet.map((o, k) => r.floor[k].ms / o.ms)).toFixed(2)}×`, `+${mb(median(r.loadParquet.map(added)))}`, `+${mb(median(r.floor.map(added)))}`],

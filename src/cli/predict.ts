@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import { loadTable, toBatch } from "../data/index";
 import { describeModel, loadModel, readModelBytes, type ModelCard } from "../model/index";
+import { predictTable } from "../model/tree-predict";
 import { cardPathFor, readCardFile } from "./describe";
 import type { CommandIO } from "./io";
 
@@ -19,6 +20,16 @@ function featuresFromTable(columns: string[], width: number | undefined, input: 
     `model input \`${input}\` expects ${width} features, the table has ${columns.length} columns (${columns.join(", ")}): ` +
       `name the model's features in input order with --features, or put a card beside the model`,
   );
+}
+
+/** Whether, with no card or --features, the model's features are the table's columns (one input, no names in the file). */
+async function featuresNeedTable(model: string): Promise<boolean> {
+  try {
+    const d = describeModel(await readModelBytes(model));
+    return d.inputs.length === 1 && !(d.featureNames && d.featureNames.length);
+  } catch {
+    return true; // an unreadable model: loaded after the table, whose errors come first
+  }
 }
 
 // rows per write: output of a million rows goes out in pieces, never as one string
@@ -58,18 +69,29 @@ export async function predictCommand(argv: string[], io: CommandIO): Promise<num
   try {
     const cardPath = values.card ?? cardPathFor(values.model);
     const card: ModelCard | undefined = cardPath ? readCardFile(cardPath) : undefined;
-    const { table, schema } = await loadTable(values.data);
     let features = values.features?.split(",").map((s) => s.trim()).filter(Boolean);
-    if (!card && !features) {
-      const d = describeModel(await readModelBytes(values.model));
-      if (d.inputs.length === 1 && !(d.featureNames && d.featureNames.length)) {
-        const w = d.inputs[0].shape.length < 2 ? 1 : d.inputs[0].shape[1];
-        features = featuresFromTable(table.columnNames(), typeof w === "number" ? w : undefined, d.inputs[0].name);
-      }
+    const options = { card, class: values.class, allowMissing: values["allow-missing"] };
+    // the model loads (onnxruntime's wasm compiling) while the table parses, unless its features come from the
+    // table's columns; its error, if any, is still reported after the table's, as when it loaded second
+    const early = card || features || !(await featuresNeedTable(values.model)) ? loadModel(values.model, { ...options, features }) : undefined;
+    early?.catch(() => undefined);
+    let loaded: Awaited<ReturnType<typeof loadTable>>;
+    try {
+      loaded = await loadTable(values.data);
+    } catch (e) {
+      early?.then((m) => m.dispose(), () => undefined);
+      throw e;
     }
-    const model = await loadModel(values.model, { card, features, class: values.class, allowMissing: values["allow-missing"] });
+    const { table, schema } = loaded;
+    if (!early && !card && !features) {
+      const d = describeModel(await readModelBytes(values.model));
+      const w = d.inputs[0].shape.length < 2 ? 1 : d.inputs[0].shape[1];
+      features = featuresFromTable(table.columnNames(), typeof w === "number" ? w : undefined, d.inputs[0].name);
+    }
+    const model = early ? await early : await loadModel(values.model, { ...options, features });
     const batch = toBatch(table, model.features, schema);
-    const scores = await model.predict(batch);
+    // a sum of trees is scored by the tree engine when it matches onnxruntime bit for bit (and is quicker)
+    const { scores } = await predictTable(model, batch);
     await model.dispose();
     const unscored: number[] = [];
     scores.forEach((s, r) => { if (!Number.isFinite(s)) unscored.push(r + 1); });

@@ -99,8 +99,14 @@ function isBlank(b: Uint8Array, s: number, e: number): boolean {
   return true;
 }
 
+// Between chunks the scan lets the event loop run (Node's setImmediate; a browser's source is one chunk), so
+// that work started before it (a model's wasm compiling, files being read) goes on while a big file parses.
+const pause: () => Promise<void> = typeof setImmediate === "function"
+  ? () => new Promise((resolve) => setImmediate(resolve))
+  : () => Promise.resolve();
+
 /** One pass over `source`. Throws a DataError for a quote never closed. */
-export function scanDelimited(source: ChunkSource, options: ScanOptions): Scan {
+export async function scanDelimited(source: ChunkSource, options: ScanOptions): Promise<Scan> {
   const { delimiter: delim, na, maxRecords = Infinity } = options;
   let numericNa = false;
   for (const m of na) if (m !== "" && NUMERIC.test(m)) numericNa = true;
@@ -141,6 +147,8 @@ export function scanDelimited(source: ChunkSource, options: ScanOptions): Scan {
   // Parses the record at `pos`; returns its end, or -1 when the buffer ends inside it (more bytes needed).
   // hot loop: byte by byte, fields handled in place, nothing allocated for Number and Skip columns
   const record = (): number => {
+    // the scan's state in locals: the closure's own variables live in its context, read from memory at every use
+    const b = buf, n = len, fin = final, mds = modes!, nums = numbers, txts = texts, failed = failedAt, w = width;
     let i = pos;
     const startLine = line;
     const row = records; // 0-based data row, if this is a data record
@@ -149,28 +157,28 @@ export function scanDelimited(source: ChunkSource, options: ScanOptions): Scan {
     let fields = 0;
     for (;;) {
       const j = fields;
-      const mode = isHeader ? Mode.Text : j < width ? modes![j] : Mode.Skip;
+      const mode = isHeader ? Mode.Text : j < w ? mds[j] : Mode.Skip;
       let s = i, e = i, escaped = false, quoted = false, after = "";
-      if (i < len && buf[i] === QUOTE) {
+      if (i < n && b[i] === QUOTE) {
         // quoted field: up to a quote not followed by another quote
         quoted = true;
         const openLine = line;
         let k = i + 1;
         for (;;) {
-          if (k >= len) {
-            if (!final) { line = startLine; return -1; }
+          if (k >= n) {
+            if (!fin) { line = startLine; return -1; }
             throw new DataError(`line ${openLine} opens a quoted field that is never closed`, { kind: "unterminated-quote", line: openLine });
           }
-          const c = buf[k];
+          const c = b[k];
           if (c === QUOTE) {
-            if (k + 1 >= len && !final) { line = startLine; return -1; }
-            if (buf[k + 1] === QUOTE) { escaped = true; k += 2; continue; }
+            if (k + 1 >= n && !fin) { line = startLine; return -1; }
+            if (b[k + 1] === QUOTE) { escaped = true; k += 2; continue; }
             break;
           }
           if (c === LF) line++;
           else if (c === CR) {
-            if (k + 1 >= len && !final) { line = startLine; return -1; }
-            if (buf[k + 1] !== LF) line++;
+            if (k + 1 >= n && !fin) { line = startLine; return -1; }
+            if (b[k + 1] !== LF) line++;
           }
           k++;
         }
@@ -178,20 +186,20 @@ export function scanDelimited(source: ChunkSource, options: ScanOptions): Scan {
       }
       // unquoted text up to the next separator (after a closing quote it is dropped, but kept in header names)
       const from = i;
-      while (i < len) {
-        const c = buf[i];
+      while (i < n) {
+        const c = b[i];
         if (c === delim || c === LF || c === CR) break;
         i++;
       }
-      if (i >= len && !final) { line = startLine; return -1; }
-      if (quoted) { if (isHeader && i > from) after = decode(buf, from, i, false); }
+      if (i >= n && !fin) { line = startLine; return -1; }
+      if (quoted) { if (isHeader && i > from) after = decode(b, from, i, false); }
       else { s = from; e = i; }
-      if (j === 0 && !quoted && (i >= len || buf[i] !== delim) && isBlank(buf, s, e)) {
+      if (j === 0 && !quoted && (i >= n || b[i] !== delim) && isBlank(b, s, e)) {
         // a blank line: dropped, and worth a warning only if records follow it
-        if (i < len) {
-          if (buf[i] === CR) {
-            if (i + 1 >= len && !final) { line = startLine; return -1; }
-            if (buf[i + 1] === LF) i++;
+        if (i < n) {
+          if (b[i] === CR) {
+            if (i + 1 >= n && !fin) { line = startLine; return -1; }
+            if (b[i + 1] === LF) i++;
           }
           i++; line++;
         }
@@ -199,33 +207,33 @@ export function scanDelimited(source: ChunkSource, options: ScanOptions): Scan {
         return i;
       }
       // store the field
-      if (isHeader) names.push((s < e || quoted ? decode(buf, s, e, escaped) : "") + after);
+      if (isHeader) names.push((s < e || quoted ? decode(b, s, e, escaped) : "") + after);
       else if (mode === Mode.Number) {
-        if (failedAt[j] === 0) {
-          const x = parseNumber(buf, s, e, escaped, na, numericNa);
-          if (x === undefined) failedAt[j] = row + 1;
-          else numbers[j]![row] = x;
+        if (failed[j] === 0) {
+          const x = parseNumber(b, s, e, escaped, na, numericNa);
+          if (x === undefined) failed[j] = row + 1;
+          else nums[j]![row] = x;
         }
       } else if (mode === Mode.Text) {
-        texts[j]![row] = s === e ? null : decode(buf, s, e, escaped);
+        txts[j]![row] = s === e ? null : decode(b, s, e, escaped);
       }
       fields++;
-      if (i >= len) break; // end of input (final)
-      const c = buf[i++];
+      if (i >= n) break; // end of input (fin)
+      const c = b[i++];
       if (c === delim) continue;
       if (c === CR) {
-        if (i >= len && !final) { line = startLine; return -1; }
-        if (buf[i] === LF) i++;
+        if (i >= n && !fin) { line = startLine; return -1; }
+        if (b[i] === LF) i++;
       }
       line++;
       break;
     }
     if (pendingBlank.length) { blankLines.push(...pendingBlank); pendingBlank.length = 0; }
     if (isHeader) { headerLine = startLine; setup(names.slice()); return i; }
-    if (fields !== width) {
+    if (fields !== w) {
       ragged.push({ line: startLine, fields });
       // fields the short record lacks are missing
-      for (let j = fields; j < width; j++) if (texts[j]) texts[j]![row] = null;
+      for (let j = fields; j < w; j++) if (txts[j]) txts[j]![row] = null;
     }
     records++;
     return i;
@@ -234,6 +242,7 @@ export function scanDelimited(source: ChunkSource, options: ScanOptions): Scan {
   while (records < maxRecords) {
     if (pos >= len) {
       if (final) break;
+      await pause();
       const next = read();
       consumed += pos;
       if (next === null) { final = true; buf = buf.subarray(pos); len = buf.length; pos = 0; if (len === 0) break; continue; }
@@ -245,6 +254,7 @@ export function scanDelimited(source: ChunkSource, options: ScanOptions): Scan {
     const end = record();
     if (end < 0) {
       // the record runs past the buffer: keep its start, append the next chunk, parse it again
+      await pause();
       const next = read();
       consumed += pos;
       if (next === null) final = true;

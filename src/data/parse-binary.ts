@@ -11,6 +11,7 @@ import { checkArrowTable, checkFooterAgrees } from "./arrow-check";
 import { DataError } from "./errors";
 import { columnTable, NumericColumn } from "./numeric-column";
 import type { TableColumn } from "./numeric-column";
+import { copyFfiGroup, type FfiStream } from "./parquet-ffi";
 import { parquetRows } from "./parquet-footer";
 import { parquetWasm } from "./parquet-wasm";
 
@@ -129,11 +130,22 @@ export async function parseParquet(bytes: Uint8Array): Promise<ColumnTable> {
   } catch (e) {
     return unreadable(e);
   }
-  return readGroups((g) => pw.readParquet(bytes, { rowGroups: [g] }).intoIPCStream(), groups, total, unreadable);
+  const ffi = {
+    memory: pw.wasmMemory() as WebAssembly.Memory,
+    read: (g: number) => pw.readParquet(bytes, { rowGroups: [g] }).intoFFI() as FfiStream,
+  };
+  return readGroups((g) => pw.readParquet(bytes, { rowGroups: [g] }).intoIPCStream(), groups, total, unreadable, ffi);
 }
 
-/** The row groups decoded in turn into typed columns (numbers) and arrays (the rest), each checked. */
-function readGroups(read: (group: number) => Uint8Array, groups: number[], total: number, unreadable: (e: unknown) => never): ColumnTable {
+/**
+ * The row groups decoded in turn into typed columns (numbers) and arrays (the rest), each checked. The first
+ * goes through Arrow IPC and every check; when all its columns are numbers, the others are copied straight
+ * from the decoder's memory (`ffi`), each checked for the same columns, types and row count (else through IPC).
+ */
+function readGroups(
+  read: (group: number) => Uint8Array, groups: number[], total: number, unreadable: (e: unknown) => never,
+  ffi?: { memory: WebAssembly.Memory; read: (group: number) => FfiStream },
+): ColumnTable {
   if (groups.reduce((s, x) => s + x, 0) !== total) {
     unreadable(new Error(`the footer says ${total} rows but its row groups hold ${groups.reduce((s, x) => s + x, 0)}`));
   }
@@ -153,6 +165,20 @@ function readGroups(read: (group: number) => Uint8Array, groups: number[], total
   };
   if (groups.length === 0) throw new DataError("unreadable Parquet file: it holds no row groups (no rows)", { kind: "no-rows" });
   for (let g = 0; g < groups.length; g++) {
+    if (g > 0 && ffi && numeric.every(Boolean)) {
+      let copied: number | string;
+      try {
+        copied = copyFfiGroup(ffi.memory, ffi.read(g), names!, numbers as Float64Array[], at);
+      } catch (e) {
+        return unreadable(e);
+      }
+      if (typeof copied === "number") {
+        if (copied !== groups[g]) unreadable(new Error(`row group ${g + 1} decodes to ${copied} rows, the footer says ${groups[g]}`));
+        at += copied;
+        continue;
+      }
+      // not plain numbers after all: IPC and its checks say what is wrong, or read it
+    }
     const arrow = readGroup(g);
     const rows = arrow.numRows;
     if (rows !== groups[g]) unreadable(new Error(`row group ${g + 1} decodes to ${rows} rows, the footer says ${groups[g]}`));

@@ -63,15 +63,15 @@ function chooseModes(sample: Scan, options: DelimitedOptions): Uint8Array {
   });
 }
 
-export function parseDelimited(source: ChunkSource, delimiter: "," | "\t", options: DelimitedOptions): ParsedText {
+export async function parseDelimited(source: ChunkSource, delimiter: "," | "\t", options: DelimitedOptions): Promise<ParsedText> {
   const delim = delimiter.charCodeAt(0);
-  const sample = scanDelimited(source, { delimiter: delim, na: options.na, modes: null, maxRecords: SAMPLE });
+  const sample = await scanDelimited(source, { delimiter: delim, na: options.na, modes: null, maxRecords: SAMPLE });
   const modes = chooseModes(sample, options);
   // size the columns from the sample's bytes per record (they grow if the estimate is short)
   const perRecord = sample.bytes / Math.max(1, sample.records + 1);
   const capacity = sample.truncated && source.size ? Math.ceil((source.size / perRecord) * 1.05) + 1024 : sample.records + 16;
   const scan = sample.truncated || modes.includes(Mode.Number)
-    ? scanDelimited(source, { delimiter: delim, na: options.na, modes, capacity })
+    ? await scanDelimited(source, { delimiter: delim, na: options.na, modes, capacity })
     : sample;
   checkShape(scan);
   const n = scan.records;
@@ -81,7 +81,7 @@ export function parseDelimited(source: ChunkSource, delimiter: "," | "\t", optio
   let again: Scan | undefined;
   if (failed.includes(true)) {
     const textModes = Uint8Array.from(failed, (f) => (f ? Mode.Text : Mode.Skip));
-    again = scanDelimited(source, { delimiter: delim, na: options.na, modes: textModes });
+    again = await scanDelimited(source, { delimiter: delim, na: options.na, modes: textModes });
   }
   const columns: TableColumn[] = scan.header.map((_, j) => {
     if (failed[j]) return again!.texts[j]!;

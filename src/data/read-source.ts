@@ -90,7 +90,11 @@ export function contentText(content: SourceContent): string {
 /** The content as bytes (a file is read whole). */
 export function contentBytes(content: SourceContent): Uint8Array {
   if (content.bytes) return content.bytes;
-  if (content.file) return new Uint8Array(content.file.fs.readFileSync(content.file.path));
+  if (content.file) {
+    // a view of the Buffer fs returns, not a copy of it (a copy doubled a Parquet file's bytes in memory)
+    const buf = content.file.fs.readFileSync(content.file.path);
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
   return new TextEncoder().encode(content.text ?? "");
 }
 

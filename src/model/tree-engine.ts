@@ -9,6 +9,7 @@
 // Missing values (NaN) fail every comparison; `miss` holds the child the file sends them to.
 // This is exact only because the inputs are float32 (what the ONNX operator compares), which is
 // why the engine refuses other input types.
+import { bitvectorSums, type BitvectorLayout } from "./tree-bitvector";
 import type { TreeEnsemble } from "./types";
 
 export type EngineTransform = "NONE" | "LOGISTIC" | "SOFTMAX" | "SOFTMAX_ZERO";
@@ -177,4 +178,32 @@ export function scoresOf(L: TreeLayout, m: Float64Array, n: number): Float64Arra
 /** Scores of the n rows of a row-major float32 matrix x (p columns). */
 export function scoreRows(L: TreeLayout, x: ArrayLike<number>, n: number, p: number): Float64Array {
   return scoresOf(L, margins(L, x, n, p), n);
+}
+
+/**
+ * onnxruntime's own scores of a sum ensemble without post-transform (TreeEnsembleRegressor, float32 input):
+ * leaf values added in float32, tree by tree in file order, then the base value; written to out[at…].
+ * With `B` (the same trees as bitvectors) the leaves are found without walking; else tree-major walks over
+ * the n rows (the tree's nodes stay in cache), which keep every row's order of additions.
+ */
+export function exactSumScores(L: TreeLayout, x: ArrayLike<number>, n: number, p: number, out: Float64Array, at: number, B?: BitvectorLayout): void {
+  const sums = new Float32Array(n);
+  if (B) bitvectorSums(B, x, n, sums);
+  else {
+    const { feature, threshold, yes, no, miss, value, roots, nTrees } = L;
+    for (let t = 0; t < nTrees; t++) {
+      const root = roots[t];
+      for (let r = 0, o = 0; r < n; r++, o += p) {
+        let i = root;
+        for (let f = feature[i]; f >= 0; f = feature[i]) {
+          const v = x[o + f];
+          i = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
+        }
+        sums[r] += value[i]; // a Float32Array store rounds the float32 sum, as onnxruntime's float accumulator does
+      }
+    }
+  }
+  const fround = Math.fround, base = fround(L.base[0]);
+  if (L.scale === 1) for (let r = 0; r < n; r++) out[at + r] = fround(sums[r] + base);
+  else for (let r = 0; r < n; r++) out[at + r] = fround(fround(sums[r] / L.nTrees) + base);
 }

@@ -100,7 +100,7 @@ describe("the CSV parser reads what the old reader read", () => {
     for (const name of ["n", "t", "m"]) expect(fromFile.table.array(name)).toEqual(fromText.table.array(name));
   });
 
-  test("records split across chunks of every size from 1 to 17 bytes parse as in one piece", () => {
+  test("records split across chunks of every size from 1 to 17 bytes parse as in one piece", async () => {
     const text = '\uFEFFa,b,c\r\n1.5,"x, ""y""\r\nz",NA\r\n\r\n-2e3,plain,\n"",é,7\r3,"",8\n';
     const bytes = new TextEncoder().encode(text);
     const pieces = (size: number): ChunkSource => ({
@@ -108,13 +108,13 @@ describe("the CSV parser reads what the old reader read", () => {
       open() { let at = 0; return () => (at >= bytes.length ? null : bytes.slice(at, (at += size))); },
     });
     const na = new Set(["", "NA"]);
-    const whole = parseDelimited(pieces(bytes.length), ",", { na });
+    const whole = await parseDelimited(pieces(bytes.length), ",", { na });
     expect(whole.table.objects()).toEqual([
       { a: 1.5, b: 'x, "y"\r\nz', c: null }, { a: -2000, b: "plain", c: null }, { a: null, b: "é", c: 7 }, { a: 3, b: null, c: 8 },
     ]);
     expect(whole.warnings).toEqual(["skipped 1 blank line (line 4)"]);
     for (let size = 1; size <= 17; size++) {
-      const split = parseDelimited(pieces(size), ",", { na });
+      const split = await parseDelimited(pieces(size), ",", { na });
       expect(split.table.objects(), `chunks of ${size}`).toEqual(whole.table.objects());
       expect(split.warnings, `chunks of ${size}`).toEqual(whole.warnings);
     }
