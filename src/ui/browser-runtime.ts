@@ -13,11 +13,14 @@ const datasetUrls = import.meta.glob("/node_modules/@observablehq/sample-dataset
 const datasets = (file: string) => new URL(datasetUrls[`/node_modules/@observablehq/sample-datasets/${file}`], location.href);
 
 // files a reader explored on a published site are kept in this browser, not on the server
+// sql cells: DuckDB's worker build, loaded (with its wasm) only when a sql cell first runs
+const duckdb = () => import("../stdlib/sql/duckdb-browser").then((m) => m.openBrowserDuckDB());
+
 const read: ReadBytes = (url) => (url.protocol === LOCAL_SCHEME ? readLocalFile(url) : fetchBytes(url));
 
 export function browserRuntime(notebookUrl: URL, notebook?: Notebook): NotebookRuntime {
   const widthOf = document.querySelector("main") ?? document.body;
-  const runtime = new NotebookRuntime(standardLibrary({ base: notebookUrl, read, widthOf, datasets }));
+  const runtime = new NotebookRuntime(standardLibrary({ base: notebookUrl, read, widthOf, datasets, duckdb }));
   if (notebook) runtime.load(notebook.cells);
   return runtime;
 }
