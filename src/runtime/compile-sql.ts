@@ -29,8 +29,10 @@ type Tagged = { sql: (strings: readonly string[], ...params: unknown[]) => Promi
  */
 export function compileSqlCell(cell: Cell, defined: (name: string) => boolean = () => false): CompiledCell {
   const database = cell.database;
-  const own = database?.startsWith("var:") ? database.slice("var:".length) : undefined;
-  if (database !== undefined && own === undefined && database !== "duckdb") {
+  // Notebook Kit reads an absent database as "var:db"; with no `db` in the notebook, the built-in one
+  const named = database?.startsWith("var:") ? database.slice("var:".length) : undefined;
+  const own = named === "db" && !defined("db") ? undefined : named;
+  if (database !== undefined && named === undefined && database !== "duckdb") {
     throw new CellSyntaxError(`database "${database}" is a server database of Observable's; crossexam runs sql cells on its own DuckDB (leave out the database attribute, or name a variable: database="var:db")`);
   }
   const client = "__crossexam_sql_client";
