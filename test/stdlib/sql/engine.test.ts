@@ -12,6 +12,7 @@ import { fileBase, installDomGlobals, readFileBytes } from "../../../src/runtime
 import { standardLibrary } from "../../../src/stdlib";
 import type { DuckOpener } from "../../../src/stdlib/sql";
 import { openNodeDuckDB } from "../../../src/stdlib/sql/duckdb-node";
+import { SqlEngine, SupersededError } from "../../../src/stdlib/sql/engine";
 import { scratchDir } from "../../scratch-dir";
 
 installDomGlobals();
@@ -148,5 +149,24 @@ describe("sql cells on DuckDB", () => {
     rt.define(cell(3, "SELECT * FROM\n  missing_table", "sql"));
     await rt.idle(120_000);
     expect(errorOf(3)).toMatch(/Table with name missing_table does not exist\. Tables this notebook registered: .*\bknown\b.* at line 2$/);
+  });
+
+  test("a superseded run's query is dropped: queued behind another, it never runs", async () => {
+    const engine = new SqlEngine({ base: fileBase(join(dir, "notebook.html")), read: readFileBytes, open });
+    let supersede!: () => void;
+    const invalidation = new Promise<void>((resolve) => { supersede = resolve; });
+    const first = engine.query({ strings: ["SELECT 1 AS a"], params: [], tables: {} });
+    const stale = engine.query({ strings: ["SELECT 2 AS a"], params: [], tables: {}, invalidation });
+    supersede(); // the cell's inputs changed while the query waited its turn
+    expect((await first).get("a", 0)).toBe(1);
+    await expect(stale).rejects.toBeInstanceOf(SupersededError);
+  });
+
+  test("editing the input a query reads while it runs shows only the newest result", async () => {
+    rt = runtime();
+    rt.load([cell(1, "const k = 1;"), cell(2, "SELECT ${k} * 10 AS v", "sql", { output: "r" })]);
+    rt.define(cell(1, "const k = 2;"));
+    rt.define(cell(1, "const k = 3;"));
+    expect((await fulfilled(2) as aq.ColumnTable).get("v", 0)).toBe(30);
   });
 });
