@@ -48,7 +48,8 @@ export function compileSqlCell(cell: Cell, defined: (name: string) => boolean = 
     ? undefined
     // eslint-disable-next-line no-new-func -- evaluating cell code is the product
     : new Function(`return (${transpiled.body});`)() as (...args: unknown[]) => Promise<unknown>;
-  const tables = sqlReferences(cell.value).tables.filter((t) => defined(t) && t !== cell.output && !params.includes(t) && t !== own);
+  const references = sqlReferences(cell.value);
+  const tables = references.tables.filter((t) => defined(t) && t !== cell.output && !params.includes(t) && t !== own);
   const display = !cell.hidden;
   const inputs = [SQL_HOST, "invalidation", ...(display ? ["display"] : []), ...(own ? [own] : []), ...params, ...tables];
   const body = async (host: SqlHost, invalidation: Promise<unknown>, ...rest: unknown[]) => {
@@ -64,7 +65,8 @@ export function compileSqlCell(cell: Cell, defined: (name: string) => boolean = 
   };
   return {
     id: cell.id, inputs, outputs: [], output: cell.output || undefined,
-    autodisplay: false, autoview: false, automutable: false, files: [],
+    autodisplay: false, autoview: false, automutable: false,
+    files: references.files, // a published site carries the files a query names, as FileAttachment's
     body: body as CompiledCell["body"],
   };
 }
