@@ -16,10 +16,16 @@ interface BlockingBindings {
   registerFileBuffer(name: string, buffer: Uint8Array): void;
 }
 
+interface BlockingModule {
+  createDuckDB(bundles: object, logger: object, runtime: object): Promise<unknown>;
+  VoidLogger: new () => object;
+  NODE_RUNTIME: object;
+}
+
 const PACKAGE = "@duckdb/duckdb-wasm";
 
 export async function openNodeDuckDB(): Promise<DuckBackend> {
-  const duckdb = await nodeImport<any>(`${PACKAGE}/blocking`);
+  const duckdb = await nodeImport<BlockingModule>(`${PACKAGE}/blocking`);
   const { fileURLToPath } = await nodeImport<typeof import("node:url")>("node:url");
   const wasm = (file: string) => fileURLToPath(import.meta.resolve(`${PACKAGE}/dist/${file}`));
   const bundles = {
