@@ -6,9 +6,10 @@ import { transpile } from "@observablehq/notebook-kit";
 import { Parser } from "acorn";
 import { simple } from "acorn-walk";
 import type { Cell } from "../notebook/types";
+import { compileSqlCell } from "./compile-sql";
 
 /** Modes the runtime evaluates; other cells are kept in the file and shown as source only. */
-export const RUNNABLE_MODES = new Set(["js", "ts", "ojs", "md", "html", "tex"]);
+export const RUNNABLE_MODES = new Set(["js", "ts", "ojs", "md", "html", "tex", "sql"]);
 
 export interface CompiledCell {
   id: number;
@@ -40,7 +41,9 @@ export class CellSyntaxError extends SyntaxError {
 
 export type Importer = (specifier: string) => Promise<unknown>;
 
-export function compileCell(cell: Cell, importer: Importer): CompiledCell {
+/** `defined` says which names other cells define: a sql cell reads those its query names as tables. */
+export function compileCell(cell: Cell, importer: Importer, defined?: (name: string) => boolean): CompiledCell {
+  if (cell.mode === "sql") return compileSqlCell(cell, defined);
   if (!RUNNABLE_MODES.has(cell.mode)) {
     throw new CellSyntaxError(`${cell.mode === "unknown" ? `cells of type "${cell.rawType}"` : `${cell.mode} cells`} are kept in the file but not run by crossexam`);
   }

@@ -86,6 +86,7 @@ export class NotebookRuntime {
     this.records.delete(id);
     this.order = this.order.filter((x) => x !== id);
     this.emit({ type: "remove", id });
+    this.relinkSql();
   }
 
   /** Move a cell in document order (it does not recompute anything). */
@@ -145,7 +146,7 @@ export class NotebookRuntime {
     let compiled: CompiledCell | undefined;
     let failure: Error | undefined;
     try {
-      compiled = compileCell(cell, this.importer);
+      compiled = compileCell(cell, this.importer, (name) => this.definedElsewhere(name, record));
       const reserved = compiled.outputs.find((o) => RESERVED.has(o));
       if (reserved) throw new CellSyntaxError(`\`${reserved}\` is reserved by the notebook; choose another name`);
     } catch (error) {
@@ -198,6 +199,40 @@ export class NotebookRuntime {
       record.outputs.set(part.name, v);
     }
     this.refresh(record);
+    this.relinkSql();
+  }
+
+  private definedElsewhere(name: string, record: CellRecord): boolean {
+    for (const other of this.records.values()) if (other !== record && other.state.outputs.includes(name)) return true;
+    return false;
+  }
+
+  private relinking = false;
+
+  // A sql cell reads, as tables, the names its query mentions that other cells define; after an
+  // edit adds or removes such a name, the sql cells whose inputs change are defined again.
+  private relinkSql(): void {
+    if (this.relinking) return;
+    this.relinking = true;
+    try {
+      for (let pass = 0, changed = true; changed && pass <= this.records.size; pass++) {
+        changed = false;
+        for (const record of this.records.values()) {
+          if (record.cell.mode !== "sql" || !record.compiled) continue;
+          let inputs: string[];
+          try {
+            inputs = compileCell(record.cell, this.importer, (name) => this.definedElsewhere(name, record)).inputs;
+          } catch {
+            continue;
+          }
+          if (inputs.join("\n") === record.compiled.inputs.join("\n")) continue;
+          this.redefine(record, record.cell);
+          changed = true;
+        }
+      }
+    } finally {
+      this.relinking = false;
+    }
   }
 
   // A cell of a mode crossexam does not run defines nothing: it is kept, and shown as its source.

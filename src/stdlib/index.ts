@@ -20,6 +20,9 @@ import { resolveRelativeUrls } from "./relative-urls";
 import { Mutable } from "./mutable";
 import { installedDataset, sampleDatasets, type DatasetUrl } from "./sample-datasets";
 import { tex } from "./tex";
+import { SQL_HOST } from "../runtime/compile-sql";
+import type { DuckOpener } from "./sql/backend";
+import { sqlHost } from "./sql/index";
 
 export type { LibraryOptions } from "../runtime/library";
 export { fetchBytes } from "./file-attachment";
@@ -32,12 +35,14 @@ export interface StandardLibraryOptions extends LibraryOptions {
   widthOf?: Element;
   /** where the sample datasets are (the browser page's bundled URLs; Node's installed files by default) */
   datasets?: DatasetUrl;
+  /** how sql cells open DuckDB (the page's worker build; the Node build by default), on first use */
+  duckdb?: DuckOpener;
 }
 
 // the headless runner's worker thread imports the factory again from here
 export const STANDARD_LIBRARY_SOURCE = { module: import.meta.url, name: "standardLibrary" };
 
-export function standardLibrary({ base, read, exists, widthOf, datasets = installedDataset }: StandardLibraryOptions): Library {
+export function standardLibrary({ base, read, exists, widthOf, datasets = installedDataset, duckdb }: StandardLibraryOptions): Library {
   const modules: Record<string, unknown> = {
     crossexam, "@observablehq/plot": Plot, arquero: aq, "@observablehq/inputs": Inputs, d3, htl,
     "apache-arrow": Arrow, "topojson-client": topojson,
@@ -49,6 +54,8 @@ export function standardLibrary({ base, read, exists, widthOf, datasets = instal
     DOM, Promises, Generators, Mutable,
     FileAttachment: fileAttachments(base, read, exists),
     require: makeRequire(modules),
+    // sql cells' engine: DuckDB opens only when one runs
+    [SQL_HOST]: sqlHost({ base, read, open: duckdb }),
   };
   const definitions: Record<string, () => unknown> = {
     width: widthOf ? () => Generators.width(widthOf) : () => HEADLESS_WIDTH,

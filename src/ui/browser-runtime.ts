@@ -14,6 +14,9 @@ const datasetUrls = import.meta.glob("/node_modules/@observablehq/sample-dataset
 const datasets = (file: string) => new URL(datasetUrls[`/node_modules/@observablehq/sample-datasets/${file}`], location.href);
 
 // files a reader explored on a published site are kept in this browser, not on the server
+// sql cells: DuckDB's worker build, loaded (with its wasm) only when a sql cell first runs
+const duckdb = () => import("../stdlib/sql/duckdb-browser").then((m) => m.openBrowserDuckDB());
+
 const read: ReadBytes = (url) => (url.protocol === LOCAL_SCHEME ? readLocalFile(url) : fetchBytes(url));
 
 export function browserRuntime(notebookUrl: URL, notebook?: Notebook): NotebookRuntime {
@@ -21,7 +24,7 @@ export function browserRuntime(notebookUrl: URL, notebook?: Notebook): NotebookR
   // the site's file listing (served live by the dev server, written by `crossexam build`) says which
   // optional files exist, so that a model without a card requests none
   const exists = listingExists(notebookUrl, async (url) => JSON.parse(new TextDecoder().decode(await fetchBytes(url))));
-  const runtime = new NotebookRuntime(standardLibrary({ base: notebookUrl, read, exists, widthOf, datasets }));
+  const runtime = new NotebookRuntime(standardLibrary({ base: notebookUrl, read, exists, widthOf, datasets, duckdb }));
   if (notebook) runtime.load(notebook.cells);
   return runtime;
 }

@@ -51,6 +51,14 @@ describe("crossexam run", () => {
     await expect(exec("node", ["bin/crossexam.js", "run", "test/fixtures/notebooks/broken.html"])).rejects.toMatchObject({ code: 1 });
   }, 60_000);
 
+  test("a sql cell runs on DuckDB: it reads a CSV file and a js cell's value, and a js cell reads its result", async () => {
+    const { out, io } = capture();
+    expect(await main(["run", "test/fixtures/notebooks/sql/sql-demo.html", "--json"], io)).toBe(0);
+    const report = JSON.parse(out.stdout);
+    expect(report.cells.map((c: { status: string }) => c.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
+    expect(report.cells[1]).toMatchObject({ mode: "sql", outputs: ["older"], values: { older: "Table (2 rows × 2 columns)" } });
+  }, 120_000);
+
   test("a file that is not a notebook gets a clear message", async () => {
     const { out, io } = capture();
     expect(await main(["run", "package.json"], io)).toBe(1);
