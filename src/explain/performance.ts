@@ -4,6 +4,7 @@ import type { Batch, Column, Predictor } from "../model/types";
 import type { Explanation } from "./types";
 import { checkModelInputs, checkNotEmpty, ExplainError } from "./errors";
 import { finish, modelColumns, now, perModel, predictChecked, type RunOptions } from "./models";
+import { checkPopulation, metricSe } from "./sampling-error";
 
 // ---------- labels ----------
 
@@ -181,6 +182,11 @@ export interface PerformanceOptions extends RunOptions {
   positiveClass?: string | number;
   /** classification threshold for accuracy and confusion (default 0.5) */
   threshold?: number;
+  /**
+   * rows of the table `data` was sampled from (without replacement): the result then carries each
+   * metric's standard error relative to that table (`se`, by the delta method: sampling-error.ts)
+   */
+  population?: number;
 }
 
 export function modelPerformance(models: Predictor, data: Batch, options: PerformanceOptions): Promise<Explanation<PerformanceValues>>;
@@ -191,14 +197,34 @@ export function modelPerformance(models: Predictor | readonly Predictor[], data:
     const started = now();
     checkNotEmpty(data);
     checkModelInputs(model, data);
+    const sample = options.population === undefined ? undefined : checkPopulation(options.population, data.n);
     const p = await predictChecked(model, modelColumns(model, data), run);
     const values = scorePerformance(model, data, p, options);
     run.onProgress?.(1);
+    const se = sample ? performanceSe(model, data, p, options, sample.of) : undefined;
     return finish<PerformanceValues>(
-      { kind: "performance", model: model.name, params: { target: options.target, task: model.task, threshold: options.threshold ?? 0.5 }, values, evaluations: data.n },
+      {
+        kind: "performance", model: model.name,
+        params: { target: options.target, task: model.task, threshold: options.threshold ?? 0.5, ...(sample ? { sample, se: "delta method (influence functions; DeLong for AUC), finite-population corrected" } : {}) },
+        values, ...(se ? { se } : {}), evaluations: data.n,
+      },
       started,
     );
   });
+}
+
+/** Standard errors of the scalar metrics on a sample of a table of `population` rows. */
+export function performanceSe(model: Predictor, data: Batch, p: Float64Array, options: PerformanceOptions, population: number): Record<string, number> {
+  if (model.task === "regression") {
+    const y = numericTarget(data, options.target);
+    return { rmse: metricSe("rmse", y, p, population), mse: metricSe("mse", y, p, population), mae: metricSe("mae", y, p, population), r2: metricSe("r2", y, p, population) };
+  }
+  const y = binaryLabels(data, options.target, options.positiveClass ?? model.positiveClass);
+  const t = options.threshold ?? 0.5;
+  return {
+    auc: metricSe("auc", y, p, population), logLoss: metricSe("logloss", y, p, population),
+    brier: metricSe("brier", y, p, population), accuracy: metricSe("accuracy", y, p, population, t),
+  };
 }
 
 /** Performance values from scores already computed. */
