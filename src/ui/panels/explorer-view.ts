@@ -13,7 +13,8 @@ export interface ExplorerView {
   fields: WhatIfField[];
   models: readonly Predictor[];
   batch: Batch;
-  sampled: boolean;
+  /** rows of the table when `batch` is a sample of it */
+  population?: number;
   /** the user-facing row id of a position in the batch, and back */
   idOf(position: number): number;
   position(id: number): number;
@@ -65,7 +66,7 @@ export function paintExplorer(host: HTMLElement, v: ExplorerView): void {
           @change=${act((e) => grid.selectRow(position(Number((e.target as HTMLInputElement).value))))}></label>
         ${nEdits ? html`<span class="cx-edited">${nEdits} what-if edit${nEdits > 1 ? "s" : ""}</span>
           <button name="reset" @click=${act(() => { for (const f of Object.keys(s.edits)) grid.edit(f, grid.original(f) as number | string | null); })}>reset</button>` : nothing}
-        <span>${models.length} model${models.length > 1 ? "s" : ""} · ${batch.n} rows${v.sampled ? " (sampled)" : ""}</span>
+        <span class="cx-rows">${models.length} model${models.length > 1 ? "s" : ""} · ${rowsLabel(batch.n, v.population, grid.samplingErrors)}</span>
       </div>
       <div class="cx-grid">
         ${states.filter((st) => !LOCAL_PANELS.has(st.spec.id) && st.spec.depends.length > 0).map(panelTemplate)}
@@ -75,6 +76,18 @@ export function paintExplorer(host: HTMLElement, v: ExplorerView): void {
         ${states.filter((st) => !LOCAL_PANELS.has(st.spec.id) && st.spec.depends.length === 0).map(panelTemplate)}
       </div>`, host);
   }
+}
+
+/**
+ * "4,454 rows", or on a sample "sampled 400 of 4,454 rows: PD ± 0.012, AUC ± 0.009 (1 SE)": the
+ * largest standard error each sampled panel reported so far, relative to the whole table.
+ */
+export function rowsLabel(n: number, population: number | undefined, errors: ReadonlyMap<string, number>): string {
+  const count = (x: number) => x.toLocaleString("en-US");
+  if (population === undefined) return `${count(n)} rows`;
+  const order = ["PD", "ALE", "importance", "AUC", "RMSE"];
+  const parts = order.filter((k) => errors.has(k)).map((k) => `${k} ± ${errors.get(k)!.toPrecision(2)}`);
+  return `sampled ${count(n)} of ${count(population)} rows${parts.length ? `: ${parts.join(", ")} (1 SE)` : ""}`;
 }
 
 function formatNumber(x: number): string {

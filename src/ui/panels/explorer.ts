@@ -53,7 +53,7 @@ export function explorer(options: ExplorerOptions): ExplorerElement {
   const models = Array.isArray(options.models) ? (options.models as Predictor[]) : [options.models as Predictor];
   if (models.length === 0) throw new Error("explorer: give at least one model in `models`");
   const features = options.features ?? [...new Set(models.flatMap((m) => m.features))];
-  const { batch, rowIds } = toData(options.data, features, options.target, options.maxRows ?? 500, options.row ?? 0);
+  const { batch, rowIds, population } = toData(options.data, features, options.target, options.maxRows ?? 500, options.row ?? 0);
   const missing = features.filter((f) => !(f in batch.columns));
   if (missing.length) throw new Error(`explorer: the data has no column ${missing.map((f) => `\`${f}\``).join(", ")}`);
   const position = (id: number) => { const i = rowIds ? rowIds.indexOf(id) : id; return i >= 0 ? i : 0; };
@@ -76,7 +76,7 @@ export function explorer(options: ExplorerOptions): ExplorerElement {
     models, data: batch, target: options.target, positiveClass: options.positiveClass ?? models[0].positiveClass,
     features, feature: options.feature ?? features[0], row: position(options.row ?? 0),
     explainers: options.explainers, panels: options.panels, width: options.width, onChange: draw,
-    featureFromImportance: options.feature === undefined,
+    featureFromImportance: options.feature === undefined, population,
   });
   host.grid = grid;
   options.invalidation?.then(() => grid.dispose());
@@ -105,13 +105,14 @@ export function explorer(options: ExplorerOptions): ExplorerElement {
 
   publish();
   void import("./explorer-view").then(({ paintExplorer }) => {
-    paint = () => paintExplorer(host, { grid, features, fields, models, batch, idOf, position, publish, sampled: rowIds !== undefined, repaint: () => paint() });
+    paint = () => paintExplorer(host, { grid, features, fields, models, batch, idOf, position, publish, population, repaint: () => paint() });
     paint();
   });
   return host;
 }
 
-function toData(data: ColumnTable | Batch, features: readonly string[], target: string, maxRows: number, keep: number): { batch: Batch; rowIds?: number[] } {
+/** The batch the panels explain; on a sample, its rows' ids in the table and the table's row count. */
+function toData(data: ColumnTable | Batch, features: readonly string[], target: string, maxRows: number, keep: number): { batch: Batch; rowIds?: number[]; population?: number } {
   if ("columns" in data && typeof (data as Batch).n === "number") {
     const b = data as Batch;
     if (!(target in b.columns)) throw new Error(`explorer: the data has no target column \`${target}\``);
@@ -125,5 +126,5 @@ function toData(data: ColumnTable | Batch, features: readonly string[], target: 
   if (Number.isInteger(keep) && keep >= 0 && keep < table.numRows() && !rows.includes(keep)) rows[0] = keep;
   rows.sort((a, b) => a - b);
   const picked = table.reify(rows);
-  return { batch: toBatch(picked, names), rowIds: rows };
+  return { batch: toBatch(picked, names), rowIds: rows, population: table.numRows() };
 }
