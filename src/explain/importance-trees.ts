@@ -37,11 +37,11 @@ async function stepScores(
   const constant = base.sums.slice();
   for (const t of trees) {
     for (let r = 0; r < n; r++) {
-      if ((base.paths[t * n + r] & mask) === 0) continue;
-      for (let c = 0; c < K; c++) constant[r * K + c] -= L.value[base.leaves[t * n + r] * K + c];
+      if ((base.paths[r * L.nTrees + t] & mask) === 0) continue;
+      for (let c = 0; c < K; c++) constant[r * K + c] -= L.value[base.leaves[r * L.nTrees + t] * K + c];
     }
   }
-  const only = { paths: base.paths, mask, n };
+  const only = { paths: base.paths, mask, T: L.nTrees };
   const margins = await gridMargins(L, x, n, j, gv, run, trees, constant, only);
   const step = Int32Array.from({ length: n }, (_, r) => stepOf(ts, x[r * p + j]));
   // look up the margins, then transform only those (not all n × G of them)
@@ -69,7 +69,8 @@ export async function treePermutedScores(
   const copies = 1 + perms.reduce((s, u) => s + u.length, 0);
   const out = new Float64Array(n * copies);
   const { feature, threshold, yes, no, miss, roots } = L;
-  // each tree's leaf for each unpermuted row, the features its path tests, and the rows' sums of leaf values
+  // each tree's leaf for each unpermuted row, the features its path tests, and the rows' sums of leaf
+  // values; row-major (r·T + t), so the re-walks below, row by row, read them in order
   const leaves = new Int32Array(T * n), paths = new Int32Array(T * n);
   const sums = new Float64Array(n * K);
   for (let r = 0; r < n; r++) {
@@ -81,8 +82,8 @@ export async function treePermutedScores(
         const v = x[at + f];
         i = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
       }
-      leaves[t * n + r] = i;
-      paths[t * n + r] = mask;
+      leaves[r * T + t] = i;
+      paths[r * T + t] = mask;
       for (let c = 0; c < K; c++) sums[r * K + c] += value[i * K + c];
     }
   }
@@ -115,11 +116,11 @@ export async function treePermutedScores(
       const s = sums.slice();
       const nt = trees.length;
       for (let r = 0; r < n; r++) {
-        const at = r * p, from = perm[r] * p;
+        const at = r * p, from = perm[r] * p, at0 = r * T;
         for (let a = 0; a < nt; a++) {
           const t = trees[a];
-          if ((paths[t * n + r] & mask) === 0) continue; // the path tests none of the permuted features
-          const was = leaves[t * n + r];
+          if ((paths[at0 + t] & mask) === 0) continue; // the path tests none of the permuted features
+          const was = leaves[at0 + t];
           // the plain walk (leafOf) on row r with the unit's features taken from row perm[r], inlined
           let i = roots[t];
           for (let f = feature[i]; f >= 0; f = feature[i]) {
