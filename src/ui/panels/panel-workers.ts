@@ -10,10 +10,14 @@ import type { Explainers } from "./panels";
 /** The explainers sent to a worker: importance only (one worker on 2 cores; the rest is drawn here). */
 export const OFF_THREAD: readonly (keyof Explainers)[] = ["importance"];
 
-/** Whether this thread can hand work to Web Workers (a browser page, not Node, not a worker). */
+/**
+ * Whether this thread can hand work to Web Workers (a browser page, not Node, not a worker) and
+ * gains by it: with one core a worker only adds the copy of the data and a second model load.
+ */
 export function workersAvailable(): boolean {
-  const g = globalThis as { process?: { versions?: { node?: string } }; Worker?: unknown; document?: unknown };
-  return !g.process?.versions?.node && typeof g.Worker === "function" && typeof g.document === "object";
+  const g = globalThis as { process?: { versions?: { node?: string } }; Worker?: unknown; document?: unknown; navigator?: { hardwareConcurrency?: number } };
+  const cores = g.navigator?.hardwareConcurrency ?? 1;
+  return !g.process?.versions?.node && typeof g.Worker === "function" && typeof g.document === "object" && cores >= 2;
 }
 
 function canRun(models: readonly Predictor[], options: Record<string, unknown>): boolean {
