@@ -46,7 +46,7 @@ export class PanelGrid {
 
   constructor(private readonly options: PanelGridOptions) {
     const explainers = { ...defaultExplainers, ...options.explainers };
-    this.explainers = options.workers === false ? explainers : spreadOverWorkers(explainers);
+    this.explainers = options.workers === false ? explainers : spreadOverWorkers(explainers, new Set(Object.keys(options.explainers ?? {})));
     this.chosen = !options.featureFromImportance;
     this.states = new Map((options.panels ?? PANELS).map((spec) => [spec.id, { spec, status: "idle", progress: 0, runs: 0 }]));
     const first: Selection = { feature: options.feature, row: options.row, edits: {} };

@@ -25,11 +25,15 @@ function canRun(models: readonly Predictor[], options: Record<string, unknown>):
     && Object.entries(options).every(([k, v]) => k === "onProgress" || k === "signal" || typeof v !== "function");
 }
 
-/** `explainers` with the OFF_THREAD ones routed to a worker whenever it can run them. */
-export function spreadOverWorkers(explainers: Explainers): Explainers {
+/**
+ * `explainers` with the OFF_THREAD ones routed to a worker whenever it can run them; those in
+ * `keep` (replaced by the caller, e.g. to count calls) stay as given.
+ */
+export function spreadOverWorkers(explainers: Explainers, keep: ReadonlySet<string> = new Set()): Explainers {
   if (!workersAvailable()) return explainers;
   const out = { ...explainers } as Record<string, unknown>;
   for (const kind of OFF_THREAD) {
+    if (keep.has(kind)) continue;
     const local = explainers[kind] as (...a: unknown[]) => Promise<unknown>;
     out[kind] = (models: readonly Predictor[], data: unknown, options: Record<string, unknown>) =>
       canRun(models, options)
