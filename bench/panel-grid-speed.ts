@@ -4,6 +4,7 @@ import { chromium } from "playwright-core";
 import { parseArgs } from "node:util";
 import { startDevServer } from "../test/e2e/global-setup";
 import { chromiumPath, LAUNCH_ARGS } from "../test/e2e/chromium";
+import { FRAME_HOSTNAME } from "../src/server/request-guard";
 
 async function main() {
   const { values } = parseArgs({ options: { rounds: { type: "string" } } });
@@ -16,7 +17,10 @@ async function main() {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     // the first visit makes Vite optimise dependencies and reload: wait for the page to settle
-    await page.goto(`${server.url}bench/pages/panel-grid.html`);
+    // on the notebook frame's origin: the shell's origin serves any page but its own inert (sandboxed)
+    const url = new URL("bench/pages/panel-grid.html", server.url);
+    url.hostname = FRAME_HOSTNAME;
+    await page.goto(url.href);
     await page.waitForFunction(() => document.getElementById("status")?.textContent === "ready", undefined, { timeout: 120_000 });
     await page.waitForTimeout(1000);
     await page.waitForFunction(() => document.getElementById("status")?.textContent === "ready", undefined, { timeout: 120_000 });

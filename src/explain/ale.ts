@@ -10,6 +10,7 @@ import { engineName, engineOf } from "./trees";
 import { levelsByFrequency, sortedFinite } from "./grid";
 import { checkEffectInput } from "./ice";
 import { finish, modelColumns, now, perModel, predictChecked, type RunOptions } from "./models";
+import { accumulatedSe, checkPopulation } from "./sampling-error";
 
 export interface NumericAleValues {
   kind: "numeric";
@@ -36,6 +37,11 @@ export type AleValues = NumericAleValues | CategoricalAleValues;
 export interface AleOptions extends RunOptions {
   /** bins for a numeric feature (default 20) */
   bins?: number;
+  /**
+   * rows of the table `data` was sampled from (without replacement): the result then carries the
+   * standard error of each accumulated effect relative to its first edge (`se`, aligned with `ale`)
+   */
+  population?: number;
 }
 
 /** Quantile type 1 (the inverse empirical CDF, as ALEPlot): edges are observed values, so no bin is empty. */
@@ -58,6 +64,10 @@ function numericColumn(like: Float64Array | Float32Array, values: number[]): Flo
   return like instanceof Float32Array ? Float32Array.from(values) : Float64Array.from(values);
 }
 
+/** Each step's local differences: how many, their sum and sum of squares (for the standard error). */
+interface LocalDifferences { counts: ArrayLike<number>; sums: ArrayLike<number>; squares: ArrayLike<number> }
+const NO_LOCAL: LocalDifferences = { counts: [], sums: [], squares: [] };
+
 async function numericAle(model: Predictor, data: Batch, feature: string, bins: number, run: RunOptions) {
   const col = data.columns[feature] as Float64Array | Float32Array;
   const sorted = sortedFinite(col);
@@ -68,7 +78,7 @@ async function numericAle(model: Predictor, data: Batch, feature: string, bins: 
     if (edges.length === 0 || z > edges[edges.length - 1]) edges.push(z);
   }
   // a constant feature: one point, no model calls
-  if (edges.length === 1) return { values: { kind: "numeric" as const, edges, ale: [0], counts: [] }, evaluations: 0, missing: data.n - sorted.length, engine: "none" };
+  if (edges.length === 1) return { values: { kind: "numeric" as const, edges, ale: [0], counts: [] }, evaluations: 0, missing: data.n - sorted.length, engine: "none", local: NO_LOCAL };
   const rows: number[] = [], bin: number[] = [];
   for (let i = 0; i < data.n; i++) if (Number.isFinite(col[i])) { rows.push(i); bin.push(binOf(edges, col[i])); }
   const m = rows.length;
@@ -82,15 +92,19 @@ async function numericAle(model: Predictor, data: Batch, feature: string, bins: 
   const valueOf = Array.from(rowOf, (r, e) => edges[bin[r] - (e < m ? 1 : 0)]);
   const { scores, engine } = await evaluations(model, base, feature, rowOf, valueOf, batch, run);
   const K = edges.length - 1;
-  const sum = new Float64Array(K + 1), counts = new Array(K).fill(0);
-  for (let r = 0; r < m; r++) { sum[bin[r]] += scores[m + r] - scores[r]; counts[bin[r] - 1]++; }
+  const sum = new Float64Array(K + 1), squares = new Float64Array(K), counts = new Array(K).fill(0);
+  for (let r = 0; r < m; r++) {
+    const d = scores[m + r] - scores[r];
+    sum[bin[r]] += d; squares[bin[r] - 1] += d * d; counts[bin[r] - 1]++;
+  }
   const ale = [0];
   for (let k = 1; k <= K; k++) ale.push(ale[k - 1] + (counts[k - 1] ? sum[k] / counts[k - 1] : 0));
   // center: subtract the count-weighted mean of each bin's mid value (ALEPlot's constant)
   let c = 0;
   for (let k = 1; k <= K; k++) c += (counts[k - 1] * (ale[k - 1] + ale[k])) / 2;
   c /= m;
-  return { values: { kind: "numeric" as const, edges, ale: ale.map((a) => a - c), counts }, evaluations: batch.n, missing: data.n - m, engine };
+  const local = { counts, sums: sum.subarray(1), squares };
+  return { values: { kind: "numeric" as const, edges, ale: ale.map((a) => a - c), counts }, evaluations: batch.n, missing: data.n - m, engine, local };
 }
 
 /**
@@ -199,7 +213,7 @@ async function categoricalAle(model: Predictor, data: Batch, feature: string, ru
   const levels = order.map((k) => byFreq[k]);
   const K = levels.length, index = new Map(levels.map((l, k) => [l, k]));
   const counts = new Array(K).fill(0);
-  if (K === 1) return { values: { kind: "categorical" as const, levels, ale: [0], counts: [data.n] }, evaluations: 0, missing: 0, engine: "none" };
+  if (K === 1) return { values: { kind: "categorical" as const, levels, ale: [0], counts: [data.n] }, evaluations: 0, missing: 0, engine: "none", local: NO_LOCAL };
   // rows that can move up one level, and rows that can move down one level
   const rows: number[] = [], up: number[] = [], down: number[] = [];
   for (let i = 0; i < data.n; i++) {
@@ -222,15 +236,16 @@ async function categoricalAle(model: Predictor, data: Batch, feature: string, ru
   const valueOf = Array.from(rowOf, (i, e) => levels[index.get(String(col[i]))! + shift(e)]);
   const { scores, engine } = await evaluations(model, base, feature, rowOf, valueOf, batch, run);
   // transition k → k+1: rows at k moved up, and rows at k+1 moved down (ALEPlot's Delta.plus / Delta.neg)
-  const sum = new Float64Array(K - 1), n = new Float64Array(K - 1);
+  const sum = new Float64Array(K - 1), n = new Float64Array(K - 1), squares = new Float64Array(K - 1);
   const u = up.length, d = down.length;
-  up.forEach((i, r) => { const k = index.get(String(col[i]))!; sum[k] += scores[u + r] - scores[r]; n[k]++; });
-  down.forEach((i, r) => { const k = index.get(String(col[i]))! - 1; sum[k] += scores[2 * u + r] - scores[2 * u + d + r]; n[k]++; });
+  const add = (k: number, diff: number) => { sum[k] += diff; squares[k] += diff * diff; n[k]++; };
+  up.forEach((i, r) => add(index.get(String(col[i]))!, scores[u + r] - scores[r]));
+  down.forEach((i, r) => add(index.get(String(col[i]))! - 1, scores[2 * u + r] - scores[2 * u + d + r]));
   const ale = [0];
   for (let k = 0; k < K - 1; k++) ale.push(ale[k] + (n[k] ? sum[k] / n[k] : 0));
   const total = rows.length;
   const c = ale.reduce((s, a, k) => s + (a * counts[k]) / total, 0);
-  return { values: { kind: "categorical" as const, levels, ale: ale.map((a) => a - c), counts }, evaluations: batch.n, missing: data.n - total, engine };
+  return { values: { kind: "categorical" as const, levels, ale: ale.map((a) => a - c), counts }, evaluations: batch.n, missing: data.n - total, engine, local: { counts: n, sums: sum, squares } };
 }
 
 export function ale(models: Predictor, data: Batch, feature: string, options?: AleOptions): Promise<Explanation<AleValues>>;
@@ -243,15 +258,19 @@ export function ale(models: Predictor | readonly Predictor[], data: Batch, featu
     const bins = options.bins ?? 20;
     if (!(Number.isInteger(bins) && bins >= 1)) throw new ExplainError(`bins must be a whole number ≥ 1 (got ${bins})`);
     const numeric = isNumeric(data.columns[feature]);
+    const sample = options.population === undefined ? undefined : checkPopulation(options.population, data.n);
     const r = numeric ? await numericAle(model, data, feature, bins, run) : await categoricalAle(model, data, feature, run);
     run.onProgress?.(1);
+    const se = sample ? accumulatedSe(r.local.counts, r.local.sums, r.local.squares, data.n, sample.of) : undefined;
+    const sampled = sample ? { sample, se: "per-step SE of the mean local difference, summed in variance along the accumulation; edges and centring fixed" } : {};
     return finish<AleValues>(
       {
         kind: "ale", model: model.name, feature,
         params: numeric
-          ? { method: "ale", bins, edges: "quantile type 1", centering: "count-weighted bin midpoints", missingRows: r.missing, engine: r.engine }
-          : { method: "ale", order: "MDS(1-D) of summed KS / total-variation distances over the other features", centering: "count-weighted", missingRows: r.missing, engine: r.engine },
+          ? { method: "ale", bins, edges: "quantile type 1", centering: "count-weighted bin midpoints", missingRows: r.missing, engine: r.engine, ...sampled }
+          : { method: "ale", order: "MDS(1-D) of summed KS / total-variation distances over the other features", centering: "count-weighted", missingRows: r.missing, engine: r.engine, ...sampled },
         values: r.values,
+        ...(se ? { se } : {}),
         evaluations: r.evaluations,
       },
       started,

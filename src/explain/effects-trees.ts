@@ -46,8 +46,8 @@ export function cutsOf(L: TreeLayout, j: number, gv: Float64Array): Int32Array {
   return cut;
 }
 
-/** Walk tree t for row r only when its unperturbed path tests the feature (paths[t·n + r] & mask). */
-export interface PathFilter { paths: Int32Array; mask: number; n: number }
+/** Walk tree t for row r only when its unperturbed path tests the feature (paths[r·T + t] & mask). */
+export interface PathFilter { paths: Int32Array; mask: number; T: number }
 
 export function walkGrid(
   L: TreeLayout, x: Float32Array, p: number, j: number, gv: Float64Array, sums: Float64Array, from: number, to: number, stack: Int32Array,
@@ -65,7 +65,7 @@ export function walkGrid(
     if (constant) for (let c = 0; c < K; c++) { d[c] = constant[r * K + c]; d[G * K + c] = -constant[r * K + c]; }
     for (let q = 0; q < nTrees; q++) {
       const t = trees ? trees[q] : q;
-      if (only && (only.paths[t * only.n + r] & only.mask) === 0) continue;
+      if (only && (only.paths[r * only.T + t] & only.mask) === 0) continue;
       let sp = 0;
       stack[sp++] = roots[t]; stack[sp++] = 0; stack[sp++] = G;
       while (sp > 0) {

@@ -11,6 +11,7 @@ import { quantile } from "./grid";
 import { finish, modelColumns, now, perModel, predictChecked, type RunOptions } from "./models";
 import { auc, binaryLabels, logLoss, mae, mse, numericTarget, r2, rmse, accuracy, brier } from "./performance";
 import { permutation, rng } from "./random";
+import { checkPopulation, dropoutSe } from "./sampling-error";
 
 /**
  * Losses (lower is better). For scikit-learn comparability, `dropout` under "mse" equals
@@ -62,6 +63,8 @@ export interface FeatureImportance {
   losses: number[];
   /** e.g. why the importance is exactly 0 */
   note?: string;
+  /** on a sample of a larger table (`population`): the dropout's Monte-Carlo standard error relative to that table */
+  se?: number;
 }
 
 export interface ImportanceValues {
@@ -86,6 +89,11 @@ export interface ImportanceOptions extends RunOptions {
   seed?: number;
   /** explicit row indices per unit (groups first, then features, in order) per repeat: permuted value at row i = original at perm[i] */
   permutations?: Int32Array[][];
+  /**
+   * rows of the table `data` was sampled from (without replacement): each dropout then carries its
+   * standard error relative to that table, from the per-row loss differences (sampling-error.ts)
+   */
+  population?: number;
 }
 
 /** Blocks of 0/1 numeric columns sharing a `prefix` + separator, at least two per block. */
@@ -162,6 +170,7 @@ export function importance(models: Predictor | readonly Predictor[], data: Batch
       ? numericTarget(data, options.target)
       : binaryLabels(data, options.target, options.positiveClass ?? model.positiveClass);
     const unitList = units(model, data, options);
+    const sample = options.population === undefined ? undefined : checkPopulation(options.population, data.n);
     const seed = options.seed ?? 0;
     const perms = options.permutations ?? drawPermutations(data.n, unitList.length, options.repeats ?? 10, seed);
     checkPermutations(perms, unitList, data.n);
@@ -178,14 +187,17 @@ export function importance(models: Predictor | readonly Predictor[], data: Batch
     const baseLoss = lossOf(y, scores.subarray(0, n));
     let copy = 1;
     const features = unitList.map((u, j): FeatureImportance => {
+      const first = copy;
       const losses = perms[j].map(() => lossOf(y, scores.subarray(copy * n, ++copy * n)));
       const drops = losses.map((l) => l - baseLoss).sort((a, b) => a - b);
       const mean = losses.reduce((s, l) => s + l, 0) / losses.length;
       const constant = u.columns.every((c) => isConstant(data.columns[c]));
+      const se = sample && dropoutSe(loss, y, scores.subarray(0, n), perms[j].map((_, b) => scores.subarray((first + b) * n, (first + b + 1) * n)), sample.of);
       return {
         feature: u.name, columns: u.columns, baseLoss, loss: mean, dropout: mean - baseLoss, ratio: mean / baseLoss,
         sd: sampleSd(drops), lower: quantile(drops, 0.025), upper: quantile(drops, 0.975), losses,
         ...(constant ? { note: "constant in the data: permuting it changes nothing" } : {}),
+        ...(sample ? { se: se as number } : {}),
       };
     });
     features.sort((a, b) => b.dropout - a.dropout || (a.feature < b.feature ? -1 : 1));
@@ -193,8 +205,9 @@ export function importance(models: Predictor | readonly Predictor[], data: Batch
     return finish<ImportanceValues>(
       {
         kind: "importance", model: model.name,
-        params: { engine: engineName(model, engine), target: options.target, loss, repeats: perms[0]?.length ?? 0, seed: options.permutations ? null : seed, permutations: options.permutations ? "given" : "seeded", groups: Object.fromEntries(unitList.filter((u) => u.columns.length > 1 || u.columns[0] !== u.name).map((u) => [u.name, u.columns])) },
+        params: { engine: engineName(model, engine), target: options.target, loss, repeats: perms[0]?.length ?? 0, seed: options.permutations ? null : seed, permutations: options.permutations ? "given" : "seeded", ...(sample ? { sample, se: "delta method over per-row loss differences, finite-population corrected" } : {}), groups: Object.fromEntries(unitList.filter((u) => u.columns.length > 1 || u.columns[0] !== u.name).map((u) => [u.name, u.columns])) },
         values: { loss, baseLoss, features },
+        ...(sample ? { se: features.map((f) => f.se) } : {}),
         evaluations: data.n * copies,
       },
       started,

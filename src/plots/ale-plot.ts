@@ -36,12 +36,15 @@ export function alePlot(
   const band = curves.length >= (options.bandFrom ?? BAND_THRESHOLD) ? bandOf(curves) : undefined;
   const height = o.height ?? DEFAULT_HEIGHT;
   const first = list[0].values;
-  const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: "#999" }), ...curveMarks(curves, feature, band)];
+  // ALE of a sample of a larger table: ±2 SE of each accumulated effect (relative to the first edge)
+  const sampled = !band && !categorical ? list.filter((r) => Array.isArray(r.se)) : [];
+  const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: "#999" }), ...sampled.map(seMark), ...curveMarks(curves, feature, band)];
   if (!categorical) marks.push(rugMark(options.rug ?? (first.kind === "numeric" ? first.edges : undefined), height - MARGIN_TOP - MARGIN_BOTTOM));
 
   const subtitle = o.subtitle ?? [
     first.kind === "numeric" ? `${first.edges.length - 1} quantile bins${options.rug ? "" : "; rug: bin edges"}` : `${first.levels.length} levels, ordered by similarity`,
     band ? `band: min–max and 25–75% of ${count(curves.length, "model")}, dashed: median` : undefined,
+    sampled.length ? `shaded: ±2 SE from the first edge, sample of ${fmtRows(sampled[0].params.sample)}` : undefined,
   ].filter(Boolean).join(" · ");
   return draw(frame(o, {
     title: o.title ?? `Accumulated local effects of ${feature}${list.length === 1 ? `: ${list[0].model}` : ""}`,
@@ -55,4 +58,16 @@ export function alePlot(
     color: modelColorScale(models),
     marks,
   }));
+}
+
+/** The shaded ±2 SE band of a sampled numeric ALE, in the model's colour. */
+function seMark(r: Explanation<AleValues>): Plot.Markish {
+  const se = r.se as number[], v = r.values as { edges: number[]; ale: number[] };
+  const data = v.edges.map((x, k) => ({ model: r.model, x, lo: v.ale[k] - 2 * se[k], hi: v.ale[k] + 2 * se[k] }));
+  return Plot.areaY(data, { x: "x", y1: "lo", y2: "hi", fill: "model", fillOpacity: 0.15 });
+}
+
+function fmtRows(sample: unknown): string {
+  const s = sample as { rows?: number; of?: number } | undefined;
+  return s?.rows && s?.of ? `${s.rows.toLocaleString("en-US")} of ${s.of.toLocaleString("en-US")} rows` : "the table";
 }

@@ -23,6 +23,8 @@ interface Row {
   dropout: number;
   lower?: number;
   upper?: number;
+  /** the dropout's standard error relative to the whole table, when explained on a sample */
+  se?: number;
   /** the features summed into an "others" bar */
   others?: string[];
 }
@@ -54,7 +56,7 @@ export function importancePlot(
   list.forEach((r, m) => {
     for (const name of shown) {
       const f = byModel[m].get(name);
-      if (f) rows.push({ model: r.model, feature: name, label: labelOf.get(name)!, dropout: f.dropout, lower: f.lower, upper: f.upper });
+      if (f) rows.push({ model: r.model, feature: name, label: labelOf.get(name)!, dropout: f.dropout, lower: f.lower, upper: f.upper, se: f.se });
     }
     if (rest.length > 0) {
       rows.push({ model: r.model, feature: others, label: others, dropout: rest.reduce((s, n) => s + (byModel[m].get(n)?.dropout ?? 0), 0), others: rest });
@@ -80,6 +82,11 @@ export function importancePlot(
   ];
   if (whiskers) {
     marks.push(Plot.ruleY(rows.filter((d) => d.lower !== undefined && d.upper! > d.lower!), { x1: "lower", x2: "upper", y, fy, stroke: "#222", strokeWidth: 1.2 }));
+  }
+  // on a sample of a larger table: ±2 SE relative to the whole table, as a red bar over each
+  const sampled = rows.filter((d) => d.se !== undefined && Number.isFinite(d.se));
+  if (sampled.length) {
+    marks.push(Plot.ruleY(sampled, { x1: (d: Row) => d.dropout - 2 * d.se!, x2: (d: Row) => d.dropout + 2 * d.se!, y, fy, stroke: "#c0392b", strokeWidth: 3, strokeOpacity: 0.7 }));
   }
   const element = draw(frame(o, {
     title: o.title ?? `Permutation importance${several ? ` — ${count(list.length, "model")}` : `: ${list[0].model}`}`,
@@ -110,5 +117,13 @@ function subtitleOf(list: readonly Explanation<ImportanceValues>[], whiskers: bo
     `loss ${list[0].values.loss}, unpermuted ${list.map((r) => (list.length > 1 ? `${r.model} ` : "") + fmt(r.values.baseLoss)).join(", ")}`,
     typeof repeats === "number" ? `${repeats} repeats` : undefined,
     whiskers ? "whiskers: 2.5–97.5% of repeats" : undefined,
+    sampleText(list),
   ].filter(Boolean).join(" · ");
+}
+
+/** "red: ±2 SE, sample of 400 of 4,454 rows" when the importances were computed on a sample. */
+function sampleText(list: readonly Explanation<ImportanceValues>[]): string | undefined {
+  const s = list[0].params.sample as { rows?: number; of?: number } | undefined;
+  if (!s?.rows || !s.of) return undefined;
+  return `red: ±2 SE, sample of ${s.rows.toLocaleString("en-US")} of ${s.of.toLocaleString("en-US")} rows`;
 }

@@ -61,6 +61,12 @@ function legendWith(cls: readonly Explanation<ClassificationPerformance>[], metr
   return { ...modelColorScale(cls.map((r) => r.model)), tickFormat: (m: string) => `${m} (${metric(byModel.get(m)!)})` };
 }
 
+/** " ± 0.012 (1 SE)" of a metric computed on a sample of a larger table, else "". */
+function seText(r: Explanation<unknown>, metric: string): string {
+  const se = (r.se as Record<string, number> | undefined)?.[metric];
+  return typeof se === "number" && Number.isFinite(se) ? ` ± ${fmt(se)} (1 SE)` : "";
+}
+
 function roc(cls: readonly Explanation<ClassificationPerformance>[], o: NormalisedBase, max: number): SVGSVGElement | HTMLElement {
   const data = cls.flatMap((r) => thin(r.values.roc.fpr.length, max).map((k) => ({ model: r.model, fpr: r.values.roc.fpr[k], tpr: r.values.roc.tpr[k], threshold: r.values.roc.threshold[k] })));
   return draw(frame(o, {
@@ -70,7 +76,7 @@ function roc(cls: readonly Explanation<ClassificationPerformance>[], o: Normalis
     marginLeft: 48,
     x: { label: o.xLabel ?? "false positive rate", domain: [0, 1], grid: true, labelAnchor: "center", labelArrow: "none" },
     y: { label: o.yLabel ?? "true positive rate", domain: [0, 1], grid: true, labelArrow: "none" },
-    color: legendWith(cls, (v) => `AUC ${fmt(v.auc)}`),
+    color: legendWith(cls, (v) => `AUC ${fmt(v.auc)}${seText(cls.find((r) => r.values === v)!, "auc")}`),
     marks: [
       Plot.line([[0, 0], [1, 1]], { stroke: "#aaa", strokeDasharray: "4 3" }),
       Plot.line(data, { x: "fpr", y: "tpr", z: "model", stroke: "model", strokeWidth: 2, curve: "step-after", render: tagged((i) => ({ "data-model": data[i].model })) }),
@@ -121,10 +127,13 @@ function predictedVsActual(list: readonly Explanation<ResidualValues>[], o: Norm
 
 function regressionMetrics(list: readonly Explanation<RegressionPerformance>[], o: NormalisedBase): SVGSVGElement | HTMLElement {
   const models = list.map((r) => r.model);
-  const data = list.flatMap((r) => (["rmse", "mae"] as const).map((metric) => ({ model: r.model, metric: metric.toUpperCase(), value: r.values[metric] })));
+  const se = (r: Explanation<RegressionPerformance>, m: string) => (r.se as Record<string, number> | undefined)?.[m];
+  const data = list.flatMap((r) => (["rmse", "mae"] as const).map((metric) => ({ model: r.model, metric: metric.toUpperCase(), value: r.values[metric], se: se(r, metric) })));
+  // on a sample of a larger table: ±2 SE relative to the whole table
+  const sampled = data.filter((d) => typeof d.se === "number" && Number.isFinite(d.se));
   return draw(frame(o, {
     title: o.title ?? "Regression error",
-    subtitle: o.subtitle ?? `R²: ${list.map((r) => `${r.model} ${fmt(r.values.r2)}`).join(", ")} · n = ${list[0].values.n}`,
+    subtitle: o.subtitle ?? `R²: ${list.map((r) => `${r.model} ${fmt(r.values.r2)}`).join(", ")} · n = ${list[0].values.n}${sampled.length ? " · whiskers: ±2 SE relative to the whole table" : ""}`,
     height: o.height ?? Math.round(80 + 2 * (models.length * 16 + 10)),
     marginLeft: 56,
     x: { label: o.xLabel ?? withUnits("error", o.units), grid: true, tickFormat: fmt, labelAnchor: "center", labelArrow: "none" },
@@ -134,6 +143,7 @@ function regressionMetrics(list: readonly Explanation<RegressionPerformance>[], 
     marks: [
       Plot.barX(data, { x: "value", y: "model", fy: "metric", fill: "model", title: (d: { model: string; metric: string; value: number }) => `${d.model} ${d.metric}: ${fmt(d.value)}`, render: tagged((i) => ({ "data-model": data[i].model })) }),
       Plot.ruleX([0]),
+      Plot.ruleY(sampled, { x1: (d: { value: number; se?: number }) => d.value - 2 * d.se!, x2: (d: { value: number; se?: number }) => d.value + 2 * d.se!, y: "model", fy: "metric", stroke: "#222", strokeWidth: 1.4 }),
     ],
   }));
 }

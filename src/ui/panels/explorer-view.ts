@@ -16,7 +16,8 @@ export interface ExplorerView {
   /** the classes one may switch between (none: no class selector) */
   classes?: readonly (string | number)[];
   batch: Batch;
-  sampled: boolean;
+  /** rows of the table when `batch` is a sample of it */
+  population?: number;
   /** sets the element's value and dispatches "input" when the selection changed */
   publish(): void;
   repaint(): void;
@@ -93,8 +94,7 @@ export function paintExplorer(host: HTMLElement, v: ExplorerView): void {
           ${grid.scales.map((sc) => html`<option value=${sc} ?selected=${sc === scale}>${sc === "probability" ? "probability" : "log-odds"}</option>`)}</select></label>` : nothing}
         ${nEdits ? html`<span class="cx-edited">${nEdits} what-if edit${nEdits > 1 ? "s" : ""}</span>
           <button name="reset" @click=${act(() => { for (const f of Object.keys(s.edits)) grid.edit(f, grid.original(f) as number | string | null); })}>reset</button>` : nothing}
-        <span>${models.length} model${models.length > 1 ? "s" : ""} · ${v.sampled
-          ? `a sample of ${count(batch.n)} of ${count(grid.rows)} rows` : `${count(batch.n)} rows`}</span>
+        <span class="cx-rows">${models.length} model${models.length > 1 ? "s" : ""} · ${rowsLabel(batch.n, v.population, grid.samplingErrors)}</span>
       </div>
       <div class="cx-grid">
         ${states.filter((st) => !LOCAL_PANELS.has(st.spec.id) && st.spec.depends.length > 0).map(panelTemplate)}
@@ -108,6 +108,17 @@ export function paintExplorer(host: HTMLElement, v: ExplorerView): void {
 
 function count(n: number): string {
   return n.toLocaleString("en-US");
+}
+
+/**
+ * "4,454 rows", or on a sample "sampled 400 of 4,454 rows: PD ± 0.012, AUC ± 0.009 (1 SE)": the
+ * largest standard error each sampled panel reported so far, relative to the whole table.
+ */
+export function rowsLabel(n: number, population: number | undefined, errors: ReadonlyMap<string, number>): string {
+  if (population === undefined) return `${count(n)} rows`;
+  const order = ["PD", "ALE", "importance", "AUC", "RMSE"];
+  const parts = order.filter((k) => errors.has(k)).map((k) => `${k} ± ${errors.get(k)!.toPrecision(2)}`);
+  return `sampled ${count(n)} of ${count(population)} rows${parts.length ? `: ${parts.join(", ")} (1 SE)` : ""}`;
 }
 
 function formatNumber(x: number): string {

@@ -64,6 +64,7 @@ export function explorer(options: ExplorerOptions): ExplorerElement {
   if (models.length === 0) throw new Error("explorer: give at least one model in `models`");
   const features = options.features ?? [...new Set(models.flatMap((m) => m.features))];
   const { batch, rowIds, rows, recordOf } = toData(options.data, features, options.target, options.maxRows ?? 500, options.row ?? 0);
+  const population = rowIds === undefined ? undefined : rows;
   const missing = features.filter((f) => !(f in batch.columns));
   if (missing.length) throw new Error(`explorer: the data has no column ${missing.map((f) => `\`${f}\``).join(", ")}`);
   // a table row's position in the sample (−1 when the sample does not hold it), and back
@@ -94,7 +95,7 @@ export function explorer(options: ExplorerOptions): ExplorerElement {
     features, feature: options.feature ?? features[0], row: firstRow, rows, recordOf, positionOf,
     ...(switching ? { classes: switching.classes, modelsFor: switching.modelsFor } : {}), scale: options.scale,
     explainers: options.explainers, panels: options.panels, width: options.width, onChange: draw,
-    featureFromImportance: options.feature === undefined,
+    featureFromImportance: options.feature === undefined, population,
   });
   host.grid = grid;
   options.invalidation?.then(() => grid.dispose());
@@ -124,7 +125,7 @@ export function explorer(options: ExplorerOptions): ExplorerElement {
 
   publish();
   void import("./explorer-view").then(({ paintExplorer }) => {
-    paint = () => paintExplorer(host, { grid, features, fields, classes: switching?.classes, batch, publish, sampled: rowIds !== undefined, repaint: () => paint() });
+    paint = () => paintExplorer(host, { grid, features, fields, classes: switching?.classes, batch, publish, population, repaint: () => paint() });
     paint();
   });
   return host;

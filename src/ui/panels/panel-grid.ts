@@ -3,6 +3,7 @@
 // each panel's state (progress, drawn element, error) to whoever draws the grid.
 import type { Batch, Predictor } from "../../model/types";
 import { defaultExplainers, PANELS, type Explainers, type ExplorerInputs, type PanelSpec } from "./panels";
+import { spreadOverWorkers } from "./panel-workers";
 import { scalesFor, type Scale } from "./scale";
 import { affectedPanels, editValue, selectClass, selectFeature, selectRow, selectScale, type Selection } from "./selection";
 
@@ -38,6 +39,10 @@ export interface PanelGridOptions extends ExplorerInputs {
   onChange?: () => void;
   /** the first feature is only a placeholder: select the most important one once importance is known */
   featureFromImportance?: boolean;
+  /** rows of the table `data` is a sample of: sampled results then carry standard errors relative to it */
+  population?: number;
+  /** run the heaviest independent panel in the explanation worker where one can take it (default true) */
+  workers?: boolean;
 }
 
 export class PanelGrid {
@@ -46,12 +51,15 @@ export class PanelGrid {
   private readonly controllers = new Map<string, AbortController>();
   private readonly explainers: Explainers;
   private readonly pending = new Map<string, Promise<void>>();
+  /** on a sample: the largest standard error each sampled panel reported (e.g. "PD" → 0.012) */
+  readonly samplingErrors = new Map<string, number>();
   private disposed = false;
   /** a feature was chosen (by the caller or a click): importance no longer moves the selection */
   private chosen: boolean;
 
   constructor(private readonly options: PanelGridOptions) {
-    this.explainers = { ...defaultExplainers, ...options.explainers };
+    const explainers = { ...defaultExplainers, ...options.explainers };
+    this.explainers = options.workers === false ? explainers : spreadOverWorkers(explainers, new Set(Object.keys(options.explainers ?? {})));
     this.chosen = !options.featureFromImportance;
     this.states = new Map((options.panels ?? PANELS).map((spec) => [spec.id, { spec, status: "idle", progress: 0, runs: 0 }]));
     this.scales = scalesFor(options.models);
@@ -172,7 +180,8 @@ export class PanelGrid {
         models, data, target, positiveClass, features, scale: this.selection.scale ?? this.scales[0],
         feature: this.selection.feature, row: this.options.positionOf?.(this.selection.row) ?? this.selection.row,
         observation, observationBatch: oneRow(data, observation),
-        explainers: this.explainers, signal, width: this.options.width ?? 420,
+        explainers: this.explainers, signal, width: this.options.width ?? 420, population: this.options.population,
+        onSampling: (what, se) => { if (!signal.aborted) this.samplingErrors.set(what, se); },
         onRanking: (ranked) => {
           // the default feature is the most important one (of the first model), unless one was chosen
           if (this.chosen || !ranked.length) return;

@@ -50,6 +50,10 @@ export interface PanelContext extends ExplorerInputs {
   width: number;
   /** the importance panel reports the features, most important first (the grid may select the first) */
   onRanking?: (features: string[]) => void;
+  /** rows of the table `data` was sampled from (sampled results then carry standard errors) */
+  population?: number;
+  /** a sampled panel reports its largest standard error, e.g. ("PD", 0.012) */
+  onSampling?: (what: string, se: number) => void;
 }
 
 export interface PanelSpec {
@@ -103,26 +107,40 @@ function withNotes(element: Element, notes: readonly (string | undefined)[]): El
   return holder;
 }
 
+/** `{population}` when the grid explains a sample (sampled results then carry `se`), else nothing. */
+function sampled(ctx: PanelContext): { population?: number } {
+  return ctx.population === undefined ? {} : { population: ctx.population };
+}
+
+/** Reports the largest finite standard error among `values` as `what`. */
+function reportSe(ctx: PanelContext, what: string, values: unknown[]): void {
+  const finite = values.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+  if (finite.length) ctx.onSampling?.(what, Math.max(...finite));
+}
+
 export const PANELS: readonly PanelSpec[] = [
   {
     id: "importance", title: "Permutation importance — click a bar to select a feature", depends: [],
     async run(ctx) {
-      const r = await ctx.explainers.importance(ctx.models as Predictor[], ctx.data, { ...fit(ctx), features: [...ctx.features], repeats: 3, seed: 1 });
+      const r = await ctx.explainers.importance(ctx.models as Predictor[], ctx.data, { ...fit(ctx), ...sampled(ctx), features: [...ctx.features], repeats: 3, seed: 1 });
       if (!ctx.signal.aborted) ctx.onRanking?.(r[0].values.features.map((f) => f.feature));
+      reportSe(ctx, "importance", r.flatMap((e) => e.values.features.map((f) => f.se)));
       return importancePlot(r, { width: ctx.width, topK: 10, title: "" });
     },
   },
   {
     id: "pdp", title: "Partial dependence and ICE of the selected feature", depends: ["feature"],
     async run(ctx) {
-      const r = await ctx.explainers.effects(ctx.models as Predictor[], ctx.data, ctx.feature, { ...run(ctx), grid: { size: 20 }, rows: iceRows(ctx.data.n) });
+      const r = await ctx.explainers.effects(ctx.models as Predictor[], ctx.data, ctx.feature, { ...run(ctx), ...sampled(ctx), grid: { size: 20 }, rows: iceRows(ctx.data.n) });
+      reportSe(ctx, "PD", r.flatMap((e) => (Array.isArray(e.pdp.se) ? e.pdp.se : [])));
       return pdpPlot(r, { width: ctx.width, rug: ctx.data.columns[ctx.feature], maxIce: ICE_ROWS, title: "", yLabel: `mean ${scoreLabel(ctx)}` });
     },
   },
   {
     id: "ale", title: "Accumulated local effects of the selected feature", depends: ["feature"],
     async run(ctx) {
-      const r = await ctx.explainers.ale(ctx.models as Predictor[], ctx.data, ctx.feature, run(ctx));
+      const r = await ctx.explainers.ale(ctx.models as Predictor[], ctx.data, ctx.feature, { ...run(ctx), ...sampled(ctx) });
+      reportSe(ctx, "ALE", r.flatMap((e) => (Array.isArray(e.se) ? e.se : [])));
       return alePlot(r, { width: ctx.width, title: "", yLabel: `effect on ${scoreLabel(ctx)} (centred)` });
     },
   },
@@ -168,7 +186,8 @@ export const PANELS: readonly PanelSpec[] = [
   {
     id: "performance", title: "Model performance", depends: [],
     async run(ctx) {
-      const r = await ctx.explainers.modelPerformance(ctx.models as Predictor[], ctx.data, fit(ctx));
+      const r = await ctx.explainers.modelPerformance(ctx.models as Predictor[], ctx.data, { ...fit(ctx), ...sampled(ctx) });
+      reportSe(ctx, ctx.models[0].task === "regression" ? "RMSE" : "AUC", r.map((e) => (e.se as Record<string, number> | undefined)?.[ctx.models[0].task === "regression" ? "rmse" : "auc"]));
       return performancePlot(r, { width: ctx.width, title: "" });
     },
   },

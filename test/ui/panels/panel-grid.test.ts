@@ -8,6 +8,7 @@ import { loadModel } from "../../../src/model/index";
 import type { Batch, Predictor } from "../../../src/model/types";
 import { defaultExplainers, type Explainers } from "../../../src/ui/panels/panels";
 import { PanelGrid } from "../../../src/ui/panels/panel-grid";
+import { rowsLabel } from "../../../src/ui/panels/explorer-view";
 
 const dir = "data/models/synthetic";
 let models: Predictor[];
@@ -202,5 +203,25 @@ describe("PanelGrid: the class of a multi-class model", () => {
     expect(g.states.get("shap")!.element!.textContent).toContain(`log-odds of ${f.classes![2]}`);
     expect(g.states.get("breakdown")!.element!.textContent).toContain(`log-odds of ${f.classes![2]}`);
     await m.dispose();
+  });
+});
+
+describe("PanelGrid on a sample of a larger table", () => {
+  test("sampled panels get the population and report their largest standard error; the label states them", async () => {
+    const c = counting();
+    const features = models[0].features;
+    const g = new PanelGrid({ models, data, target: "y", features, feature: "x1", row: 0, explainers: c.explainers, width: 300, population: 1000 });
+    await g.idle();
+    for (const kind of ["importance", "effects", "ale", "modelPerformance"]) expect(c.calls[kind][0].options.population, kind).toBe(1000);
+    expect(c.calls.shap[0].options.population).toBeUndefined();
+    expect([...g.samplingErrors.keys()].sort()).toEqual(["ALE", "PD", "RMSE", "importance"]);
+    for (const se of g.samplingErrors.values()) expect(se).toBeGreaterThan(0);
+    const label = rowsLabel(120, 1000, g.samplingErrors);
+    expect(label).toMatch(/^sampled 120 of 1,000 rows: PD ± [0-9.e-]+, ALE ± [0-9.e-]+, importance ± [0-9.e-]+, RMSE ± [0-9.e-]+ \(1 SE\)$/);
+    expect(rowsLabel(4454, undefined, new Map())).toBe("4,454 rows");
+    // the whole table: no population, no standard errors
+    const whole = grid(counting().explainers);
+    await whole.idle();
+    expect(whole.samplingErrors.size).toBe(0);
   });
 });
