@@ -52,7 +52,7 @@ describe("Notebook Kit's docs notebooks, headless", () => {
       children.push(child);
       return runIn(child, half);
     }));
-  }, 600_000);
+  }, FULL ? 3_600_000 : 600_000);
   afterAll(() => { for (const child of children) child.kill(); });
 
   test("the fixture holds all 101 notebooks", () => {
