@@ -1,7 +1,10 @@
-// The headless report's one-line summaries: what a cell displayed, else name = value for its declarations.
+// The headless report's one-line summaries: name = value for a cell's declarations, else what it displayed.
 import { describe, expect, test } from "vitest";
+import { installDomGlobals } from "../../src/runtime/node-host";
 import type { CellState } from "../../src/runtime";
 import { declaredValues, summarizeCell, summarizeOutputs } from "../../src/runtime/summary";
+
+installDomGlobals();
 
 const state = (outputs: string[], displayed: unknown[] = []): CellState =>
   ({ id: 1, status: { state: "fulfilled", value: undefined, ms: 1 }, displayed, runs: 1, outputs, inputs: [] });
@@ -15,8 +18,17 @@ describe("summarizeCell", () => {
     expect(declaredValues(["x"], [1, 2, 3])).toEqual({ x: [1, 2, 3] });
     expect(summarizeCell(state(["x"]), [1, 2, 3])).toBe("x = Array(3)");
   });
-  test("what a cell displayed comes first; an expression cell shows its value", () => {
-    expect(summarizeCell(state(["a"], ["shown"]), { a: 1 })).toBe('"shown"');
+  test("a declaring cell that also displays (a sql cell's table, an input) names its values, then what it shows", () => {
+    const table = { numRows: () => 2, numCols: () => 3 };
+    const shown = document.createElement("form");
+    expect(summarizeCell(state(["older"], [shown]), { older: table })).toBe("older = Table (2 rows × 3 columns) · shows <form>");
+    expect(summarizeCell(state(["a"], ["shown"]), { a: 1 })).toBe('a = 1 · shows "shown"');
+  });
+  test("an input's stream of values (view) is told by the input shown; an expression cell shows its value", () => {
+    const stream = { next() {}, throw() {}, return() {} };
+    const shown = document.createElement("form");
+    shown.textContent = "points";
+    expect(summarizeCell(state(["n"], [shown]), { n: stream })).toBe("<form> points");
     expect(summarizeCell(state([]), 42)).toBe("42");
   });
 });
