@@ -84,7 +84,7 @@ describe.skipIf(!chromiumExecutable)("the panel grid on a 3-class model without 
 
   test("a row outside the sample is explained; out of range is refused in place; class and scale switch live, named on titles and axes", async () => {
     const bar = nb(page).locator(".cx-explorer .cx-bar");
-    expect(await bar.textContent()).toContain(`a sample of ${MAX_ROWS} of 30 rows`);
+    expect(await bar.textContent()).toContain(`sampled ${MAX_ROWS} of 30 rows`);
     // a row the grid's sample (seeded as the explorer seeds it, holding row index 0) does not hold
     const inSample = new Set(Array.from(sample(table, MAX_ROWS, { seed: 1 }).rows));
     inSample.add(0);
