@@ -207,7 +207,9 @@ describe("crossexam explain --kind importance|performance", () => {
     for (let i = 0; i < N; i++) s += (p[i] - y[i]) ** 2;
     expect(e.values.task).toBe("regression");
     expect(e.values.n).toBe(N);
-    expect(e.values.rmse).toBeCloseTo(Math.sqrt(s / N), 8);
+    // (performance scores by the checked tree engine, which sums leaves in float64 where onnxruntime sums in
+    // float32: the scores agree to float32 rounding, ~1e-7 relative, and so does the metric)
+    expect(Math.abs(e.values.rmse / Math.sqrt(s / N) - 1)).toBeLessThan(1e-6);
   });
 });
 
