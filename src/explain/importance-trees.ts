@@ -75,28 +75,42 @@ function stepRows(job: StepJob, from: number, to: number): void {
     for (let t = 0; t < T; t++) {
       const was = leaves[row + t], len = lens[t], on = t * W;
       for (let m = 0; m < len; m++) {
-        const i = nodes[on + m], f = feature[i], k = slot[f];
+        const f = feature[nodes[on + m]], k = slot[f];
         if (k < 0 || seen[k] === t) continue;
         seen[k] = t;
-        for (let c = 0; c < K; c++) kept[k * K + c] -= value[was * K + c];
-        // the grid walk (walkGrid in effects-trees.ts) from node i, inlined
+        // down the kept path from its first node on f, as in stepRows1: only the branches that leave it are walked
         const o = off[k];
-        let sp = 0;
-        stack[sp++] = i; stack[sp++] = 0; stack[sp++] = G[k];
-        while (sp > 0) {
-          let hi = stack[--sp], lo = stack[--sp], q = stack[--sp];
-          for (let g = feature[q]; g >= 0; g = feature[q]) {
-            if (g === f) {
-              const mid = cut[q];
-              if (mid >= hi) q = yes[q];
-              else if (mid <= lo) q = no[q];
-              else { stack[sp++] = no[q]; stack[sp++] = mid; stack[sp++] = hi; hi = mid; q = yes[q]; }
-            } else {
-              const v = x[at + g];
-              q = v < threshold[q] ? yes[q] : v === v ? no[q] : miss[q];
+        let lo = 0, hi = G[k];
+        for (let m2 = m; m2 < len; m2++) {
+          const u = nodes[on + m2];
+          if (feature[u] !== f) continue;
+          const mid = cut[u], next = m2 + 1 < len ? nodes[on + m2 + 1] : was;
+          let q: number, a: number, b: number;
+          if (next === yes[u]) { if (mid >= hi) continue; q = no[u]; a = mid > lo ? mid : lo; b = hi; hi = a; }
+          else { if (mid <= lo) continue; q = yes[u]; a = lo; b = mid < hi ? mid : hi; lo = b; }
+          let sp = 0;
+          stack[sp++] = q; stack[sp++] = a; stack[sp++] = b;
+          while (sp > 0) {
+            let h = stack[--sp], l = stack[--sp], i = stack[--sp];
+            for (let g = feature[i]; g >= 0; g = feature[i]) {
+              if (g === f) {
+                const c = cut[i];
+                if (c >= h) i = yes[i];
+                else if (c <= l) i = no[i];
+                else { stack[sp++] = no[i]; stack[sp++] = c; stack[sp++] = h; h = c; i = yes[i]; }
+              } else {
+                const v = x[at + g];
+                i = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
+              }
             }
+            for (let c = 0; c < K; c++) { const w = value[i * K + c]; d[o + l * K + c] += w; d[o + h * K + c] -= w; }
           }
-          for (let c = 0; c < K; c++) { const w = value[q * K + c]; d[o + lo * K + c] += w; d[o + hi * K + c] -= w; }
+        }
+        for (let c = 0; c < K; c++) {
+          const w = value[was * K + c];
+          kept[k * K + c] -= w;
+          d[o + lo * K + c] += w;
+          d[o + hi * K + c] -= w;
         }
       }
     }
@@ -126,32 +140,47 @@ function stepRows1(job: StepJob, from: number, to: number): void {
     kept.fill(sums[r]);
     const at = r * p, row = r * T;
     for (let t = 0; t < T; t++) {
-      const was = value[leaves[row + t]], len = lens[t], on = t * W;
+      const leaf = leaves[row + t], was = value[leaf], len = lens[t], on = t * W;
       for (let m = 0; m < len; m++) {
-        const i = nodes[on + m], f = feature[i], k = slot[f];
+        const f = feature[nodes[on + m]], k = slot[f];
         if (k < 0 || seen[k] === t) continue;
         seen[k] = t;
-        kept[k] -= was;
+        // down the kept path from its first node on f: at each node on f the row's own branch is
+        // the path's next node, and only the other branch (the steps that leave the path) is walked
         const o = off[k];
-        let sp = 0;
-        stack[sp++] = i; stack[sp++] = 0; stack[sp++] = G[k];
-        while (sp > 0) {
-          let hi = stack[--sp], lo = stack[--sp], q = stack[--sp];
-          for (let g = feature[q]; g >= 0; g = feature[q]) {
-            if (g === f) {
-              const mid = cut[q];
-              if (mid >= hi) q = yes[q];
-              else if (mid <= lo) q = no[q];
-              else { stack[sp++] = no[q]; stack[sp++] = mid; stack[sp++] = hi; hi = mid; q = yes[q]; }
-            } else {
-              const v = x[at + g];
-              q = v < threshold[q] ? yes[q] : v === v ? no[q] : miss[q];
+        let lo = 0, hi = G[k];
+        for (let m2 = m; m2 < len; m2++) {
+          const u = nodes[on + m2];
+          if (feature[u] !== f) continue;
+          const mid = cut[u], next = m2 + 1 < len ? nodes[on + m2 + 1] : leaf;
+          let q: number, a: number, b: number;
+          if (next === yes[u]) { if (mid >= hi) continue; q = no[u]; a = mid > lo ? mid : lo; b = hi; hi = a; }
+          else { if (mid <= lo) continue; q = yes[u]; a = lo; b = mid < hi ? mid : hi; lo = b; }
+          // the grid walk (walkGrid in effects-trees.ts) of the other branch over steps a…b−1, inlined
+          let sp = 0;
+          stack[sp++] = q; stack[sp++] = a; stack[sp++] = b;
+          while (sp > 0) {
+            let h = stack[--sp], l = stack[--sp], i = stack[--sp];
+            for (let g = feature[i]; g >= 0; g = feature[i]) {
+              if (g === f) {
+                const c = cut[i];
+                if (c >= h) i = yes[i];
+                else if (c <= l) i = no[i];
+                else { stack[sp++] = no[i]; stack[sp++] = c; stack[sp++] = h; h = c; i = yes[i]; }
+              } else {
+                const v = x[at + g];
+                i = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
+              }
             }
+            const w = value[i];
+            d[o + l] += w;
+            d[o + h] -= w;
           }
-          const w = value[q];
-          d[o + lo] += w;
-          d[o + hi] -= w;
         }
+        // the kept leaf holds for the steps still on the path; outside them it is replaced
+        kept[k] -= was;
+        d[o + lo] += was;
+        d[o + hi] -= was;
       }
     }
     for (let k = 0; k < S; k++) {
