@@ -212,7 +212,7 @@ function stepThresholds(L: TreeLayout, x: Float32Array, n: number, j: number): F
  */
 async function stepScores(
   L: TreeLayout, x: Float32Array, n: number, features: number[], tss: Float64Array[], perms: (readonly Int32Array[])[],
-  first: number[], put: (copy: number, v: Float64Array) => void, base: { sums: Float64Array; leaves: Int32Array; paths: Int32Array },
+  first: number[], out: Float64Array, base: { sums: Float64Array; leaves: Int32Array; paths: Int32Array },
   run: RunOptions,
 ): Promise<void> {
   const p = L.features.length, K = L.K, S = features.length;
@@ -236,7 +236,8 @@ async function stepScores(
     for (let r = 0; r < n; r++) step[r] = stepOf(ts, x[r * p + j]);
     return step;
   });
-  const picked = perms.map((ps) => new Float64Array(ps.length * n * K));
+  // with one margin per row the scores are written straight into their copies of `out` (b·n + r is the layout of both)
+  const picked = perms.map((ps, k) => K === 1 ? out.subarray(first[k] * n, (first[k] + ps.length) * n) : new Float64Array(ps.length * n * K));
   const job: StepJob = {
     L, x, n, p, K, slot, G, off, steps, perms, picked, cut, base,
     d: new Float64Array(size), kept: new Float64Array(S * K), seen: new Int32Array(S),
@@ -246,7 +247,8 @@ async function stepScores(
   await inSlices(n, { signal: run.signal }, K === 1 ? (from, to) => stepRows1(job, from, to) : (from, to) => stepRows(job, from, to));
   for (let k = 0; k < S; k++) {
     for (let b = 0; b < perms[k].length; b++) {
-      put(first[k] + b, transformMargins(L, finishMargins(L, picked[k].subarray(b * n * K, (b + 1) * n * K), n), n));
+      const margins = finishMargins(L, picked[k].subarray(b * n * K, (b + 1) * n * K), n);
+      if (K > 1 || L.transform !== "NONE") out.set(transformMargins(L, margins, n), (first[k] + b) * n);
     }
   }
 }
@@ -296,7 +298,6 @@ export async function treePermutedScores(
   const put = (copy: number, s: Float64Array) => {
     out.set(transformMargins(L, finishMargins(L, s, n), n), copy * n);
   };
-  const putScores = (copy: number, scores: Float64Array) => out.set(scores, copy * n);
   // the work list: (unit, repeat) → copy index
   const jobs: { moved: Uint8Array; mask: number; trees: Int32Array; perm: Int32Array; copy: number }[] = [];
   let copy = 1;
@@ -323,7 +324,7 @@ export async function treePermutedScores(
   const kept = stepFeatures.length > 0
     ? { leaves: new Int32Array(T * n), paths: new Int32Array(T * n), sums: new Float64Array(n * K) }
     : keptLeaves(L, x, n);
-  if (stepFeatures.length > 0) await stepScores(L, x, n, stepFeatures, stepTs, stepPerms, stepFirst, putScores, kept, run);
+  if (stepFeatures.length > 0) await stepScores(L, x, n, stepFeatures, stepTs, stepPerms, stepFirst, out, kept, run);
   const { leaves, paths, sums } = kept;
   put(0, sums.slice());
   await inSlices(jobs.length, run, (from, to) => {
