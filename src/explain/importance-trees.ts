@@ -237,14 +237,16 @@ async function stepScores(
     return step;
   });
   // with one margin per row the scores are written straight into their copies of `out` (b·n + r is the layout of both)
-  const picked = perms.map((ps, k) => K === 1 ? out.subarray(first[k] * n, (first[k] + ps.length) * n) : new Float64Array(ps.length * n * K));
+  const picked = perms.map((ps, k) =>
+    K === 1 ? out.subarray(first[k] * n, (first[k] + ps.length) * n) : new Float64Array(ps.length * n * K));
   const job: StepJob = {
     L, x, n, p, K, slot, G, off, steps, perms, picked, cut, base,
     d: new Float64Array(size), kept: new Float64Array(S * K), seen: new Int32Array(S),
     stack: new Int32Array(3 * (maxDepthOf(L) + 2)),
     nodes: new Int32Array(L.nTrees * (maxDepthOf(L) + 2)), lens: new Int32Array(L.nTrees), W: maxDepthOf(L) + 2,
   };
-  await inSlices(n, { signal: run.signal }, K === 1 ? (from, to) => stepRows1(job, from, to) : (from, to) => stepRows(job, from, to));
+  const rows = K === 1 ? stepRows1 : stepRows;
+  await inSlices(n, { signal: run.signal }, (from, to) => rows(job, from, to));
   for (let k = 0; k < S; k++) {
     for (let b = 0; b < perms[k].length; b++) {
       const margins = finishMargins(L, picked[k].subarray(b * n * K, (b + 1) * n * K), n);
@@ -301,13 +303,15 @@ export async function treePermutedScores(
   // the work list: (unit, repeat) → copy index
   const jobs: { moved: Uint8Array; mask: number; trees: Int32Array; perm: Int32Array; copy: number }[] = [];
   let copy = 1;
-  const stepFeatures: number[] = [], stepTs: Float64Array[] = [], stepPerms: (readonly Int32Array[])[] = [], stepFirst: number[] = [];
+  const stepFeatures: number[] = [], stepTs: Float64Array[] = [];
+  const stepPerms: (readonly Int32Array[])[] = [], stepFirst: number[] = [];
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     const features = u.columns.map((c) => engine.index.get(c)).filter((j): j is number => j !== undefined);
     // a grid walk costs about as much as ten plain walks of the same (tree, row) pairs: with few
     // repeats, re-walking is cheaper than building the step function
-    const ts = features.length === 1 && perms[i].length >= STEP_REPEATS && L.treesUsing[features[0]].length > 0 && !stepFeatures.includes(features[0])
+    const one = features.length === 1 && perms[i].length >= STEP_REPEATS && L.treesUsing[features[0]].length > 0;
+    const ts = one && !stepFeatures.includes(features[0])
       ? stepThresholds(L, x, n, features[0]) : undefined;
     if (ts) {
       stepFeatures.push(features[0]); stepTs.push(ts); stepPerms.push(perms[i]); stepFirst.push(copy);
