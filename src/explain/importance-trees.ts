@@ -15,131 +15,244 @@ import { inSlices } from "./trees";
 import { cutsOf, maxDepthOf, STEP_BUDGET, stepOf, thresholdsOf } from "./effects-trees";
 import type { TreeLayout } from "../model/tree-engine";
 
+/** The features whose permuted scores come from step functions, all filled in one pass over the rows. */
 interface StepJob {
-  L: TreeLayout; x: Float32Array; n: number; p: number; j: number; G: number; cut: Int32Array; step: Int32Array;
-  perms: readonly Int32Array[]; picked: Float64Array; base: { sums: Float64Array; leaves: Int32Array; paths: Int32Array };
-  d: Float64Array; kept: Float64Array; stack: Int32Array;
+  L: TreeLayout; x: Float32Array; n: number; p: number; K: number;
+  /** slot[f]: feature f's place among the step features, or −1 */
+  slot: Int32Array;
+  /** per slot: number of steps, offset of its difference array in d, each row's step, permutations, scores */
+  G: Int32Array; off: Int32Array; steps: Int32Array[]; perms: (readonly Int32Array[])[]; picked: Float64Array[];
+  /** per node on a step feature: the first step whose value goes to `no` (x < t fails) */
+  cut: Int32Array;
+  /** filled here, row by row: the kept leaves, path masks (r·T + t) and the rows' sums (n × K) */
+  base: { sums: Float64Array; leaves: Int32Array; paths: Int32Array };
+  d: Float64Array; kept: Float64Array; seen: Int32Array; stack: Int32Array;
+  /** the current row's kept path of tree t: nodes[t·W …], lens[t] of them */
+  nodes: Int32Array; lens: Int32Array; W: number;
 }
 
-/** Rows from…to−1 of one feature's step scores (the hot path: a plain function over locals, no closure). */
-function stepRows(job: StepJob, from: number, to: number): void {
-  const { L, x, n, p, j, G, cut, step, perms, picked, d, kept, stack } = job;
-  const { sums, leaves, paths } = job.base;
-  const { feature, threshold, yes, no, miss, value, roots, K } = L;
-  const T = L.nTrees, B = perms.length;
-  const trees = L.treesUsing[j], nt = trees.length, mask = bit(j);
-  for (let r = from; r < to; r++) {
-    d.fill(0);
-    // the row's leaves in trees whose path does not test j stay: their sum is the same at every step
-    for (let c = 0; c < K; c++) kept[c] = sums[r * K + c];
-    const at = r * p;
-    for (let a = 0; a < nt; a++) {
-      const t = trees[a];
-      if ((paths[r * T + t] & mask) === 0) continue;
-      const was = leaves[r * T + t];
-      for (let c = 0; c < K; c++) kept[c] -= value[was * K + c];
-      // the grid walk (walkGrid in effects-trees.ts) of one tree, inlined
-      let sp = 0;
-      stack[sp++] = roots[t]; stack[sp++] = 0; stack[sp++] = G;
-      while (sp > 0) {
-        let hi = stack[--sp], lo = stack[--sp], i = stack[--sp];
-        for (let f = feature[i]; f >= 0; f = feature[i]) {
-          if (f === j) {
-            const mid = cut[i];
-            if (mid >= hi) i = yes[i];
-            else if (mid <= lo) i = no[i];
-            else { stack[sp++] = no[i]; stack[sp++] = mid; stack[sp++] = hi; hi = mid; i = yes[i]; }
-          } else {
-            const v = x[at + f];
-            i = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
-          }
-        }
-        if (K === 1) { const w = value[i]; d[lo] += w; d[hi] -= w; }
-        else for (let c = 0; c < K; c++) { const w = value[i * K + c]; d[lo * K + c] += w; d[hi * K + c] -= w; }
-      }
-    }
-    for (let c = 0; c < K; c++) { d[c] += kept[c]; d[G * K + c] -= kept[c]; }
-    // prefix sums in place: d[s·K + c] is the row's Σ of leaves with j in step s
-    for (let s = K; s < G * K; s++) d[s] += d[s - K];
-    for (let b = 0; b < B; b++) {
-      const s = step[perms[b][r]], o = (b * n + r) * K;
-      for (let c = 0; c < K; c++) picked[o + c] = d[s * K + c];
-    }
-  }
-}
-
-/** Rows from…to−1 of one feature's step scores with one leaf value per node (K = 1: regression, binary margins). */
-function stepRows1(job: StepJob, from: number, to: number): void {
-  const { L, x, n, p, j, G, cut, step, perms, picked, d, stack } = job;
+/** Row r's kept walk of every tree: its leaf, the features its path tests (a mask), its nodes; the row's sum. */
+function keptRow(job: StepJob, r: number): void {
+  const { L, x, p, K, nodes, lens, W } = job;
   const { sums, leaves, paths } = job.base;
   const { feature, threshold, yes, no, miss, value, roots } = L;
-  const T = L.nTrees, B = perms.length;
-  const trees = L.treesUsing[j], nt = trees.length, mask = bit(j);
-  for (let r = from; r < to; r++) {
-    d.fill(0);
-    let kept = sums[r];
-    const at = r * p, row = r * T;
-    for (let a = 0; a < nt; a++) {
-      const t = trees[a];
-      if ((paths[row + t] & mask) === 0) continue;
-      kept -= value[leaves[row + t]];
-      let sp = 0;
-      stack[sp++] = roots[t]; stack[sp++] = 0; stack[sp++] = G;
-      while (sp > 0) {
-        let hi = stack[--sp], lo = stack[--sp], i = stack[--sp];
-        for (let f = feature[i]; f >= 0; f = feature[i]) {
-          if (f === j) {
-            const mid = cut[i];
-            if (mid >= hi) i = yes[i];
-            else if (mid <= lo) i = no[i];
-            else { stack[sp++] = no[i]; stack[sp++] = mid; stack[sp++] = hi; hi = mid; i = yes[i]; }
-          } else {
-            const v = x[at + f];
-            i = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
-          }
-        }
-        const w = value[i];
-        d[lo] += w;
-        d[hi] -= w;
-      }
+  const T = L.nTrees, at = r * p, row = r * T;
+  for (let t = 0; t < T; t++) {
+    let i = roots[t], mask = 0, len = 0;
+    const o = t * W;
+    for (let f = feature[i]; f >= 0; f = feature[i]) {
+      mask |= 1 << (f < 31 ? f : 31);
+      nodes[o + len++] = i;
+      const v = x[at + f];
+      i = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
     }
-    let acc = kept;
-    for (let s = 0; s < G; s++) { acc += d[s]; d[s] = acc; }
-    for (let b = 0; b < B; b++) picked[b * n + r] = d[step[perms[b][r]]];
+    leaves[row + t] = i;
+    paths[row + t] = mask;
+    lens[t] = len;
+    for (let c = 0; c < K; c++) sums[r * K + c] += value[i * K + c];
   }
 }
 
 /**
- * Scores of every permuted copy of one feature j from its step functions, or false when the
- * feature has missing values or too many steps for the budget. One pass per row: the grid walk of
- * the trees whose path for the row tests j fills the row's difference array over the steps, a
- * prefix sum turns it into the row's step function, and each repeat reads the step its permuted
- * value falls in — no rows × steps matrix is kept.
+ * Rows from…to−1 of every step feature's scores (the hot path: a plain function over locals, no closure).
+ * One pass per row: each tree's kept path is walked once (keptRow, which also gives the leaves and
+ * masks the re-walked units need), and at the first node on it that tests a step feature, that
+ * feature's grid walk starts there (the nodes above test other features, so every value of this
+ * one reaches that node), writing into that feature's difference array. Trees and leaves are
+ * added in the same order as one feature at a time, so the sums are the same to the last bit.
  */
-async function stepScores(
-  L: TreeLayout, x: Float32Array, n: number, j: number, perms: readonly Int32Array[], put: (r: number, v: Float64Array) => void, first: number,
-  base: { sums: Float64Array; leaves: Int32Array; paths: Int32Array }, run: RunOptions,
-): Promise<boolean> {
+function stepRows(job: StepJob, from: number, to: number): void {
+  const { L, x, n, p, K, slot, G, off, steps, perms, picked, cut, d, kept, seen, stack, nodes, lens, W } = job;
+  const { sums, leaves } = job.base;
+  const { feature, threshold, yes, no, miss, value } = L;
+  const T = L.nTrees, S = G.length;
+  for (let r = from; r < to; r++) {
+    keptRow(job, r);
+    d.fill(0);
+    seen.fill(-1);
+    for (let k = 0; k < S; k++) for (let c = 0; c < K; c++) kept[k * K + c] = sums[r * K + c];
+    const at = r * p, row = r * T;
+    for (let t = 0; t < T; t++) {
+      const was = leaves[row + t], len = lens[t], on = t * W;
+      for (let m = 0; m < len; m++) {
+        const f = feature[nodes[on + m]], k = slot[f];
+        if (k < 0 || seen[k] === t) continue;
+        seen[k] = t;
+        // down the kept path from its first node on f, as in stepRows1: only the branches that leave it are walked
+        const o = off[k];
+        let lo = 0, hi = G[k];
+        for (let m2 = m; m2 < len; m2++) {
+          const u = nodes[on + m2];
+          if (feature[u] !== f) continue;
+          const mid = cut[u], next = m2 + 1 < len ? nodes[on + m2 + 1] : was;
+          let q: number, a: number, b: number;
+          if (next === yes[u]) { if (mid >= hi) continue; q = no[u]; a = mid > lo ? mid : lo; b = hi; hi = a; }
+          else { if (mid <= lo) continue; q = yes[u]; a = lo; b = mid < hi ? mid : hi; lo = b; }
+          let sp = 0;
+          stack[sp++] = q; stack[sp++] = a; stack[sp++] = b;
+          while (sp > 0) {
+            let h = stack[--sp], l = stack[--sp], i = stack[--sp];
+            for (let g = feature[i]; g >= 0; g = feature[i]) {
+              if (g === f) {
+                const c = cut[i];
+                if (c >= h) i = yes[i];
+                else if (c <= l) i = no[i];
+                else { stack[sp++] = no[i]; stack[sp++] = c; stack[sp++] = h; h = c; i = yes[i]; }
+              } else {
+                const v = x[at + g];
+                i = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
+              }
+            }
+            for (let c = 0; c < K; c++) { const w = value[i * K + c]; d[o + l * K + c] += w; d[o + h * K + c] -= w; }
+          }
+        }
+        for (let c = 0; c < K; c++) {
+          const w = value[was * K + c];
+          kept[k * K + c] -= w;
+          d[o + lo * K + c] += w;
+          d[o + hi * K + c] -= w;
+        }
+      }
+    }
+    for (let k = 0; k < S; k++) {
+      const o = off[k], g = G[k], step = steps[k], pk = picked[k], pm = perms[k], B = pm.length;
+      for (let c = 0; c < K; c++) { d[o + c] += kept[k * K + c]; d[o + g * K + c] -= kept[k * K + c]; }
+      // prefix sums in place: d[o + s·K + c] is the row's Σ of leaves with the feature in step s
+      for (let s = K; s < g * K; s++) d[o + s] += d[o + s - K];
+      for (let b = 0; b < B; b++) {
+        const s = step[pm[b][r]], to = (b * n + r) * K;
+        for (let c = 0; c < K; c++) pk[to + c] = d[o + s * K + c];
+      }
+    }
+  }
+}
+
+/** stepRows with one leaf value per node (K = 1: regression, binary margins). */
+function stepRows1(job: StepJob, from: number, to: number): void {
+  const { L, x, n, p, slot, G, off, steps, perms, picked, cut, d, kept, seen, stack, nodes, lens, W } = job;
+  const { sums, leaves } = job.base;
+  const { feature, threshold, yes, no, miss, value } = L;
+  const T = L.nTrees, S = G.length;
+  for (let r = from; r < to; r++) {
+    keptRow(job, r);
+    d.fill(0);
+    seen.fill(-1);
+    kept.fill(sums[r]);
+    const at = r * p, row = r * T;
+    for (let t = 0; t < T; t++) {
+      const leaf = leaves[row + t], was = value[leaf], len = lens[t], on = t * W;
+      for (let m = 0; m < len; m++) {
+        const f = feature[nodes[on + m]], k = slot[f];
+        if (k < 0 || seen[k] === t) continue;
+        seen[k] = t;
+        // down the kept path from its first node on f: at each node on f the row's own branch is
+        // the path's next node, and only the other branch (the steps that leave the path) is walked
+        const o = off[k];
+        let lo = 0, hi = G[k];
+        for (let m2 = m; m2 < len; m2++) {
+          const u = nodes[on + m2];
+          if (feature[u] !== f) continue;
+          const mid = cut[u], next = m2 + 1 < len ? nodes[on + m2 + 1] : leaf;
+          let q: number, a: number, b: number;
+          if (next === yes[u]) { if (mid >= hi) continue; q = no[u]; a = mid > lo ? mid : lo; b = hi; hi = a; }
+          else { if (mid <= lo) continue; q = yes[u]; a = lo; b = mid < hi ? mid : hi; lo = b; }
+          // the grid walk (walkGrid in effects-trees.ts) of the other branch over steps a…b−1, inlined
+          let sp = 0;
+          stack[sp++] = q; stack[sp++] = a; stack[sp++] = b;
+          while (sp > 0) {
+            let h = stack[--sp], l = stack[--sp], i = stack[--sp];
+            for (let g = feature[i]; g >= 0; g = feature[i]) {
+              if (g === f) {
+                const c = cut[i];
+                if (c >= h) i = yes[i];
+                else if (c <= l) i = no[i];
+                else { stack[sp++] = no[i]; stack[sp++] = c; stack[sp++] = h; h = c; i = yes[i]; }
+              } else {
+                const v = x[at + g];
+                i = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
+              }
+            }
+            const w = value[i];
+            d[o + l] += w;
+            d[o + h] -= w;
+          }
+        }
+        // the kept leaf holds for the steps still on the path; outside them it is replaced
+        kept[k] -= was;
+        d[o + lo] += was;
+        d[o + hi] -= was;
+      }
+    }
+    for (let k = 0; k < S; k++) {
+      const o = off[k], g = G[k], step = steps[k], pk = picked[k], pm = perms[k], B = pm.length;
+      let acc = kept[k];
+      for (let s = 0; s < g; s++) { acc += d[o + s]; d[o + s] = acc; }
+      for (let b = 0; b < B; b++) pk[b * n + r] = d[o + step[pm[b][r]]];
+    }
+  }
+}
+
+/**
+ * Whether feature j's permuted copies can come from its step functions: no missing values and few
+ * enough steps for the budget. Returns the sorted thresholds, or undefined.
+ */
+function stepThresholds(L: TreeLayout, x: Float32Array, n: number, j: number): Float64Array | undefined {
   const p = L.features.length, K = L.K;
   const ts = thresholdsOf(L, j);
-  const G = ts.length + 1;
-  if (n * G * K > STEP_BUDGET) return false;
-  for (let r = 0; r < n; r++) if (x[r * p + j] !== x[r * p + j]) return false;
-  // one value per step: −∞ below the first threshold, then each threshold itself (x < t fails at t)
-  const gv = new Float64Array(G);
-  gv[0] = -Infinity;
-  gv.set(ts, 1);
-  const cut = cutsOf(L, j, gv);
-  const step = new Int32Array(n);
-  for (let r = 0; r < n; r++) step[r] = stepOf(ts, x[r * p + j]);
-  const B = perms.length;
-  const picked = new Float64Array(B * n * K);
-  const d = new Float64Array((G + 1) * K), kept = new Float64Array(K);
-  const stack = new Int32Array(3 * (maxDepthOf(L) + 2));
-  const job: StepJob = { L, x, n, p, j, G, cut, step, perms, picked, base, d, kept, stack };
-  await inSlices(n, { signal: run.signal }, K === 1 ? (from, to) => stepRows1(job, from, to) : (from, to) => stepRows(job, from, to));
-  for (let b = 0; b < B; b++) put(first + b, transformMargins(L, finishMargins(L, picked.subarray(b * n * K, (b + 1) * n * K), n), n));
-  return true;
+  if (n * (ts.length + 1) * K > STEP_BUDGET) return undefined;
+  for (let r = 0; r < n; r++) if (x[r * p + j] !== x[r * p + j]) return undefined;
+  return ts;
+}
+
+/**
+ * Scores of every permuted copy of the step features (feature `features[k]`, permutations
+ * `perms[k]`, first copy `first[k]`). One pass per row: the grid walks fill each feature's
+ * difference array over its steps, a prefix sum turns it into the row's step function, and each
+ * repeat reads the step its permuted value falls in — no rows × steps matrix is kept.
+ */
+async function stepScores(
+  L: TreeLayout, x: Float32Array, n: number, features: number[], tss: Float64Array[], perms: (readonly Int32Array[])[],
+  first: number[], out: Float64Array, base: { sums: Float64Array; leaves: Int32Array; paths: Int32Array },
+  run: RunOptions,
+): Promise<void> {
+  const p = L.features.length, K = L.K, S = features.length;
+  const slot = new Int32Array(p).fill(-1);
+  const G = new Int32Array(S), off = new Int32Array(S);
+  const cut = new Int32Array(L.feature.length);
+  let size = 0;
+  const steps = features.map((j, k) => {
+    slot[j] = k;
+    const ts = tss[k];
+    G[k] = ts.length + 1;
+    off[k] = size;
+    size += (G[k] + 1) * K;
+    // one value per step: −∞ below the first threshold, then each threshold itself (x < t fails at t)
+    const gv = new Float64Array(G[k]);
+    gv[0] = -Infinity;
+    gv.set(ts, 1);
+    const c = cutsOf(L, j, gv);
+    for (let i = 0; i < c.length; i++) if (L.feature[i] === j) cut[i] = c[i];
+    const step = new Int32Array(n);
+    for (let r = 0; r < n; r++) step[r] = stepOf(ts, x[r * p + j]);
+    return step;
+  });
+  // with one margin per row the scores are written straight into their copies of `out` (b·n + r is the layout of both)
+  const picked = perms.map((ps, k) =>
+    K === 1 ? out.subarray(first[k] * n, (first[k] + ps.length) * n) : new Float64Array(ps.length * n * K));
+  const job: StepJob = {
+    L, x, n, p, K, slot, G, off, steps, perms, picked, cut, base,
+    d: new Float64Array(size), kept: new Float64Array(S * K), seen: new Int32Array(S),
+    stack: new Int32Array(3 * (maxDepthOf(L) + 2)),
+    nodes: new Int32Array(L.nTrees * (maxDepthOf(L) + 2)), lens: new Int32Array(L.nTrees), W: maxDepthOf(L) + 2,
+  };
+  const rows = K === 1 ? stepRows1 : stepRows;
+  await inSlices(n, { signal: run.signal }, (from, to) => rows(job, from, to));
+  for (let k = 0; k < S; k++) {
+    for (let b = 0; b < perms[k].length; b++) {
+      const margins = finishMargins(L, picked[k].subarray(b * n * K, (b + 1) * n * K), n);
+      if (K > 1 || L.transform !== "NONE") out.set(transformMargins(L, margins, n), (first[k] + b) * n);
+    }
+  }
 }
 
 /** Fewest repeats for which a feature's step functions beat re-walking its trees. */
@@ -184,21 +297,24 @@ export async function treePermutedScores(
   const copies = 1 + perms.reduce((s, u) => s + u.length, 0);
   const out = new Float64Array(n * copies);
   const { feature, threshold, yes, no, miss, roots } = L;
-  const { leaves, paths, sums } = keptLeaves(L, x, n);
   const put = (copy: number, s: Float64Array) => {
     out.set(transformMargins(L, finishMargins(L, s, n), n), copy * n);
   };
-  const putScores = (copy: number, scores: Float64Array) => out.set(scores, copy * n);
-  put(0, sums.slice());
   // the work list: (unit, repeat) → copy index
   const jobs: { moved: Uint8Array; mask: number; trees: Int32Array; perm: Int32Array; copy: number }[] = [];
   let copy = 1;
+  const stepFeatures: number[] = [], stepTs: Float64Array[] = [];
+  const stepPerms: (readonly Int32Array[])[] = [], stepFirst: number[] = [];
   for (let i = 0; i < units.length; i++) {
     const u = units[i];
     const features = u.columns.map((c) => engine.index.get(c)).filter((j): j is number => j !== undefined);
     // a grid walk costs about as much as ten plain walks of the same (tree, row) pairs: with few
     // repeats, re-walking is cheaper than building the step function
-    if (features.length === 1 && perms[i].length >= STEP_REPEATS && L.treesUsing[features[0]].length > 0 && await stepScores(L, x, n, features[0], perms[i], putScores, copy, { sums, leaves, paths }, run)) {
+    const one = features.length === 1 && perms[i].length >= STEP_REPEATS && L.treesUsing[features[0]].length > 0;
+    const ts = one && !stepFeatures.includes(features[0])
+      ? stepThresholds(L, x, n, features[0]) : undefined;
+    if (ts) {
+      stepFeatures.push(features[0]); stepTs.push(ts); stepPerms.push(perms[i]); stepFirst.push(copy);
       copy += perms[i].length;
       continue;
     }
@@ -208,6 +324,13 @@ export async function treePermutedScores(
     for (const j of features) { moved[j] = 1; mask |= bit(j); }
     for (const perm of perms[i]) jobs.push({ moved, mask, trees, perm, copy: copy++ });
   }
+  // the step pass walks every tree for every row anyway: it keeps the leaves as it goes
+  const kept = stepFeatures.length > 0
+    ? { leaves: new Int32Array(T * n), paths: new Int32Array(T * n), sums: new Float64Array(n * K) }
+    : keptLeaves(L, x, n);
+  if (stepFeatures.length > 0) await stepScores(L, x, n, stepFeatures, stepTs, stepPerms, stepFirst, out, kept, run);
+  const { leaves, paths, sums } = kept;
+  put(0, sums.slice());
   await inSlices(jobs.length, run, (from, to) => {
     for (let q = from; q < to; q++) {
       const { moved, mask, trees, perm, copy } = jobs[q];
