@@ -3,30 +3,28 @@ import type { CellState } from "./cell-state";
 
 /**
  * What a fulfilled cell gave, in one line: each name it declares with its value (`fine = 1042, rate = 0.25`,
- * then what it shows), else what it displayed, else its value. A CI log then shows what a notebook computed.
+ * then `· shows <form>` for an input or table view), else what it displayed, else its value. A CI log then shows what a notebook computed.
  */
 export function summarizeCell(state: CellState, value: unknown, max = 160): string {
   const named = declaredValues(state.outputs, value);
-  // (a name bound to an input's stream of values, `view(…)`, is best told by the input it shows)
-  if (named && !Object.values(named).some(isGenerator)) {
-    // what the cell computed first; what it shows (an input, a sql cell's table) as a tag after it
-    const shown = state.displayed.length ? ` · shows ${state.displayed.map(tagOf).join(", ")}` : "";
+  // names first when what the cell shows is only a form (an input, a sql cell's table view) and the names are
+  // values, not an input's stream (`view(…)`: its form tells it best); else what it displayed, as it read
+  const formsOnly = state.displayed.every(isForm);
+  if (named && formsOnly && !Object.values(named).some(isGenerator)) {
+    const shown = state.displayed.length ? ` · shows ${state.displayed.map(() => "<form>").join(", ")}` : "";
     return clip(Object.entries(named).map(([name, v]) => `${name} = ${summarize(v, 60)}`).join(", ") + shown, max);
   }
   if (state.displayed.length) return clip(state.displayed.map((v) => summarize(v, 60)).join("; "), max);
   return summarize(value, max);
 }
 
+function isForm(value: unknown): boolean {
+  return typeof Element !== "undefined" && value instanceof Element && value.tagName.toLowerCase() === "form";
+}
+
 function isGenerator(value: unknown): boolean {
   return typeof value === "object" && value !== null && typeof (value as { next?: unknown }).next === "function"
     && typeof (value as { throw?: unknown }).throw === "function";
-}
-
-/** A shown plot by its marks; any other element (an input, a table view) by its tag alone. */
-function tagOf(value: unknown): string {
-  const element = typeof Element !== "undefined" && value instanceof Element;
-  return element && !(value.tagName.toLowerCase() === "svg" || value.querySelector("svg"))
-    ? `<${value.tagName.toLowerCase()}>` : summarize(value, 40);
 }
 
 /**

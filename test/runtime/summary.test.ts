@@ -18,11 +18,16 @@ describe("summarizeCell", () => {
     expect(declaredValues(["x"], [1, 2, 3])).toEqual({ x: [1, 2, 3] });
     expect(summarizeCell(state(["x"]), [1, 2, 3])).toBe("x = Array(3)");
   });
-  test("a declaring cell that also displays (a sql cell's table, an input) names its values, then what it shows", () => {
+  test("a declaring cell that shows only a form (a sql cell's table view) names its values, then the form", () => {
     const table = { numRows: () => 2, numCols: () => 3 };
     const shown = document.createElement("form");
     expect(summarizeCell(state(["older"], [shown]), { older: table })).toBe("older = Table (2 rows × 3 columns) · shows <form>");
-    expect(summarizeCell(state(["a"], ["shown"]), { a: 1 })).toBe('a = 1 · shows "shown"');
+  });
+  test("what a declaring cell displays otherwise comes first (a view's sentence, a plot)", () => {
+    expect(summarizeCell(state(["a"], ["shown"]), { a: 1 })).toBe('"shown"');
+    const view = document.createElement("div");
+    view.textContent = "One model is within ε: nothing to compare";
+    expect(summarizeCell(state(["d"], [view]), { d: {} })).toBe("<div> One model is within ε: nothing to compare");
   });
   test("an input's stream of values (view) is told by the input shown; an expression cell shows its value", () => {
     const stream = { next() {}, throw() {}, return() {} };
