@@ -205,7 +205,7 @@ describe("NotebookStore.save never silently overwrites another writer", () => {
       let started = performance.now();
       await store.save({ path: "notebooks/a.html", text: notebook("warm 2"), baseHash: await contentHash(notebook("warm")) });
       const saveMs = performance.now() - started;
-      const outcomes = { saved: 0, conflicts: 0, during: 0, silent: 0, other: 0 };
+      const outcomes = { saved: 0, conflicts: 0, during: 0, silent: 0, older: 0, other: 0 };
       for (let trial = 0; trial < 40; trial++) {
         await writeFile(file, notebook("base"));
         const baseHash = await contentHash(notebook("base"));
@@ -221,11 +221,17 @@ describe("NotebookStore.save never silently overwrites another writer", () => {
         else if (result instanceof NotebookStoreError && result.status === 409 && final === last) {
           outcomes.conflicts++;
           if (/while it was being saved/.test(result.message)) outcomes.during++;
+        } else if (result instanceof NotebookStoreError && result.status === 409 && final.startsWith(`ext${trial}-`)) {
+          outcomes.older++; // refused, and theirs is on disk, but one of their earlier writes (see below)
         } else outcomes.other++;
       }
       console.log(`external writer during saves of ~${saveMs.toFixed(1)} ms:`, outcomes);
       expect(outcomes).toMatchObject({ silent: 0, other: 0 });
-      expect(outcomes.saved + outcomes.conflicts).toBe(40);
+      // The limit docs/SECURITY.md states: a write whose open() reached our new file just before we put
+      // theirs back lands in a file no name points to, so the file holds their write before it. Seen in about
+      // 1 of 100 trials here; the save is refused either way, and ours is never what is left.
+      expect(outcomes.older).toBeLessThanOrEqual(3);
+      expect(outcomes.saved + outcomes.conflicts + outcomes.older).toBe(40);
       expect(outcomes.conflicts).toBeGreaterThan(0); // the writes did reach the saves' windows
       expect((await files()).filter((f) => f.startsWith("."))).toEqual([]);
     } finally {
