@@ -135,10 +135,13 @@ describe("explainInWorker (Node, worker_threads)", () => {
 describe("WorkerPool", () => {
   test("a worker that does not acknowledge an abort in time is replaced, and the next job runs on a new one", async () => {
     const pool = new WorkerPool({ size: 1, abortTimeout: 1 });
+    // an MLP, called chunk by chunk: the abort arrives while the worker is inside a model call, which takes
+    // longer than 1 ms (a tree ensemble's ICE is one quick walk, and could acknowledge in time)
+    const mlp = await loadModel("data/models/synthetic/y-mlp.onnx", { card: "data/models/synthetic/y-mlp.card.json" });
     try {
       const controller = new AbortController();
       const job = pool.run({
-        kind: "ice", models: [model], many: false, data, feature: "x1",
+        kind: "ice", models: [mlp], many: false, data, feature: "x1",
         options: { signal: controller.signal, onProgress: () => controller.abort() },
       });
       const error = (await job.catch((e) => e)) as WorkerAbortError;
@@ -149,6 +152,7 @@ describe("WorkerPool", () => {
       expect(pool.workers).toBe(1);
     } finally {
       await pool.close();
+      await mlp.dispose();
     }
   });
 });
