@@ -234,23 +234,14 @@ function jsonReplacer(_key: string, value: unknown): unknown {
 }
 
 export async function explainCommand(argv: string[], io: CommandIO): Promise<number> {
-  let req: Request;
   try {
-    req = parseRequest(argv);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`${e.message}\n${USAGE}`);
-      return 2;
-    }
-    io.stderr(`${(e as Error).message}\n`);
-    return 1;
-  }
-  try {
+    const req = parseRequest(argv);
     const explanation = await computeExplanation(req);
     const format = req.values.json ? "json" : req.values.format ?? "text";
     io.stdout(format === "json" ? `${JSON.stringify(explanation, jsonReplacer)}\n` : format === "csv" ? formatCsv(explanation) : formatExplanation(explanation));
     return 0;
   } catch (e) {
+    // a usage mistake (from the arguments, or found while computing) shows the usage too
     if (e instanceof UsageError) {
       io.stderr(`${e.message}\n${USAGE}`);
       return 2;

@@ -2,8 +2,8 @@
 // and `viewof x` give readers), and the generator behind `mutable x`. The standard library
 // (src/stdlib/generators.ts) offers these to cells too, with the rest of `Generators`.
 
-type Notify<T> = (value: T) => T;
-type Dispose = (() => void) | void;
+export type Notify<T> = (value: T) => T;
+export type Dispose = (() => void) | void;
 
 export interface Pull<T> extends AsyncIterableIterator<T> {
   return(): Promise<IteratorResult<T>>;
@@ -17,15 +17,23 @@ export function checkDispose(dispose: unknown): Dispose {
   return dispose as Dispose;
 }
 
-/** The latest value given to `notify` (older ones not yet pulled are dropped). */
-export function observe<T>(initialize: (notify: Notify<T>) => Dispose): Pull<T> {
+/** What a pull generator keeps of the values notified before they are pulled. */
+export interface Buffer<T> {
+  push(value: T): void;
+  /** whether a value waits to be pulled */
+  ready(): boolean;
+  take(): T;
+}
+
+/**
+ * An async iterator over the values given to `notify`; `buffer` decides which of those notified
+ * between two pulls are kept (the latest only, or all in order).
+ */
+export function pullFrom<T>(initialize: (notify: Notify<T>) => Dispose, buffer: Buffer<T>): Pull<T> {
   let resolve: ((v: T) => void) | undefined;
   let reject: ((e: unknown) => void) | undefined;
-  let value: T;
-  let stale = false;
   const dispose = checkDispose(initialize((x) => {
-    value = x;
-    if (resolve) { resolve(x); resolve = reject = undefined; } else stale = true;
+    if (resolve) { resolve(x); resolve = reject = undefined; } else buffer.push(x);
     return x;
   }));
   const stop = (error: unknown) => {
@@ -34,14 +42,26 @@ export function observe<T>(initialize: (notify: Notify<T>) => Dispose): Pull<T> 
     dispose?.();
     return { done: true, value: undefined as never };
   };
+  const wait = () => new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
   return {
     async next() {
-      return { done: false, value: await (stale ? ((stale = false), value) : new Promise<T>((res, rej) => ((resolve = res), (reject = rej)))) };
+      return { done: false, value: await (buffer.ready() ? buffer.take() : wait()) };
     },
     async return() { return stop(new Error("Generator returned")); },
     async throw(error: unknown) { return stop(error); },
     [Symbol.asyncIterator]() { return this; },
   } as Pull<T>;
+}
+
+/** The latest value given to `notify` (older ones not yet pulled are dropped). */
+export function observe<T>(initialize: (notify: Notify<T>) => Dispose): Pull<T> {
+  let value: T;
+  let stale = false;
+  return pullFrom(initialize, {
+    push(x) { value = x; stale = true; },
+    ready: () => stale,
+    take() { stale = false; return value; },
+  });
 }
 
 /** An input element's value, now and after each input (a click for buttons and checkboxes). */

@@ -1,35 +1,14 @@
 // `Generators`: values that change over time, as async iterators the runtime pulls (Notebook Kit's
 // set: observe, queue, input, now, width, dark). A cell that reads one recomputes on each value.
 
-import { checkDispose, inputValues, observe, type Pull } from "../runtime/generators";
+import { inputValues, observe, pullFrom, type Dispose, type Notify, type Pull } from "../runtime/generators";
 
 export { observe, type Pull };
-type Notify<T> = (value: T) => T;
-type Dispose = (() => void) | void;
 
 /** Every value given to `notify`, in order. */
 export function queue<T>(initialize: (notify: Notify<T>) => Dispose): Pull<T> {
-  let resolve: ((v: T) => void) | undefined;
-  let reject: ((e: unknown) => void) | undefined;
   const values: T[] = [];
-  const dispose = checkDispose(initialize((x) => {
-    if (resolve) { resolve(x); resolve = reject = undefined; } else values.push(x);
-    return x;
-  }));
-  const stop = (error: unknown) => {
-    reject?.(error);
-    resolve = reject = undefined;
-    dispose?.();
-    return { done: true, value: undefined as never };
-  };
-  return {
-    async next() {
-      return { done: false, value: await (values.length ? values.shift()! : new Promise<T>((res, rej) => ((resolve = res), (reject = rej)))) };
-    },
-    async return() { return stop(new Error("Generator returned")); },
-    async throw(error: unknown) { return stop(error); },
-    [Symbol.asyncIterator]() { return this; },
-  } as Pull<T>;
+  return pullFrom<T>(initialize, { push: (x) => void values.push(x), ready: () => values.length > 0, take: () => values.shift() as T });
 }
 
 /** An input element's value, now and after each input (a click for buttons and checkboxes). */
