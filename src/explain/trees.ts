@@ -26,6 +26,20 @@ export async function engineOf(model: Predictor): Promise<TreeEngine | undefined
   }
 }
 
+/**
+ * The engine with, where there is none, why (for an explainer to say why it called the model):
+ * undefined reason for models that carry no trees at all.
+ */
+export async function engineStatusOf(model: Predictor): Promise<{ engine?: TreeEngine; reason?: string }> {
+  const aware = model as EngineAware;
+  if (typeof aware.treeEngine !== "function") return {};
+  try {
+    return await aware.treeEngine();
+  } catch (e) {
+    return { reason: `the tree engine could not be built: ${(e as Error).message}` };
+  }
+}
+
 /** What computed a result: the trees, or a model call (onnxruntime for ONNX models). */
 export function engineName(model: Predictor, engine: TreeEngine | undefined): EngineName {
   if (engine) return "trees";

@@ -1,0 +1,104 @@
+// Break-down's coalition scores by walking the trees: the score of every background row b with the
+// observation's values on coalition S_c (and b's own elsewhere), for k coalitions at once, in one
+// walk per background row and tree. The walk carries the coalitions still together as a segment of
+// an index array; at a split where x and b go the same way they all follow; where they part, the
+// segment is partitioned in place — coalitions fixing the split feature follow x, the others b — and
+// both branches are walked with their part. Each (coalition, row) pair collects exactly the leaves
+// the plain walk of its perturbed row reaches, added tree by tree in the same order as the engine's
+// own `margins`, so the scores equal the engine's scores of the perturbed batch bit for bit.
+import type { TreeEngine } from "../model/tree-engine-check";
+import { finishMargins, scoresOf as transformMargins, type TreeLayout } from "../model/tree-engine";
+import type { Batch } from "../model/types";
+import { maxDepthOf } from "./effects-trees";
+import type { RunOptions } from "./models";
+import { inSlices } from "./trees";
+
+/** For every node, the child the encoded observation `x` (p values) goes to; −1 at leaves. */
+function directionsOf(L: TreeLayout, x: Float32Array): Int32Array {
+  const { feature, threshold, yes, no, miss } = L;
+  const dir = new Int32Array(feature.length);
+  for (let i = 0; i < dir.length; i++) {
+    const f = feature[i];
+    if (f < 0) { dir[i] = -1; continue; }
+    const v = x[f];
+    dir[i] = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
+  }
+  return dir;
+}
+
+/**
+ * Margins ((c·nbg + b)·K + col) of background rows bg[from..to) with coalition c's features (z, k × p
+ * flags) at x's values. Hot path: explicit stack of (node, segment), typed arrays only.
+ */
+function walkCoalitions(
+  L: TreeLayout, dirX: Int32Array, bg: Float32Array, nbg: number, z: Uint8Array, k: number,
+  out: Float64Array, from: number, to: number, perm: Int32Array, stack: Int32Array,
+): void {
+  const { feature, threshold, yes, no, miss, value, roots, nTrees, K } = L;
+  const p = L.features.length;
+  for (let b = from; b < to; b++) {
+    const at = b * p;
+    for (let t = 0; t < nTrees; t++) {
+      let sp = 0;
+      stack[sp++] = roots[t]; stack[sp++] = 0; stack[sp++] = k;
+      while (sp > 0) {
+        let hi = stack[--sp], lo = stack[--sp], i = stack[--sp];
+        for (let f = feature[i]; f >= 0; f = feature[i]) {
+          const v = bg[at + f];
+          const db = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
+          const dx = dirX[i];
+          if (db === dx) { i = db; continue; }
+          // partition the segment: coalitions leaving f to b first, those fixing f (x's way) after
+          let m = lo;
+          for (let s = lo; s < hi; s++) {
+            const c = perm[s];
+            if (z[c * p + f] === 0) { perm[s] = perm[m]; perm[m] = c; m++; }
+          }
+          if (m === hi) i = db;
+          else if (m === lo) i = dx;
+          else { stack[sp++] = dx; stack[sp++] = m; stack[sp++] = hi; hi = m; i = db; }
+        }
+        if (K === 1) {
+          const w = value[i];
+          for (let s = lo; s < hi; s++) out[perm[s] * nbg + b] += w;
+        } else {
+          for (let s = lo; s < hi; s++) {
+            const o = (perm[s] * nbg + b) * K;
+            for (let c = 0; c < K; c++) out[o + c] += value[i * K + c];
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Whether the engine reads every one of `features` (else break-down calls the model). */
+export function readsAll(engine: TreeEngine, features: readonly string[]): boolean {
+  return features.every((f) => engine.index.has(f));
+}
+
+/**
+ * Scores (k × nbg, block c holding coalition c, as `coalitionBatch` lays them out) of the background
+ * rows with the observation `x` (one row) fixed on each coalition, from the trees. `coalitions`
+ * flags (k × features.length) are in the order of `features`, which the engine must all read.
+ */
+export async function treeCoalitionScores(
+  engine: TreeEngine, features: readonly string[], x: Batch, background: Batch, coalitions: Uint8Array, k: number,
+  run: RunOptions,
+): Promise<Float64Array> {
+  const L = engine.layout, nbg = background.n, p = L.features.length;
+  // the flags in the trees' feature order
+  const z = new Uint8Array(k * p);
+  features.forEach((f, j) => {
+    const tj = engine.index.get(f)!;
+    for (let c = 0; c < k; c++) z[c * p + tj] = coalitions[c * features.length + j];
+  });
+  const dirX = directionsOf(L, engine.encode(x));
+  const bg = engine.encode(background);
+  const sums = new Float64Array(k * nbg * L.K);
+  const perm = Int32Array.from({ length: k }, (_, c) => c);
+  // each level of a tree holds at most one pending branch of three ints
+  const stack = new Int32Array(3 * (maxDepthOf(L) + 2));
+  await inSlices(nbg, run, (from, to) => walkCoalitions(L, dirX, bg, nbg, z, k, sums, from, to, perm, stack));
+  return transformMargins(L, finishMargins(L, sums, k * nbg), k * nbg);
+}
