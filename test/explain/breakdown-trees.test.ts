@@ -53,7 +53,8 @@ describe("breakdown(credit GBM, data, {row}) by the trees", () => {
   ] as const)("%s: equals brute force (1e-9 relative) and onnxruntime (float32), and says the trees computed it", async (_n, extra) => {
     for (const row of [0, 7, 123]) {
       const options = { row, background: 80, ...extra };
-      const order = "order" in extra ? [...extra.order, ...model.features.filter((f) => !extra.order.includes(f))] : undefined;
+      const fixed: readonly string[] | undefined = "order" in extra ? extra.order : undefined;
+      const order = fixed ? [...fixed, ...model.features.filter((f) => !fixed.includes(f))] : undefined;
       const o = order ? { ...options, order } : options;
       const trees = await breakdown(model, credit, o);
       expect(trees.params.engine).toBe("trees");
