@@ -102,3 +102,75 @@ export async function treeCoalitionScores(
   await inSlices(nbg, run, (from, to) => walkCoalitions(L, dirX, bg, nbg, z, k, sums, from, to, perm, stack));
   return transformMargins(L, finishMargins(L, sums, k * nbg), k * nbg);
 }
+
+/**
+ * Nested coalitions ("chains"): chain c fixes feature f from point `at[c][f]` on (1…m; m + 1 or more:
+ * never), so point s holds the features with at ≤ s — point 0 none, point m all a chain fixes.
+ * Break-down's path is one chain; permutation SHAP's prefixes are one chain per permutation.
+ * Per background row, chain and tree one walk with an interval of points, cut at a split on f at
+ * at[f] (points before it go b's way, the rest x's), each leaf added once to a difference array.
+ * Margins ((c·(m+1) + s)·nbg + b)·K + col; hot path.
+ */
+function walkChains(
+  L: TreeLayout, dirX: Int32Array, bg: Float32Array, nbg: number, at: Int32Array, chains: number, m: number,
+  out: Float64Array, from: number, to: number, stack: Int32Array,
+): void {
+  const { feature, threshold, yes, no, miss, value, roots, nTrees, K } = L;
+  const p = L.features.length, P = m + 1;
+  const d = new Float64Array((P + 1) * K);
+  for (let b = from; b < to; b++) {
+    const row = b * p;
+    for (let c = 0; c < chains; c++) {
+      const cat = c * p;
+      d.fill(0);
+      for (let t = 0; t < nTrees; t++) {
+        let sp = 0;
+        stack[sp++] = roots[t]; stack[sp++] = 0; stack[sp++] = P;
+        while (sp > 0) {
+          let hi = stack[--sp], lo = stack[--sp], i = stack[--sp];
+          for (let f = feature[i]; f >= 0; f = feature[i]) {
+            const v = bg[row + f];
+            const db = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
+            const dx = dirX[i];
+            if (db === dx) { i = db; continue; }
+            const cut = at[cat + f];
+            if (cut >= hi) i = db;
+            else if (cut <= lo) i = dx;
+            else { stack[sp++] = dx; stack[sp++] = cut; stack[sp++] = hi; hi = cut; i = db; }
+          }
+          if (K === 1) { const w = value[i]; d[lo] += w; d[hi] -= w; }
+          else for (let k = 0; k < K; k++) { const w = value[i * K + k]; d[lo * K + k] += w; d[hi * K + k] -= w; }
+        }
+      }
+      for (let k = 0; k < K; k++) {
+        let acc = 0;
+        for (let s = 0; s < P; s++) { acc += d[s * K + k]; out[((c * P + s) * nbg + b) * K + k] = acc; }
+      }
+    }
+  }
+}
+
+/**
+ * Scores of the background rows with the observation `x` fixed on each point of each chain:
+ * (c·(m+1) + s)·nbg + b, i.e. blocks of nbg rows as `coalitionBatch` lays out coalitions. `at[c]`
+ * gives, per feature of `features` (all read by the engine), the point it is fixed from.
+ */
+export async function treeChainScores(
+  engine: TreeEngine, features: readonly string[], x: Batch, background: Batch, at: readonly ArrayLike<number>[], m: number,
+  run: RunOptions,
+): Promise<Float64Array> {
+  const L = engine.layout, nbg = background.n, p = L.features.length, chains = at.length;
+  // per chain, the point each of the trees' features is fixed from (features the model does not name: never)
+  const cuts = new Int32Array(chains * p).fill(m + 1);
+  features.forEach((f, j) => {
+    const tj = engine.index.get(f)!;
+    for (let c = 0; c < chains; c++) cuts[c * p + tj] = at[c][j];
+  });
+  const dirX = directionsOf(L, engine.encode(x));
+  const bg = engine.encode(background);
+  const n = chains * (m + 1) * nbg;
+  const sums = new Float64Array(n * L.K);
+  const stack = new Int32Array(3 * (maxDepthOf(L) + 2));
+  await inSlices(nbg, run, (from, to) => walkChains(L, dirX, bg, nbg, cuts, chains, m, sums, from, to, stack));
+  return transformMargins(L, finishMargins(L, sums, n), n);
+}

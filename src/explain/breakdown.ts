@@ -12,7 +12,7 @@ import { finish, now, perModel, predictChecked, type RunOptions } from "./models
 import { featureValues, resolveBackground, resolveObservation, type ObservationOptions } from "./shap-inputs";
 import { blockMeans, coalitionBatch, observationBatch } from "./shapley";
 import type { TreeEngine } from "../model/tree-engine-check";
-import { readsAll, treeCoalitionScores } from "./breakdown-trees";
+import { readsAll, treeChainScores, treeCoalitionScores } from "./breakdown-trees";
 import { engineName, engineStatusOf } from "./trees";
 
 export interface BreakdownOptions extends RunOptions, ObservationOptions {
@@ -167,7 +167,15 @@ async function breakdownOne(
   // stage 2: the path ∅ → first step → … → all features, in one batch
   const path: number[][] = [[]];
   for (const s of steps) path.push([...path[path.length - 1], ...s]);
-  const scores = await coalitionScores(model, engine, x, background, flags(path, p), path.length, { signal: run.signal, onProgress: half(options.order ? 1 : 0.5) });
+  const stage2 = { signal: run.signal, onProgress: half(options.order ? 1 : 0.5) };
+  let scores: Float64Array;
+  if (engine) {
+    // the path is one chain: feature j is fixed from the point after its step
+    const at = new Int32Array(p);
+    steps.forEach((set, s) => { for (const j of set) at[j] = s + 1; });
+    scores = await treeChainScores(engine, model.features, x, background, [at], steps.length, stage2);
+    checkFinite(model, scores);
+  } else scores = await coalitionScores(model, engine, x, background, flags(path, p), path.length, stage2);
   evaluations += scores.length;
   const v = blockMeans(scores, path.length, nbg);
   return { base: base ?? v[0], prediction: v[path.length - 1], steps, v, evaluations, tolerance };
