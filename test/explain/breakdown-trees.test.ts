@@ -4,7 +4,9 @@
 // categoricals) and on every real exporter's tree file, a class of a three-class model included.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadTable, toBatch } from "../../src/data/index";
-import { breakdown, takeRows, type BreakdownValues, type Explanation } from "../../src/explain/index";
+import { breakdown, shap, takeRows, type BreakdownValues, type Explanation, type ShapValues } from "../../src/explain/index";
+import { treeChainScores, treeCoalitionScores } from "../../src/explain/breakdown-trees";
+import { coalitionBatch, observationBatch } from "../../src/explain/shapley";
 import { loadModel, type Batch, type OnnxPredictor, type Predictor } from "../../src/model/index";
 import { classesOf, exporterFixtures, featuresOption, fixtureData, onnxPath } from "./exporters";
 
@@ -74,6 +76,56 @@ describe("breakdown(credit GBM, data, {row}) by the trees", () => {
     const trees = await breakdown(model, credit, { observation: record, background: 60 });
     expect(trees.params.engine).toBe("trees");
     expectSame(trees, await breakdown(await bruteForce(model), credit, { observation: record, background: 60 }), 1e-9);
+  });
+});
+
+describe("treeCoalitionScores / treeChainScores (credit GBM)", () => {
+  let model: OnnxPredictor;
+  let credit: Batch;
+  beforeAll(async () => {
+    model = await loadModel("data/models/credit/gbm.onnx", { card: "data/models/credit/gbm.card.json", name: "credit-gbm" });
+    const { table, schema } = await loadTable("data/credit.csv");
+    credit = takeRows(toBatch(table, [...model.features], schema), Int32Array.from({ length: 50 }, (_, i) => i * 37));
+  });
+  afterAll(async () => { await model.dispose(); });
+
+  test("score every coalition as the engine scores the perturbed batch (random coalitions and permutation prefixes)", async () => {
+    const { engine } = await model.treeEngine();
+    const features = model.features, p = features.length;
+    const record: Record<string, unknown> = {};
+    for (const f of features) record[f] = credit.columns[f][3];
+    const x = observationBatch(record, features, credit);
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const k = 40, z = new Uint8Array(k * p).map(() => (random() < 0.5 ? 1 : 0));
+    const want = engine!.predict(coalitionBatch(x, credit, features, z, k));
+    expect(Array.from(await treeCoalitionScores(engine!, features, x, credit, z, k, {}))).toEqual(Array.from(want));
+    // two permutations as chains: point s fixes the first s features of each
+    const perms = [Int32Array.from({ length: p }, (_, j) => j), Int32Array.from({ length: p }, (_, j) => p - 1 - j)];
+    const at = perms.map((pi) => { const a = new Int32Array(p); pi.forEach((j, t) => { a[j] = t + 1; }); return a; });
+    const prefixes = new Uint8Array(2 * (p + 1) * p);
+    perms.forEach((pi, c) => { for (let s = 0; s <= p; s++) for (let t = 0; t < s; t++) prefixes[(c * (p + 1) + s) * p + pi[t]] = 1; });
+    const brute = engine!.predict(coalitionBatch(x, credit, features, prefixes, 2 * (p + 1)));
+    const got = await treeChainScores(engine!, features, x, credit, at, p, {});
+    got.forEach((v, i) => expect(rel(v, brute[i], 1)).toBeLessThanOrEqual(1e-12));
+  });
+
+  test("permutation SHAP of the probability scores its prefixes by the trees: the model call's values", async () => {
+    // the probability of a LOGISTIC ensemble: the panel grid's SHAP without TreeSHAP, through the model
+    const options = { row: 4, background: 40, method: "permutation" as const, samples: 8, seed: 3 };
+    const trees = await shap(model, credit, options);
+    const brute = await shap(await bruteForce(model), credit, options);
+    const viaOrt = await shap(called(model), credit, options);
+    expect(trees.params.engine).toBe("trees");
+    expect(viaOrt.params.engine).toBe("model");
+    const a = trees.values as ShapValues, b = brute.values as ShapValues, c = viaOrt.values as ShapValues;
+    const scale = Math.abs(b.prediction);
+    a.values.forEach((v, j) => {
+      expect(rel(v, b.values[j], scale)).toBeLessThanOrEqual(1e-9);
+      expect(rel(v, c.values[j], scale)).toBeLessThanOrEqual(1e-5);
+    });
+    expect(rel(a.base, c.base, scale)).toBeLessThanOrEqual(1e-5);
+    expect(trees.evaluations).toBe(viaOrt.evaluations);
   });
 });
 
