@@ -108,7 +108,8 @@ export async function treeCoalitionScores(
  * never), so point s holds the features with at ≤ s — point 0 none, point m all a chain fixes.
  * Break-down's path is one chain; permutation SHAP's prefixes are one chain per permutation.
  * Per background row, chain and tree one walk with an interval of points, cut at a split on f at
- * at[f] (points before it go b's way, the rest x's), each leaf added once to a difference array.
+ * at[f] (points before it go b's way, the rest x's), each leaf added once to a difference array;
+ * a tree where x and b go the same way all along b's path is walked once for all chains.
  * Margins ((c·(m+1) + s)·nbg + b)·K + col; hot path.
  */
 function walkChains(
@@ -116,35 +117,53 @@ function walkChains(
   out: Float64Array, from: number, to: number, stack: Int32Array,
 ): void {
   const { feature, threshold, yes, no, miss, value, roots, nTrees, K } = L;
-  const p = L.features.length, P = m + 1;
-  const d = new Float64Array((P + 1) * K);
+  const p = L.features.length, P = m + 1, D = (P + 1) * K;
+  // d[c·D + s·K + col]: the difference arrays of every chain for one background row
+  const d = new Float64Array(chains * D);
+  const same = new Float64Array(K);
   for (let b = from; b < to; b++) {
     const row = b * p;
-    for (let c = 0; c < chains; c++) {
-      const cat = c * p;
-      d.fill(0);
-      for (let t = 0; t < nTrees; t++) {
+    d.fill(0);
+    same.fill(0);
+    for (let t = 0; t < nTrees; t++) {
+      // b's own path: where x goes the same way at every split on it, every point of every chain reaches its leaf
+      let i = roots[t], parts = false;
+      for (let f = feature[i]; f >= 0; f = feature[i]) {
+        const v = bg[row + f];
+        const db = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
+        if (db !== dirX[i]) { parts = true; break; }
+        i = db;
+      }
+      if (!parts) {
+        for (let k = 0; k < K; k++) same[k] += value[i * K + k];
+        continue;
+      }
+      for (let c = 0; c < chains; c++) {
+        const cat = c * p, o = c * D;
         let sp = 0;
         stack[sp++] = roots[t]; stack[sp++] = 0; stack[sp++] = P;
         while (sp > 0) {
-          let hi = stack[--sp], lo = stack[--sp], i = stack[--sp];
-          for (let f = feature[i]; f >= 0; f = feature[i]) {
+          let hi = stack[--sp], lo = stack[--sp], j = stack[--sp];
+          for (let f = feature[j]; f >= 0; f = feature[j]) {
             const v = bg[row + f];
-            const db = v < threshold[i] ? yes[i] : v === v ? no[i] : miss[i];
-            const dx = dirX[i];
-            if (db === dx) { i = db; continue; }
+            const db = v < threshold[j] ? yes[j] : v === v ? no[j] : miss[j];
+            const dx = dirX[j];
+            if (db === dx) { j = db; continue; }
             const cut = at[cat + f];
-            if (cut >= hi) i = db;
-            else if (cut <= lo) i = dx;
-            else { stack[sp++] = dx; stack[sp++] = cut; stack[sp++] = hi; hi = cut; i = db; }
+            if (cut >= hi) j = db;
+            else if (cut <= lo) j = dx;
+            else { stack[sp++] = dx; stack[sp++] = cut; stack[sp++] = hi; hi = cut; j = db; }
           }
-          if (K === 1) { const w = value[i]; d[lo] += w; d[hi] -= w; }
-          else for (let k = 0; k < K; k++) { const w = value[i * K + k]; d[lo * K + k] += w; d[hi * K + k] -= w; }
+          if (K === 1) { const w = value[j]; d[o + lo] += w; d[o + hi] -= w; }
+          else for (let k = 0; k < K; k++) { const w = value[j * K + k]; d[o + lo * K + k] += w; d[o + hi * K + k] -= w; }
         }
       }
+    }
+    for (let c = 0; c < chains; c++) {
+      const o = c * D;
       for (let k = 0; k < K; k++) {
         let acc = 0;
-        for (let s = 0; s < P; s++) { acc += d[s * K + k]; out[((c * P + s) * nbg + b) * K + k] = acc; }
+        for (let s = 0; s < P; s++) { acc += d[o + s * K + k]; out[((c * P + s) * nbg + b) * K + k] = same[k] + acc; }
       }
     }
   }
