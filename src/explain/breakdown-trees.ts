@@ -121,6 +121,13 @@ function walkChains(
   // d[c·D + s·K + col]: the difference arrays of every chain for one background row
   const d = new Float64Array(chains * D);
   const same = new Float64Array(K);
+  // per tree: its reachable leaves (at most its node count) and their conditions (at most its depth each)
+  const deep = stack.length / 3;
+  let most = 1;
+  for (let t = 0; t < nTrees; t++) most = Math.max(most, (t + 1 < nTrees ? roots[t + 1] : feature.length) - roots[t]);
+  const leafNode = new Int32Array(most), leafStart = new Int32Array(most), leafEnd = new Int32Array(most);
+  const copiedFeature = new Int32Array(most * deep), copiedX = new Uint8Array(most * deep);
+  const condFeature = new Int32Array(deep), condX = new Uint8Array(deep);
   for (let b = from; b < to; b++) {
     const row = b * p;
     d.fill(0);
@@ -138,24 +145,43 @@ function walkChains(
         for (let k = 0; k < K; k++) same[k] += value[i * K + k];
         continue;
       }
+      // the leaves that mixes of x and b reach, each with the parting splits on its path: the x side
+      // is taken from the point the split's feature is fixed on, the b side only before it. A
+      // depth-first walk; a pending x side (node, depth, feature) keeps the conditions above it,
+      // which only deeper entries overwrite.
+      let nLeaves = 0, nCopied = 0, sp = 0, depth = 0;
+      stack[sp++] = roots[t]; stack[sp++] = 0; stack[sp++] = -1;
+      while (sp > 0) {
+        const pf = stack[--sp];
+        depth = stack[--sp];
+        let j = stack[--sp];
+        if (pf >= 0) { condFeature[depth] = pf; condX[depth] = 1; depth++; }
+        for (let f = feature[j]; f >= 0; f = feature[j]) {
+          const v = bg[row + f];
+          const db = v < threshold[j] ? yes[j] : v === v ? no[j] : miss[j];
+          const dx = dirX[j];
+          if (db === dx) { j = db; continue; }
+          stack[sp++] = dx; stack[sp++] = depth; stack[sp++] = f;
+          condFeature[depth] = f; condX[depth] = 0; depth++;
+          j = db;
+        }
+        leafNode[nLeaves] = j; leafStart[nLeaves] = nCopied;
+        for (let q = 0; q < depth; q++) { copiedFeature[nCopied] = condFeature[q]; copiedX[nCopied] = condX[q]; nCopied++; }
+        leafEnd[nLeaves] = nCopied;
+        nLeaves++;
+      }
       for (let c = 0; c < chains; c++) {
         const cat = c * p, o = c * D;
-        let sp = 0;
-        stack[sp++] = roots[t]; stack[sp++] = 0; stack[sp++] = P;
-        while (sp > 0) {
-          let hi = stack[--sp], lo = stack[--sp], j = stack[--sp];
-          for (let f = feature[j]; f >= 0; f = feature[j]) {
-            const v = bg[row + f];
-            const db = v < threshold[j] ? yes[j] : v === v ? no[j] : miss[j];
-            const dx = dirX[j];
-            if (db === dx) { j = db; continue; }
-            const cut = at[cat + f];
-            if (cut >= hi) j = db;
-            else if (cut <= lo) j = dx;
-            else { stack[sp++] = dx; stack[sp++] = cut; stack[sp++] = hi; hi = cut; j = db; }
+        for (let h = 0; h < nLeaves; h++) {
+          let lo = 0, hi = P;
+          for (let q = leafStart[h], end = leafEnd[h]; q < end; q++) {
+            const cut = at[cat + copiedFeature[q]];
+            if (copiedX[q] === 1) { if (cut > lo) lo = cut; } else if (cut < hi) hi = cut;
           }
-          if (K === 1) { const w = value[j]; d[o + lo] += w; d[o + hi] -= w; }
-          else for (let k = 0; k < K; k++) { const w = value[j * K + k]; d[o + lo * K + k] += w; d[o + hi * K + k] -= w; }
+          if (lo >= hi) continue;
+          const i = leafNode[h];
+          if (K === 1) { const w = value[i]; d[o + lo] += w; d[o + hi] -= w; }
+          else for (let k = 0; k < K; k++) { const w = value[i * K + k]; d[o + lo * K + k] += w; d[o + hi * K + k] -= w; }
         }
       }
     }
