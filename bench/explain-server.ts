@@ -70,6 +70,10 @@ async function main() {
     treeshap_one: () => treeShapBatch(ensemble, { n: 1, columns: Object.fromEntries(Object.entries(encoded.columns).map(([k, c]) => [k, c.slice(0, 1)])) }),
     treeshap_1000: () => treeShapBatch(ensemble, encoded),
     breakdown: async () => (await breakdown(gbm, fresh(data), { row: 0, background: 100 })).evaluations,
+    breakdown_onnxruntime: async () => (await breakdown(ortGbm, fresh(data), { row: 0, background: 100 })).evaluations,
+    // SHAP through the model (the panel grid's probability scale): permutation sampling, 32 antithetic pairs
+    shap_permutation: async () => (await shap(gbm, fresh(data), { row: 0, background: 100, method: "permutation" })).evaluations,
+    shap_permutation_onnxruntime: async () => (await shap(ortGbm, fresh(data), { row: 0, background: 100, method: "permutation" })).evaluations,
   };
   // PD+ICE of one feature on the 51-point grid over 1k … 100k rows: how the cost grows with rows × grid
   for (const n of [1000, 10_000, 100_000]) tasks[`pd_rows_${n}`] = async () => (await effects(gbm, fresh(big(n)), features[0], { grid: { size: GRID }, rows: [] })).pdp.evaluations;

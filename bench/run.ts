@@ -127,6 +127,8 @@ async function benchExplain(python: boolean, rounds: number, only?: Set<string>)
     ["predict 100,000 rows", "engine_predict_100000", "predict_100000"],
     ["permutation importance, B = 10", "importance", "importance_onnxruntime"],
     ["PD + ICE, 10 features × 51", "pd_ice", "pd_ice_onnxruntime"],
+    ["break-down one row, background 100", "breakdown", "breakdown_onnxruntime"],
+    ["permutation SHAP one row, background 100, 32 pairs", "shap_permutation", "shap_permutation_onnxruntime"],
   ].filter((q) => wanted(q[1]))) {
     const p = await paired(ours, trees, ours, ort, rounds);
     engineRows.push([label, ms(median(p.ours)), ms(median(p.theirs)), pairedRatio(p), load(p)]);

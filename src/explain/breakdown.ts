@@ -3,13 +3,17 @@
 // features one step at a time and record how the mean prediction moves. The order is greedy by
 // the size of each feature's effect alone; the interaction-aware variant also considers pairs and
 // makes a pair one step ("x2:x3") when its joint effect differs from the sum of its singles.
-// Two predict calls per model: one for all the single (and pair) effects, one for the path.
+// Two predict calls per model: one for all the single (and pair) effects, one for the path. A tree
+// ensemble with a checked engine gets the same scores by walking its trees (breakdown-trees.ts).
 import type { Batch, Predictor } from "../model/types";
 import type { Explanation } from "./types";
-import { checkModelInputs, ExplainError } from "./errors";
+import { checkFinite, checkModelInputs, ExplainError } from "./errors";
 import { finish, now, perModel, predictChecked, type RunOptions } from "./models";
 import { featureValues, resolveBackground, resolveObservation, type ObservationOptions } from "./shap-inputs";
 import { blockMeans, coalitionBatch, observationBatch } from "./shapley";
+import type { TreeEngine } from "../model/tree-engine-check";
+import { readsAll, treeChainScores, treeCoalitionScores } from "./breakdown-trees";
+import { engineName, engineStatusOf } from "./trees";
 
 export interface BreakdownOptions extends RunOptions, ObservationOptions {
   /** rows standing for "feature unknown": a batch, or how many to sample from the data (default 100) */
@@ -109,8 +113,19 @@ interface PathResult {
   tolerance?: number;
 }
 
+/** Scores (k × nbg, block per coalition) of the coalitions: by the trees when there is an engine, else one model call. */
+async function coalitionScores(
+  model: Predictor, engine: TreeEngine | undefined, x: Batch, background: Batch, z: Uint8Array, k: number, run: RunOptions,
+): Promise<Float64Array> {
+  if (!engine) return predictChecked(model, coalitionBatch(x, background, model.features, z, k), run);
+  const scores = await treeCoalitionScores(engine, model.features, x, background, z, k, run);
+  checkFinite(model, scores);
+  return scores;
+}
+
 async function breakdownOne(
   model: Predictor,
+  engine: TreeEngine | undefined,
   x: Batch,
   background: Batch,
   options: BreakdownOptions,
@@ -130,7 +145,7 @@ async function breakdownOne(
     const sets: number[][] = [[]];
     for (let j = 0; j < p; j++) sets.push([j]);
     if (options.interactions) for (let j = 0; j < p; j++) for (let k = j + 1; k < p; k++) sets.push([j, k]);
-    const scores = await predictChecked(model, coalitionBatch(x, background, model.features, flags(sets, p), sets.length), { signal: run.signal, onProgress: half(0) });
+    const scores = await coalitionScores(model, engine, x, background, flags(sets, p), sets.length, { signal: run.signal, onProgress: half(0) });
     evaluations += scores.length;
     const v = blockMeans(scores, sets.length, nbg);
     base = v[0];
@@ -152,7 +167,15 @@ async function breakdownOne(
   // stage 2: the path ∅ → first step → … → all features, in one batch
   const path: number[][] = [[]];
   for (const s of steps) path.push([...path[path.length - 1], ...s]);
-  const scores = await predictChecked(model, coalitionBatch(x, background, model.features, flags(path, p), path.length), { signal: run.signal, onProgress: half(options.order ? 1 : 0.5) });
+  const stage2 = { signal: run.signal, onProgress: half(options.order ? 1 : 0.5) };
+  let scores: Float64Array;
+  if (engine) {
+    // the path is one chain: feature j is fixed from the point after its step
+    const at = new Int32Array(p);
+    steps.forEach((set, s) => { for (const j of set) at[j] = s + 1; });
+    scores = await treeChainScores(engine, model.features, x, background, [at], steps.length, stage2);
+    checkFinite(model, scores);
+  } else scores = await coalitionScores(model, engine, x, background, flags(path, p), path.length, stage2);
   evaluations += scores.length;
   const v = blockMeans(scores, path.length, nbg);
   return { base: base ?? v[0], prediction: v[path.length - 1], steps, v, evaluations, tolerance };
@@ -179,7 +202,11 @@ export async function breakdown(
     const started = now();
     checkModelInputs(model, background);
     const x = observationBatch(obs.record, model.features, background);
-    const r = await breakdownOne(model, x, background, options, run);
+    const status = await engineStatusOf(model);
+    // an engine that does not read every feature cannot fix them: call the model, and say why
+    const engine = status.engine && readsAll(status.engine, model.features) ? status.engine : undefined;
+    const engineReason = status.engine && !engine ? "the tree engine does not read every model feature" : status.reason;
+    const r = await breakdownOne(model, engine, x, background, options, run);
     const { v, steps: order } = r;
     // the path starts from the mean prediction over the background, and v[0] is that mean
     const steps: BreakdownStep[] = order.map((set, s) => {
@@ -198,7 +225,9 @@ export async function breakdown(
       space: model.task === "classification" ? "probability" : "response",
       backgroundSize: background.n,
       seed,
+      engine: engineName(model, engine),
     };
+    if (engineReason !== undefined) params.engineReason = engineReason;
     if (r.tolerance !== undefined) params.tolerance = r.tolerance;
     return finish<BreakdownValues>({
       kind: "breakdown",

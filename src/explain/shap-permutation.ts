@@ -6,7 +6,10 @@ import type { Batch, Predictor } from "../model/types";
 import { ExplainError } from "./errors";
 import type { RunOptions } from "./models";
 import { permutation, rng } from "./random";
-import { coalitionValues } from "./shapley";
+import { blockMeans, coalitionValues } from "./shapley";
+import { readsAll, treeChainScores } from "./breakdown-trees";
+import { checkFinite } from "./errors";
+import { engineName, engineOf } from "./trees";
 
 export interface SampledShapley {
   values: number[];
@@ -15,6 +18,8 @@ export interface SampledShapley {
   base: number;
   prediction: number;
   evaluations: number;
+  /** what scored the coalitions: the trees (one chain walk per permutation) or the model */
+  engine?: string;
 }
 
 /**
@@ -50,7 +55,21 @@ export async function permutationShapley(
       for (let t = 0; t < size; t++) coalitions[c * p + pi[t]] = 1;
     }
   });
-  const v = await coalitionValues(model, x, background, coalitions, k, options);
+  // a checked tree engine scores each permutation's prefixes in one chain walk (the same scores)
+  const found = await engineOf(model);
+  const engine = found && readsAll(found, model.features) ? found : undefined;
+  const v = engine ? await chainValues() : await coalitionValues(model, x, background, coalitions, k, options);
+  async function chainValues(): Promise<Float64Array> {
+    const at = perms.map((pi) => { const a = new Int32Array(p); pi.forEach((j, t) => { a[j] = t + 1; }); return a; });
+    const scores = await treeChainScores(engine!, model.features, x, background, at, p, options);
+    checkFinite(model, scores);
+    const chain = blockMeans(scores, perms.length * (p + 1), background.n);
+    const out = new Float64Array(k);
+    out[0] = chain[0];
+    out[1] = chain[p];
+    perms.forEach((_, m) => { for (let size = 1; size <= inner; size++) out[2 + m * inner + size - 1] = chain[m * (p + 1) + size]; });
+    return out;
+  }
   // value of the prefix of size `size` of permutation m
   const prefix = (m: number, size: number) => (size === 0 ? v[0] : size === p ? v[1] : v[2 + m * inner + size - 1]);
 
@@ -75,5 +94,5 @@ export async function permutationShapley(
     values.push(mean[j]);
     se.push(Math.sqrt(Math.max(0, m2[j] / (pairs - 1)) / pairs));
   }
-  return { values, se, base: v[0], prediction: v[1], evaluations: k * background.n };
+  return { values, se, base: v[0], prediction: v[1], evaluations: k * background.n, engine: engineName(model, engine) };
 }

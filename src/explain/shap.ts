@@ -194,6 +194,7 @@ export async function shap(
         params.samples = pairs;
         params.samplesAre = "antithetic permutation pairs";
         result = await permutationShapley(model, x, background, pairs, methodSeed, run);
+        params.engine = (result as SampledShapley).engine;
       } else {
         const pairs = options.samples ?? Math.max(DEFAULT_KERNEL_PAIRS, 10 * p);
         params.samples = pairs;

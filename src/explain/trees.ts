@@ -26,15 +26,43 @@ export async function engineOf(model: Predictor): Promise<TreeEngine | undefined
   }
 }
 
+/**
+ * The engine with, where there is none, why (for an explainer to say why it called the model):
+ * undefined reason for models that carry no trees at all.
+ */
+export async function engineStatusOf(model: Predictor): Promise<{ engine?: TreeEngine; reason?: string }> {
+  const aware = model as EngineAware;
+  if (typeof aware.treeEngine !== "function") return {};
+  try {
+    return await aware.treeEngine();
+  } catch (e) {
+    return { reason: `the tree engine could not be built: ${(e as Error).message}` };
+  }
+}
+
 /** What computed a result: the trees, or a model call (onnxruntime for ONNX models). */
 export function engineName(model: Predictor, engine: TreeEngine | undefined): EngineName {
   if (engine) return "trees";
   return "session" in model ? "onnxruntime" : "model";
 }
 
+// In a browser, a message to ourselves: a task as soon as possible, where chained setTimeout(0)s are
+// clamped to 4 ms each (a walk yielding a dozen times would wait ~50 ms doing nothing).
+const waiting: (() => void)[] = [];
+let channel: MessageChannel | undefined;
+function viaMessage(resolve: () => void): void {
+  if (!channel) {
+    channel = new MessageChannel();
+    channel.port1.onmessage = () => waiting.shift()?.();
+  }
+  waiting.push(resolve);
+  channel.port2.postMessage(0);
+}
+
 /** Resolves on the next turn of the event loop (so aborts and progress get through a long walk). */
 export function nextTurn(): Promise<void> {
   if (typeof setImmediate === "function") return new Promise((r) => setImmediate(r));
+  if (typeof MessageChannel === "function") return new Promise(viaMessage);
   return new Promise((r) => setTimeout(r, 0));
 }
 

@@ -5,11 +5,14 @@
 import type { Batch, Predictor } from "../../model/types";
 import type { Explanation } from "../types";
 import { isNumeric } from "../batch";
-import { checkModelInputs, ExplainError } from "../errors";
+import { checkFinite, checkModelInputs, ExplainError } from "../errors";
 import { predictChecked } from "../models";
 import { permutation, rng } from "../random";
 import { resolveBackground, resolveObservation, type ObservationOptions } from "../shap-inputs";
 import { attributionOf } from "./attribution";
+import { readsAll, treeChainScores } from "../breakdown-trees";
+import { blockMeans, observationBatch } from "../shapley";
+import { engineOf } from "../trees";
 
 export interface FaithfulnessValues {
   /** features in attribution order (largest signed attribution first) */
@@ -93,7 +96,24 @@ export async function faithfulness(
       coalitions.push(features.map((f) => first.has(f)));
     }
   }
-  const means = await curveMeans(model, record, bg, coalitions, options.signal);
+  const found = await engineOf(model);
+  const engine = found && readsAll(found, features) ? found : undefined;
+  const means = engine ? await chainMeans() : await curveMeans(model, record, bg, coalitions, options.signal);
+  // with a checked tree engine: each order's insertion curve is one chain of the trees, its deletion
+  // curve another (point s fixes all but the first p − s), the same means as the model call's
+  async function chainMeans(): Promise<number[]> {
+    const p = features.length, P = p + 1;
+    const at = orders.flatMap((o) => {
+      const rank = new Map(o.map((f, r) => [f, r]));
+      return [Int32Array.from(features, (f) => rank.get(f)! + 1), Int32Array.from(features, (f) => p - rank.get(f)!)];
+    });
+    const scores = await treeChainScores(engine!, features, observationBatch(record, features, bg), bg, at, p, { signal: options.signal });
+    checkFinite(model, scores);
+    const v = blockMeans(scores, at.length * P, bg.n);
+    const out: number[] = [];
+    orders.forEach((_, o) => { for (let k = 0; k <= p; k++) out.push(v[(2 * o + 1) * P + p - k], v[2 * o * P + k]); });
+    return out;
+  }
   const per = 2 * (features.length + 1);
   const curves = orders.map((_, o) => {
     const slice = means.slice(o * per, (o + 1) * per);

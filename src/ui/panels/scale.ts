@@ -10,6 +10,7 @@
 // After computing, `checkSpace` refuses a result that is in another space than the label says.
 import type { Batch, Predictor, PredictOptions } from "../../model/types";
 import type { TreeAware } from "../../explain/shap";
+import type { EngineAware } from "../../explain/trees";
 
 export type Scale = "probability" | "log-odds" | "response";
 
@@ -57,10 +58,17 @@ export function logOdds(model: Predictor): LogOddsPredictor {
   };
 }
 
-/** The model without its trees: every explainer then calls it (model-agnostic), in its own score space. */
+/**
+ * The model without its trees: every explainer then treats it as a model (model-agnostic), in its
+ * own score space. Its checked tree engine stays: that only scores the same model faster.
+ */
 export function withoutTrees(model: Predictor): Predictor {
   const { name, features, task, positiveClass } = model;
-  return { name, features, task, positiveClass, predict: (b, o) => model.predict(b, o) };
+  const engine = (model as EngineAware).treeEngine;
+  return {
+    name, features, task, positiveClass, predict: (b, o) => model.predict(b, o),
+    ...(typeof engine === "function" ? { treeEngine: () => engine.call(model) } : {}),
+  } as Predictor;
 }
 
 /** The post-transform after the model's trees, when the trees stand for it; undefined for other models. */
