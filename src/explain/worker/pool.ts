@@ -133,7 +133,15 @@ export class WorkerPool {
     const keys = await Promise.all(request.models.map(modelKey));
     if (signal?.aborted) throw abortErrorFor({ evaluated: 0, progress: 0, acknowledged: true });
     const slot = this.choose(keys, request.threads ?? this.defaultThreads);
-    const port = await slot.port;
+    // reserved at once: jobs started together (a set's member chunks) then start a worker each
+    slot.active++;
+    let port: WorkerPort;
+    try {
+      port = await slot.port;
+    } catch (e) {
+      slot.active--;
+      throw e;
+    }
 
     const transfer: ArrayBuffer[] = [];
     const models: ModelMessage[] = specs.map((spec, i) => {
@@ -178,7 +186,6 @@ export class WorkerPool {
         onProgress, keys, slot, started: now(),
       });
       signal?.addEventListener("abort", onAbort, { once: true });
-      slot.active++;
       port.keepAlive(true);
       try {
         port.post(job, transfer);
