@@ -27,7 +27,7 @@ export interface ThreadChoice {
   /** whether the chosen instance is a worker */
   worker: boolean;
   candidates: ThreadCandidate[];
-  /** rows in the timed batch */
+  /** rows of the batch the decision was made for (the calibration may time only its first rows) */
   rows: number;
   /** the batch-size bucket this decision stands for (a power of 10) */
   bucket: number;

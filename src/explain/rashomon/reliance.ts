@@ -42,7 +42,7 @@ export async function modelClassReliance(members: readonly Predictor[], data: Ba
   const run = { ...options, seed, repeats };
   // every member draws the same seeded permutations, so chunks of members may run in workers
   const featureCount = options.features?.length ?? members[0].features.length;
-  const workers = await spreadCount(members, options, members.length * data.n * (featureCount * repeats + 1));
+  const workers = await spreadCount(members, options, members.length * data.n * (featureCount * repeats + 1), true);
   const results = workers
     ? await inMemberChunks<Explanation<ImportanceValues>>("importance", members, data, undefined, run as typeof run & Record<string, unknown>, workers)
     : await importance(members, data, run);

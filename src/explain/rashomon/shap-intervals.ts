@@ -31,7 +31,7 @@ export async function shapIntervals(members: readonly Predictor[], data: Batch, 
   const background = resolveBackground(data, options.background, options.seed ?? 0);
   const run = { ...options, background };
   // each member's φ is independent of the others: chunks of members may run in workers
-  const workers = await spreadCount(members, options, members.length * background.n * members[0].features.length * 10);
+  const workers = await spreadCount(members, options, members.length * background.n * members[0].features.length * 10, true);
   const results = workers
     ? await inMemberChunks<Explanation<ShapValues>>("shap", members, data, undefined, run as typeof run & Record<string, unknown>, workers)
     : await shap(members, data, run);

@@ -24,8 +24,15 @@ export interface SpreadOptions {
   workers?: "auto" | number | false;
 }
 
-/** Model evaluations (members × rows × points per row) above which Node spreads a set on its own. */
-export const NODE_SPREAD_EVALUATIONS = 200_000_000;
+/**
+ * Model evaluations (members × rows × points per row) above which Node spreads heavy per-member work
+ * (permutation importance, SHAP) on its own. Measured on 2 loaded cores (bench part 6): starting 2
+ * workers and loading 12 members costs 9–16 s; reliance of the credit set (≈ 0.5 M evaluations,
+ * 5.8 s in-thread) ran 2.4× faster warm but 2.8× slower cold. 2 M evaluations ≈ 20 s in-thread.
+ * PD/ALE bands and predictions on tree engines were slower in workers even warm (0.79×), so Node
+ * never spreads them unasked.
+ */
+export const NODE_SPREAD_EVALUATIONS = 2_000_000;
 
 let enabled = true;
 
@@ -53,13 +60,18 @@ function sendable(members: readonly Predictor[], options: object): boolean {
   return Object.entries(options).every(([k, v]) => k === "signal" || k === "onProgress" || typeof v !== "function");
 }
 
-/** How many workers the members go to (0: this thread), given the work in model evaluations. */
-export async function spreadCount(members: readonly Predictor[], options: SpreadOptions & object, evaluations: number): Promise<number> {
+/**
+ * How many workers the members go to (0: this thread), given the work in model evaluations and
+ * whether it is heavy per evaluation (importance, SHAP: Node spreads those when large).
+ */
+export async function spreadCount(
+  members: readonly Predictor[], options: SpreadOptions & object, evaluations: number, heavy = false,
+): Promise<number> {
   const asked = options.workers ?? "auto";
   if (!enabled || asked === false || members.length < 2 || !sendable(members, options)) return 0;
   if (typeof asked === "number") return asked >= 2 ? Math.min(Math.floor(asked), members.length) : 0;
   if (browserPage()) return 2;
-  if (isNode && evaluations >= NODE_SPREAD_EVALUATIONS && (await nodeCores()) >= 2) return 2;
+  if (isNode && heavy && evaluations >= NODE_SPREAD_EVALUATIONS && (await nodeCores()) >= 2) return 2;
   return 0;
 }
 

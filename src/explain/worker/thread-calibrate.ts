@@ -5,7 +5,7 @@
 // this thread's own instance in Node when it runs 1 thread (which also answers "is a worker worth
 // it at all"), else a 1-thread worker. Decisions are cached per (model, batch bucket) for the session.
 import {
-  decideThreads, defaultChoice, instanceThreads, MIN_CALIBRATED_ROWS, ThreadChoices,
+  batchBucket, decideThreads, defaultChoice, instanceThreads, MIN_CALIBRATED_ROWS, ThreadChoices,
   type Batch, type Predictor, type ThreadChoice, type ThreadDecisionOptions, type ThreadTimings,
 } from "../../model/index";
 import { throwIfAborted } from "../errors";
@@ -20,6 +20,12 @@ export interface CalibrateOptions extends ThreadDecisionOptions {
   pool?: WorkerPool;
   /** the thread count to try against 1 (default: the cores, at most 4) */
   threads?: number;
+  /**
+   * rows timed (default 10,000: the first rows of the batch). Predictions run in chunks of 10,000
+   * rows, so the cost per row of a larger batch is that of these rows; a 100,000-row calibration
+   * then costs a tenth.
+   */
+  maxRows?: number;
   /** timed rounds per candidate after one untimed warm-up (default 3) */
   rounds?: number;
   /** time this thread's own instance as the 1-thread candidate (default: in Node, when it runs 1 thread) */
@@ -54,8 +60,10 @@ export async function calibrateThreads(model: WorkerModel, data: Batch, options:
   const inThread = options.inThread ?? (isNode && isPredictor(model) && (await instanceThreads()) === 1);
 
   // a fresh Batch object per call: a predictor's cache answers a batch it has seen
-  const columns = isPredictor(model) ? modelColumns(model, data).columns : data.columns;
-  const fresh = (): Batch => ({ n: rows, columns });
+  const timed = Math.min(rows, Math.max(minRows, Math.floor(options.maxRows ?? 10_000)));
+  const all = isPredictor(model) ? modelColumns(model, data).columns : data.columns;
+  const columns = timed === rows ? all : Object.fromEntries(Object.entries(all).map(([k, c]) => [k, c.slice(0, timed)])) as Batch["columns"];
+  const fresh = (): Batch => ({ n: timed, columns });
   const inWorker = (threads: number) => async () => {
     const outcome = await pool.runJob({ kind: "predict", models: [model], many: false, data: fresh(), options: {}, threads });
     return { ms: outcome.ms, threads: outcome.threads };
@@ -89,7 +97,9 @@ export async function calibrateThreads(model: WorkerModel, data: Batch, options:
     }
   }
   const timings: ThreadTimings[] = candidates.map((c, i) => ({ threads: c.threads, worker: c.worker, ms: ms[i] }));
-  return decideThreads(rows, timings, { margin: options.margin, minRows });
+  const choice = decideThreads(timed, timings, { margin: options.margin, minRows });
+  // the decision stands for the whole batch's bucket; msPerRow is per row either way
+  return { ...choice, rows, bucket: batchBucket(rows) };
 }
 
 const choices = new ThreadChoices();

@@ -1,6 +1,7 @@
 // A Rashomon set's member work spread over worker_threads workers gives the in-thread results:
 // the bundled credit set (12 tree ensembles, as notebooks/credit-rashomon uses it), on held-out rows.
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadTable, toBatch } from "../../../src/data/index";
 import { takeRows } from "../../../src/explain/index";
@@ -55,6 +56,9 @@ describe("spreadCount(members, {workers}, evaluations)", () => {
     expect(await spreadCount(members, { workers: 2 }, 1)).toBe(2);
     expect(await spreadCount(members, { workers: false }, 1e12)).toBe(0);
     expect(await spreadCount(members, {}, 1000)).toBe(0);
+    // unasked, Node spreads only heavy work (importance, SHAP) that is large enough to pay for starting workers
+    expect(await spreadCount(members, {}, 1e12)).toBe(0);
+    expect(await spreadCount(members, {}, 1e7, true)).toBe(availableParallelism() >= 2 ? 2 : 0);
     expect(await spreadCount(members.slice(0, 1), { workers: 2 }, 1e12)).toBe(0);
     const plain = await loadOnnxModel("data/models/credit/rashomon-00.onnx", { card: "data/models/credit/rashomon-00.card.json", name: "plain" });
     try {
