@@ -27,12 +27,12 @@ export interface SpreadOptions {
 /**
  * Model evaluations (members × rows × points per row) above which Node spreads heavy per-member work
  * (permutation importance, SHAP) on its own. Measured on 2 loaded cores (bench part 6): starting 2
- * workers and loading 12 members costs 9–16 s; reliance of the credit set (≈ 0.5 M evaluations,
- * 5.8 s in-thread) ran 2.4× faster warm but 2.8× slower cold. 2 M evaluations ≈ 20 s in-thread.
- * PD/ALE bands and predictions on tree engines were slower in workers even warm (0.79×), so Node
- * never spreads them unasked.
+ * workers and loading 12 members cost 6–16 s; reliance of the credit set (≈ 0.5 M evaluations,
+ * 3–6 s in-thread) ran 1.0–2.4× faster warm but 0.30–0.36× cold. 5 M evaluations ≈ 30–60 s in-thread,
+ * where even a 1.5× warm gain pays for the start. PD/ALE bands and predictions on tree engines were
+ * slower in workers even warm (0.68–0.79×), so Node never spreads them unasked.
  */
-export const NODE_SPREAD_EVALUATIONS = 2_000_000;
+export const NODE_SPREAD_EVALUATIONS = 5_000_000;
 
 let enabled = true;
 
