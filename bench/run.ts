@@ -248,10 +248,13 @@ async function benchThreads(rounds: number): Promise<void> {
   console.log("1st worker call: start a 2-thread worker and load the model there (paid once per worker)\n");
   if (!r.set) return;
   console.log(table(
-    ["set work (credit, " + r.set.members + " members, " + r.set.rows + " rows)", "this thread", "2 workers (warm)", "thread ÷ workers", "2 workers cold", "thread ÷ cold"],
-    r.set.tasks.map((t: any) => [t.task, ms(t.thread), ms(t.workers), `${t.threadOverWorkers.toFixed(2)}×`, ms(t.cold), `${t.threadOverCold.toFixed(2)}×`]),
+    ["set work (credit, " + r.set.members + " members, " + r.set.rows + " rows)", "this thread", "1 worker", "2 workers", "1 ÷ 2 workers", "thread ÷ 2 workers", "2 workers cold", "thread ÷ cold"],
+    r.set.tasks.map((t: any) => [
+      t.task, ms(t.thread), ms(t.worker), ms(t.workers), `${t.oneOverTwo.toFixed(2)}×`, `${t.threadOverWorkers.toFixed(2)}×`, ms(t.cold), `${t.threadOverCold.toFixed(2)}×`,
+    ]),
   ));
-  console.log("cold = the first call on a fresh pool (starts 2 workers and loads every member there); above 1× the workers are faster\n");
+  console.log("workers warm (started, members loaded) except cold = the first call on a fresh pool (starts 2 workers and loads every member there);");
+  console.log("ratios are the left figure's ms ÷ the right one's, medians of paired rounds: above 1× the right side is faster\n");
 }
 
 async function main() {

@@ -19,7 +19,7 @@ import { workerPool } from "../worker/client";
 export interface SpreadOptions {
   /**
    * Member work over workers: "auto" (default: a browser page with ≥ 2 cores, or Node when the work
-   * is large), a number of workers (≥ 2 spreads whenever the members can be sent), or false.
+   * is large), a number of workers (whenever the members can be sent: 1 = all members in one worker), or false.
    */
   workers?: "auto" | number | false;
 }
@@ -68,8 +68,9 @@ export async function spreadCount(
   members: readonly Predictor[], options: SpreadOptions & object, evaluations: number, heavy = false,
 ): Promise<number> {
   const asked = options.workers ?? "auto";
-  if (!enabled || asked === false || members.length < 2 || !sendable(members, options)) return 0;
-  if (typeof asked === "number") return asked >= 2 ? Math.min(Math.floor(asked), members.length) : 0;
+  if (!enabled || asked === false || members.length === 0 || !sendable(members, options)) return 0;
+  if (typeof asked === "number") return asked >= 1 ? Math.min(Math.floor(asked), members.length) : 0;
+  if (members.length < 2) return 0;
   if (browserPage()) return 2;
   if (isNode && heavy && evaluations >= NODE_SPREAD_EVALUATIONS && (await nodeCores()) >= 2) return 2;
   return 0;

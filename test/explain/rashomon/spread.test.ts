@@ -52,14 +52,16 @@ describe("memberChunks(n, count)", () => {
 });
 
 describe("spreadCount(members, {workers}, evaluations)", () => {
-  test("Node spreads when asked or when the work is large; never one member, false, or models without a file", async () => {
+  test("Node spreads when asked or when heavy work is large; never false, more workers than members, or models without a file", async () => {
     expect(await spreadCount(members, { workers: 2 }, 1)).toBe(2);
     expect(await spreadCount(members, { workers: false }, 1e12)).toBe(0);
     expect(await spreadCount(members, {}, 1000)).toBe(0);
     // unasked, Node spreads only heavy work (importance, SHAP) that is large enough to pay for starting workers
     expect(await spreadCount(members, {}, 1e12)).toBe(0);
     expect(await spreadCount(members, {}, 1e7, true)).toBe(availableParallelism() >= 2 ? 2 : 0);
-    expect(await spreadCount(members.slice(0, 1), { workers: 2 }, 1e12)).toBe(0);
+    expect(await spreadCount(members.slice(0, 2), { workers: 4 }, 1)).toBe(2);
+    expect(await spreadCount(members.slice(0, 1), {}, 1e12, true)).toBe(0);
+    expect(await spreadCount(members, { workers: 0 }, 1e12, true)).toBe(0);
     const plain = await loadOnnxModel("data/models/credit/rashomon-00.onnx", { card: "data/models/credit/rashomon-00.card.json", name: "plain" });
     try {
       expect(await spreadCount([plain, members[1]], { workers: 2 }, 1e12)).toBe(0);
