@@ -60,7 +60,9 @@ function median(xs: readonly number[]): number {
 }
 
 /** The default choice (1 thread, no timing needed), with the reason it was not calibrated. */
-export function defaultChoice(rows: number, reason: string, worker = false, candidates: ThreadCandidate[] = []): ThreadChoice {
+export function defaultChoice(
+  rows: number, reason: string, worker = false, candidates: ThreadCandidate[] = [],
+): ThreadChoice {
   return { threads: 1, worker, candidates, rows, bucket: batchBucket(rows), decided: "default", reason };
 }
 
@@ -69,19 +71,25 @@ export function defaultChoice(rows: number, reason: string, worker = false, cand
  * the default (1 thread); another wins only when the median over rounds of (default ms ÷ its ms)
  * is at least 1 + margin, and the fastest such candidate is taken.
  */
-export function decideThreads(rows: number, timings: readonly ThreadTimings[], options: ThreadDecisionOptions = {}): ThreadChoice {
+export function decideThreads(
+  rows: number, timings: readonly ThreadTimings[], options: ThreadDecisionOptions = {},
+): ThreadChoice {
   const margin = options.margin ?? DEFAULT_MARGIN;
   const minRows = options.minRows ?? MIN_CALIBRATED_ROWS;
   const base = timings[0];
   if (rows < minRows) {
-    return defaultChoice(rows, `batches under ${minRows} rows run on 1 thread (a row costs less than starting threads)`, base?.worker ?? false);
+    const why = `batches under ${minRows} rows run on 1 thread (a row costs less than starting threads)`;
+    return defaultChoice(rows, why, base?.worker ?? false);
   }
   if (!base) return defaultChoice(rows, "nothing was timed");
-  const usable = timings.every((t) => t.ms.length > 0 && t.ms.length === base.ms.length && t.ms.every((x) => Number.isFinite(x) && x > 0));
+  const usable = timings.every((t) =>
+    t.ms.length > 0 && t.ms.length === base.ms.length && t.ms.every((x) => Number.isFinite(x) && x > 0));
   const candidates = timings.map((t): ThreadCandidate => ({
     threads: t.threads, worker: t.worker, msPerRow: t.ms.length ? median(t.ms) / rows : NaN,
   }));
-  if (!usable) return defaultChoice(rows, "the timings are incomplete (a round failed or took no measurable time)", base.worker, candidates);
+  if (!usable) {
+    return defaultChoice(rows, "the timings are incomplete (a round failed or took no measurable time)", base.worker, candidates);
+  }
   if (timings.length === 1) return defaultChoice(rows, "only the default was timed", base.worker, candidates);
 
   let best = 0, bestRatio = 1;
@@ -91,11 +99,13 @@ export function decideThreads(rows: number, timings: readonly ThreadTimings[], o
     if (ratio >= 1 + margin && ratio > bestRatio) { best = c; bestRatio = ratio; }
   }
   const chosen = timings[best];
-  const where = (t: ThreadTimings) => `${t.threads} thread${t.threads > 1 ? "s" : ""}${t.worker ? " in a worker" : " in this thread"}`;
+  const where = (t: ThreadTimings) =>
+    `${t.threads} thread${t.threads > 1 ? "s" : ""}${t.worker ? " in a worker" : " in this thread"}`;
   const reason = best === 0
     ? `no candidate beat ${where(base)} by ${Math.round(margin * 100)} % or more (median of ${base.ms.length} paired rounds)`
     : `${where(chosen)} was ${bestRatio.toFixed(2)}× faster than ${where(base)} (median of ${base.ms.length} paired rounds)`;
-  return { threads: chosen.threads, worker: chosen.worker, candidates, rows, bucket: batchBucket(rows), decided: "calibrated", reason };
+  const bucket = batchBucket(rows);
+  return { threads: chosen.threads, worker: chosen.worker, candidates, rows, bucket, decided: "calibrated", reason };
 }
 
 /** Decisions for this session, one per (model key, batch bucket); a decision in progress is shared. */

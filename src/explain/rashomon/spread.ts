@@ -45,7 +45,8 @@ const isNode = typeof process !== "undefined" && !!process.versions?.node;
 
 function browserPage(): boolean {
   const g = globalThis as { Worker?: unknown; document?: unknown; navigator?: { hardwareConcurrency?: number } };
-  return !isNode && typeof g.Worker === "function" && typeof g.document === "object" && (g.navigator?.hardwareConcurrency ?? 1) >= 2;
+  const page = !isNode && typeof g.Worker === "function" && typeof g.document === "object";
+  return page && (g.navigator?.hardwareConcurrency ?? 1) >= 2;
 }
 
 async function nodeCores(): Promise<number> {
@@ -139,7 +140,8 @@ export async function inMemberChunks<R>(
         onProgress: (f: number) => { done[c] = Math.min(1, Math.max(done[c], f)); report(); },
       };
       try {
-        return (await pool.run({ kind, models: members.slice(a, b), many: true, data, feature, options: chunkOptions })) as R[];
+        const models = members.slice(a, b);
+        return (await pool.run({ kind, models, many: true, data, feature, options: chunkOptions })) as R[];
       } catch (e) {
         if (!stop.signal.aborted) stop.abort(e);
         throw e;
@@ -149,7 +151,9 @@ export async function inMemberChunks<R>(
     return parts.flat();
   } catch (e) {
     // the caller's abort is the reason everything stopped, whichever chunk noticed first
-    if (signal?.aborted) throw (e as Error)?.name === "AbortError" ? e : new DOMException("explanation aborted", "AbortError");
+    if (signal?.aborted) {
+      throw (e as Error)?.name === "AbortError" ? e : new DOMException("explanation aborted", "AbortError");
+    }
     throw e;
   } finally {
     signal?.removeEventListener("abort", forward);

@@ -62,7 +62,7 @@ type Models = WorkerModel | readonly WorkerModel[];
 
 /** Run the explainer `kind` in a worker: `explainInWorker("pdp", model, data, "age", {signal, onProgress})`. */
 export function explainInWorker(kind: "pdp" | "ice" | "effects" | "ale", models: Models, data: Batch, feature: string, options?: Record<string, unknown>): Promise<any>;
-export function explainInWorker(kind: "modelPerformance" | "residuals" | "importance" | "shap" | "breakdown", models: Models, data: Batch, options?: Record<string, unknown>): Promise<any>;
+export function explainInWorker(kind: "modelPerformance" | "residuals" | "importance" | "shap" | "breakdown" | "predict", models: Models, data: Batch, options?: Record<string, unknown>): Promise<any>;
 export function explainInWorker(kind: WorkerKind, models: Models, data: Batch, ...rest: unknown[]): Promise<any> {
   if (!KINDS.includes(kind)) {
     return Promise.reject(new ExplainError(`unknown explanation kind \`${kind}\`; a worker runs: ${KINDS.join(", ")}`));

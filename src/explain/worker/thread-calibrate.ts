@@ -47,7 +47,9 @@ function isPredictor(m: WorkerModel): m is Predictor {
 }
 
 /** Time `model` on `data` with 1 thread and with N threads; the decision, with every figure behind it. */
-export async function calibrateThreads(model: WorkerModel, data: Batch, options: CalibrateOptions = {}): Promise<ThreadChoice> {
+export async function calibrateThreads(
+  model: WorkerModel, data: Batch, options: CalibrateOptions = {},
+): Promise<ThreadChoice> {
   const rows = data.n;
   const minRows = options.minRows ?? MIN_CALIBRATED_ROWS;
   if (rows < minRows) return decideThreads(rows, [], { minRows });
@@ -62,7 +64,9 @@ export async function calibrateThreads(model: WorkerModel, data: Batch, options:
   // a fresh Batch object per call: a predictor's cache answers a batch it has seen
   const timed = Math.min(rows, Math.max(minRows, Math.floor(options.maxRows ?? 10_000)));
   const all = isPredictor(model) ? modelColumns(model, data).columns : data.columns;
-  const columns = timed === rows ? all : Object.fromEntries(Object.entries(all).map(([k, c]) => [k, c.slice(0, timed)])) as Batch["columns"];
+  const columns = timed === rows
+    ? all
+    : Object.fromEntries(Object.entries(all).map(([k, c]) => [k, c.slice(0, timed)])) as Batch["columns"];
   const fresh = (): Batch => ({ n: timed, columns });
   const inWorker = (threads: number) => async () => {
     const outcome = await pool.runJob({ kind: "predict", models: [model], many: false, data: fresh(), options: {}, threads });
@@ -108,7 +112,9 @@ const choices = new ThreadChoices();
  * The thread choice for `model` at the batch size of `data`: calibrated once per (model, power-of-10
  * bucket of rows) in this session, then read from the cache. Batches under 1,000 rows get 1 thread untimed.
  */
-export async function chooseThreads(model: WorkerModel, data: Batch, options: CalibrateOptions = {}): Promise<ThreadChoice> {
+export async function chooseThreads(
+  model: WorkerModel, data: Batch, options: CalibrateOptions = {},
+): Promise<ThreadChoice> {
   const key = `${await modelKey(model)}|${options.threads ?? ""}`;
   return choices.get(key, data.n, () => calibrateThreads(model, data, options));
 }

@@ -60,7 +60,7 @@ describe("calibrateThreads(model, data) and chooseThreads", () => {
   });
 
   test("workerThreads: 2 sends an explanation to the 2-thread worker, with the in-thread result", async () => {
-    const scores = await explainInWorker("predict" as "residuals", model, data, { workerThreads: 2 });
+    const scores = await explainInWorker("predict", model, data, { workerThreads: 2 });
     expect(scores).toBeInstanceOf(Float64Array);
     await expect(explainInWorker("residuals", model, data, { workerThreads: 0 })).rejects.toThrow(/workerThreads must be/);
   });
