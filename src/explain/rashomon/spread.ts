@@ -90,9 +90,9 @@ function poolFor(count: number): WorkerPool {
   return ownPool;
 }
 
-/** Workers started by the pool the chunks went to last (0 before any spread). */
-export function memberWorkers(): number {
-  return lastPool?.workers ?? 0;
+/** Workers started by the pool the chunks went to last (0 before any spread), and its unsettled jobs. */
+export function memberWorkers(): { workers: number; busy: number } {
+  return { workers: lastPool?.workers ?? 0, busy: lastPool?.busy ?? 0 };
 }
 
 let lastPool: WorkerPool | undefined;

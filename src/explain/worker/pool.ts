@@ -109,6 +109,11 @@ export class WorkerPool {
     return this.slots.length;
   }
 
+  /** Jobs sent and not yet settled, over every worker. */
+  get busy(): number {
+    return this.slots.reduce((n, s) => n + s.active, 0);
+  }
+
   /** Workers allowed per thread count (jobs beyond it queue in the workers' own event loops). */
   get capacity(): number {
     return this.size;

@@ -77,7 +77,7 @@ describe("set member work in 2 workers equals the in-thread path (1e-12 relative
     const seen: number[] = [];
     const spreadPd = await setEffects(members, data, "Income", { ...grid, workers: 2, onProgress: (f) => seen.push(f) });
     expectSame(spreadPd, await setEffects(members, data, "Income", { ...grid, workers: false }));
-    expect(memberWorkers()).toBe(2);
+    expect(memberWorkers().workers).toBe(2);
     expect(seen.at(-1)).toBe(1);
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
 
@@ -99,12 +99,16 @@ describe("set member work in 2 workers equals the in-thread path (1e-12 relative
     expect(set.members.length).toBeGreaterThan(0);
   }, 120_000);
 
-  test("an abort stops every chunk and rejects with an AbortError", async () => {
+  test("an abort stops every chunk (both workers settle their jobs) and rejects with an AbortError", async () => {
     const controller = new AbortController();
     const pending = setEffects(members, data, "Amount", {
       grid: { size: 40 }, workers: 2, signal: controller.signal, onProgress: () => controller.abort(),
     });
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+    expect(memberWorkers().workers).toBe(2);
+    // each chunk's worker acknowledges its abort (none is left computing and none was replaced)
+    await expect.poll(() => memberWorkers().busy, { timeout: 4000, interval: 20 }).toBe(0);
+    expect(memberWorkers().workers).toBe(2);
   }, 60_000);
 });
