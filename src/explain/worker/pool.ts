@@ -2,8 +2,9 @@
 // sent, so a model's bytes cross once per worker; a job goes to the least busy worker of its thread
 // count, preferring one that already holds its models. onnxruntime-web fixes its thread count once
 // per wasm instance, so a job asking for another count than the pool's default runs in a worker
-// started with that count (its slot's SessionSettings travel with each job). Abort is forwarded twice: a shared flag the worker reads between
-// chunks (when SharedArrayBuffer is available) and a message it reads between predict calls.
+// started with that count (its slot's SessionSettings travel with each job). Abort is forwarded
+// twice: a shared flag the worker reads between chunks (when SharedArrayBuffer is available) and a
+// message it reads between predict calls.
 import type { Batch } from "../../model/types";
 import { modelKey, specOf, type WorkerModel } from "./model-source";
 import {
@@ -146,6 +147,11 @@ export class WorkerPool {
     } catch (e) {
       slot.active--;
       throw e;
+    }
+    // aborted while the worker was starting: nothing was sent
+    if (signal?.aborted) {
+      slot.active--;
+      throw abortErrorFor({ evaluated: 0, progress: 0, acknowledged: true });
     }
 
     const transfer: ArrayBuffer[] = [];
