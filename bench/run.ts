@@ -8,9 +8,11 @@
 //   4. interventional TreeSHAP (bench/treeshap-speed.ts) against the brute-force oracle and the exact method
 //      measured in the same process;
 //   5. data: `crossexam predict` on a 1,000,000-row, 12-column CSV and Parquet file made at bench time
-//      (bench/reference_load.py), next to pandas read_csv + sklearn predict + to_csv, with peak memory.
+//      (bench/reference_load.py), next to pandas read_csv + sklearn predict + to_csv, with peak memory;
+//   6. threads and workers (bench/threads-speed.ts): 1 vs 2 onnxruntime-web threads vs the calibrated choice per
+//      model and batch, and a Rashomon set's member work in this thread vs 2 workers.
 // Each measurement runs in its own child process (onnxruntime-web fixes its thread count per process).
-// Options: --quick (shorter time budgets, fewer rounds), --skip-models, --skip-explain, --skip-panels, --skip-data,
+// Options: --quick (shorter time budgets, fewer rounds), --skip-models, --skip-explain, --skip-panels, --skip-data, --skip-threads,
 //   --only importance,pd_ice,… (explanation tasks by name; "scaling" for the rows × grid exponent).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -233,8 +235,38 @@ async function benchData(rounds: number, python: boolean): Promise<void> {
   }
 }
 
+async function benchThreads(rounds: number): Promise<void> {
+  console.log("\n## 6. Threads and workers: onnxruntime-web threads chosen by calibration; a Rashomon set over workers\n");
+  const r = await node("threads-speed.ts", ["--rounds", String(rounds)]);
+  console.log(`${r.cores} cores; load ${r.load[0].toFixed(1)}→${r.load[1].toFixed(1)}; ${rounds} alternating rounds per figure (medians); ` +
+    "1 thread = this process's instance, 2 threads = a worker started with 2 (round trip included), calibrated = what calibrateThreads chose\n");
+  const rows = r.threads.map((t: any) => [
+    `${t.model} @${t.rows.toLocaleString("en")}`, ms(t.ms.one), ms(t.ms.two), ms(t.ms.calibrated),
+    `${t.choice.threads}${t.choice.worker ? " (worker)" : ""}, ${t.choice.decided}`, `${t.bestFixedOverCalibrated.toFixed(2)}×`,
+    t.bestOverPicked === undefined ? "–" : `${t.bestOverPicked.toFixed(2)}×`,
+    ms(t.calibrationMs), ms(t.firstWorkerCallMs),
+  ]);
+  console.log(table(
+    ["model @batch", "1 thread", "2 threads", "calibrated", "chosen", "best fixed ÷ calibrated", "best ÷ picked", "calibration", "1st worker call"],
+    rows,
+  ));
+  console.log("ms per call; best fixed ÷ calibrated: the better fixed choice's ms ÷ the calibrated choice's, timed as its own series");
+  console.log("(about 1× within noise: calibration costs no speed); best ÷ picked: the same from the fixed series the choice names");
+  console.log("(1.00× when calibration picked the faster fixed choice; below 1× it picked the slower one)");
+  console.log("1st worker call: start a 2-thread worker and load the model there (paid once per worker)\n");
+  if (!r.set) return;
+  console.log(table(
+    ["set work (credit, " + r.set.members + " members, " + r.set.rows + " rows)", "this thread", "1 worker", "2 workers", "1 ÷ 2 workers", "thread ÷ 2 workers", "2 workers cold", "thread ÷ cold"],
+    r.set.tasks.map((t: any) => [
+      t.task, ms(t.thread), ms(t.worker), ms(t.workers), `${t.oneOverTwo.toFixed(2)}×`, `${t.threadOverWorkers.toFixed(2)}×`, ms(t.cold), `${t.threadOverCold.toFixed(2)}×`,
+    ]),
+  ));
+  console.log("workers warm (started, members loaded) except cold = the first call on a fresh pool (starts 2 workers and loads every member there);");
+  console.log("ratios are the left figure's ms ÷ the right one's, medians of paired rounds: above 1× the right side is faster\n");
+}
+
 async function main() {
-  const { values } = parseArgs({ options: { quick: { type: "boolean" }, "skip-models": { type: "boolean" }, "skip-explain": { type: "boolean" }, "skip-panels": { type: "boolean" }, "skip-data": { type: "boolean" }, only: { type: "string" } } });
+  const { values } = parseArgs({ options: { quick: { type: "boolean" }, "skip-models": { type: "boolean" }, "skip-explain": { type: "boolean" }, "skip-panels": { type: "boolean" }, "skip-data": { type: "boolean" }, "skip-threads": { type: "boolean" }, only: { type: "string" } } });
   const started = performance.now();
   const ortVersion = JSON.parse(readFileSync(`${ROOT}node_modules/onnxruntime-web/package.json`, "utf8")).version;
   console.log(`# crossexam bench — ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), onnxruntime-web ${ortVersion}`);
@@ -246,6 +278,7 @@ async function main() {
   if (!values["skip-panels"] && !values.only) await benchPanels(values.quick ? 3 : 5);
   if (!values["skip-explain"] && (!values.only || values.only.includes("treeshap"))) await benchTreeShap();
   if (!values["skip-data"] && !values.only) await benchData(values.quick ? 1 : 3, python);
+  if (!values["skip-threads"] && !values.only) await benchThreads(values.quick ? 3 : 5);
   console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

@@ -4,7 +4,12 @@ export type { Batch, Column, PredictOptions, Predictor, Tree, TreeEnsemble } fro
 export { loadModel, type LoadOptions, type ModelPredictOptions, type OnnxPredictor } from "./predictor";
 export { PredictionCache } from "./prediction-cache";
 // sessions (Node and browser)
-export { createSession, disposeSession, loadOrt, openSession, readModelBytes, type ModelSource, type SessionOptions } from "./onnx-session";
+export {
+  createSession, disposeSession, instanceThreads, loadOrt, openSession, readModelBytes, type ModelSource, type SessionOptions,
+} from "./onnx-session";
+export {
+  batchBucket, decideThreads, defaultChoice, MIN_CALIBRATED_ROWS, ThreadChoices, type ThreadCandidate, type ThreadChoice, type ThreadDecisionOptions, type ThreadTimings,
+} from "./thread-calibration";
 // what a model is
 export { describeModel, type ModelDescription, type ModelKind } from "./describe";
 export { cardFeatureOrder, parseCard, type CardFeature, type ModelCard } from "./card";

@@ -9,7 +9,12 @@ export type OrtModule = typeof Ort;
 export type ModelSource = string | URL | Uint8Array | ArrayBuffer;
 
 export interface SessionOptions {
-  /** wasm threads; Node default 1; browser default: up to 4 when cross-origin isolated, else 1 */
+  /**
+   * wasm threads (default 1). More threads only help large batches on an idle machine; on a loaded
+   * 2-core machine 2 threads were 1.7–2.1× slower. Choose more per model and batch size with the
+   * calibration (src/explain/worker/thread-calibrate.ts), which runs each count in its own worker.
+   * In the browser more than 1 needs cross-origin isolation.
+   */
   numThreads?: number;
   /** where the browser fetches onnxruntime's .wasm/.mjs files (e.g. "/ort/" when copied into public/); default: beside the bundle */
   wasmPaths?: string;
@@ -54,11 +59,22 @@ export async function readModelBytes(source: ModelSource): Promise<Uint8Array> {
 let configuredThreads: number | undefined;
 
 function threadsFor(options: SessionOptions): number {
-  if (isNode) return Math.max(1, options.numThreads ?? 1);
+  const wanted = Math.max(1, Math.floor(options.numThreads ?? 1));
+  if (isNode) return wanted;
+  // without cross-origin isolation there is no SharedArrayBuffer, so onnxruntime-web runs 1 thread anyway
   const isolated = typeof globalThis !== "undefined" && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  if (!isolated) return 1;
-  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
-  return Math.max(1, options.numThreads ?? Math.min(4, cores));
+  return isolated ? wanted : 1;
+}
+
+/**
+ * The wasm threads of this thread's (or worker's) onnxruntime instance, once a session exists:
+ * onnxruntime-web's own figure after it initialised (it falls back to 1 where threads cannot run);
+ * undefined before the first session.
+ */
+export async function instanceThreads(): Promise<number | undefined> {
+  if (configuredThreads === undefined) return undefined;
+  const ort = await loadOrt();
+  return ort.env.wasm.numThreads ?? configuredThreads;
 }
 
 /**

@@ -88,13 +88,15 @@ export function batchFor(table: Parameters<typeof toBatch>[0], models: { feature
 // `crossexam.worker.pdp(model, data, "age", crossexam.cancellable(invalidation, progress))`, …
 // run the explainers off the main thread with the in-thread signatures.
 import {
-  closeWorkers, configureWorkers, explainInWorker, inWorker, loadModel as loadWorkerModel, rememberModelSource,
+  chooseThreads, closeWorkers, configureWorkers, explainInWorker, inWorker, loadModel as loadWorkerModel, rememberModelSource,
 } from "../explain/worker/index";
 
 export { explainInWorker, rememberModelSource };
 
 // every model `loadModel` returns can go to a worker, so `worker.loadModel` is the same function
-export const worker = { ...inWorker, loadModel, configure: configureWorkers, close: closeWorkers, stats: routingStats };
+// `worker.calibrate(model, batch)`: the thread choice for this model and batch size (timed once per session;
+// pass `{workerThreads: "auto"}` to an explanation to use it)
+export const worker = { ...inWorker, loadModel, configure: configureWorkers, close: closeWorkers, stats: routingStats, calibrate: chooseThreads };
 // ---- end of explanations in a worker ----
 
 // ── Plots and the linked panel grid (owned by the panels/notebooks engineer) ─────────────────

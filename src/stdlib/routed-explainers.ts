@@ -5,6 +5,7 @@ import {
   ale, breakdown, effects, ice, importance, modelPerformance, pdp, residuals, shap,
 } from "../explain/index";
 import { explainInWorker, modelSourceOf, type WorkerKind } from "../explain/worker/index";
+import { spreadMembers } from "../explain/rashomon/spread";
 import type { Predictor } from "../model/types";
 
 /** Whether this thread can hand work to Web Workers (a browser page, not Node, not a worker). */
@@ -18,6 +19,8 @@ let enabled = browserWorkersAvailable();
 /** Turn routing to workers off (every explanation in this thread) or back on where available. */
 export function useWorkers(on: boolean): void {
   enabled = on && browserWorkersAvailable();
+  // a Rashomon set's member chunks follow the same switch
+  spreadMembers(on);
 }
 
 /**

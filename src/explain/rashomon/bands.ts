@@ -6,9 +6,10 @@ import { ale, type AleOptions } from "../ale";
 import { ExplainError } from "../errors";
 import type { EffectOptions } from "../ice";
 import { pdp } from "../pdp";
+import { inMemberChunks, spreadCount, type SpreadOptions } from "./spread";
 import { summary, type Summary } from "./stats";
 
-export interface SetEffectOptions extends EffectOptions, Pick<AleOptions, "bins"> {
+export interface SetEffectOptions extends EffectOptions, Pick<AleOptions, "bins">, SpreadOptions {
   /** which effect: partial dependence (default) or accumulated local effects */
   on?: "pdp" | "ale";
 }
@@ -34,13 +35,19 @@ export async function setEffects(members: readonly Predictor[], data: Batch, fea
   const on = options.on ?? "pdp";
   let grid: (number | string)[];
   let curves: { model: string; values: number[] }[];
+  // each member's curve is independent of the others: chunks of members may run in workers
+  const points = on === "ale" ? 2 : Array.isArray(options.grid) ? options.grid.length : (options.grid as { size?: number })?.size ?? 20;
+  const workers = await spreadCount(members, options, members.length * data.n * points);
+  const run = <R>(local: () => Promise<R[]>) => workers
+    ? inMemberChunks<R>(on, members, data, feature, options as SetEffectOptions & Record<string, unknown>, workers)
+    : local();
   if (on === "pdp") {
-    const results = await pdp(members, data, feature, options);
+    const results = await run(() => pdp(members, data, feature, options));
     grid = results[0].values.grid;
     curves = results.map((r) => ({ model: r.model, values: r.values.average }));
   } else if (on === "ale") {
     // ALE bins and level order depend on the data only, so every member shares them
-    const results = await ale(members, data, feature, options);
+    const results = await run(() => ale(members, data, feature, options));
     const v = results[0].values;
     grid = v.kind === "numeric" ? v.edges : v.levels;
     curves = results.map((r) => ({ model: r.model, values: r.values.ale }));

@@ -3,6 +3,7 @@
 // champion–challenger differences, and Friedman's H interaction statistic.
 export { rashomonSet, type RashomonOptions, type RashomonSet, type RashomonScore } from "./set";
 export { cachedPredict, predictAll } from "./predictions";
+export { closeMemberWorkers, memberChunks, memberWorkers, NODE_SPREAD_EVALUATIONS, spreadCount, spreadMembers, type SpreadOptions } from "./spread";
 export { setEffects, type SetEffects, type SetEffectOptions, type BandPoint } from "./bands";
 export { modelClassReliance, type ModelClassReliance, type FeatureReliance, type RelianceOptions } from "./reliance";
 export { shapIntervals, type ShapIntervals, type ShapInterval } from "./shap-intervals";

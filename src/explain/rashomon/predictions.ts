@@ -4,6 +4,7 @@
 import type { Batch, Predictor } from "../../model/types";
 import { checkModelInputs, checkNotEmpty } from "../errors";
 import { modelColumns, predictChecked, type RunOptions } from "../models";
+import { inMemberChunks, spreadCount, type SpreadOptions } from "./spread";
 
 const cache = new WeakMap<Predictor, WeakMap<Batch, Promise<Float64Array>>>();
 
@@ -22,8 +23,22 @@ export function cachedPredict(model: Predictor, data: Batch, run: RunOptions = {
   return pending;
 }
 
-/** Scores of every model on `data`, in order. */
-export async function predictAll(models: readonly Predictor[], data: Batch, run: RunOptions = {}): Promise<Float64Array[]> {
+/** Scores of every model on `data`, in order (the models not yet cached may be scored in workers). */
+export async function predictAll(models: readonly Predictor[], data: Batch, run: RunOptions & SpreadOptions = {}): Promise<Float64Array[]> {
+  const missing = models.filter((m) => !cache.get(m)?.has(data));
+  const workers = await spreadCount(missing, { workers: run.workers }, missing.length * data.n);
+  if (workers) {
+    checkNotEmpty(data);
+    for (const m of missing) checkModelInputs(m, data);
+    const scored = inMemberChunks<Float64Array>("predict", missing, data, undefined, { signal: run.signal }, workers);
+    missing.forEach((m, k) => {
+      let byBatch = cache.get(m);
+      if (!byBatch) cache.set(m, (byBatch = new WeakMap()));
+      const pending = scored.then((all) => all[k]);
+      byBatch.set(data, pending);
+      pending.catch(() => { if (byBatch!.get(data) === pending) byBatch!.delete(data); });
+    });
+  }
   const out: Float64Array[] = [];
   for (const m of models) out.push(await cachedPredict(m, data, { signal: run.signal }));
   run.onProgress?.(1);

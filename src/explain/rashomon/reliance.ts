@@ -3,10 +3,12 @@
 // MCR+ are its smallest and largest values over the members. Every member sees the same permutations.
 import type { Batch, Predictor } from "../../model/types";
 import { ExplainError } from "../errors";
-import { importance, type ImportanceOptions } from "../importance";
+import { importance, type ImportanceOptions, type ImportanceValues } from "../importance";
+import type { Explanation } from "../types";
 import type { RunOptions } from "../models";
+import { inMemberChunks, spreadCount, type SpreadOptions } from "./spread";
 
-export interface RelianceOptions extends RunOptions, Pick<ImportanceOptions, "features" | "groups" | "positiveClass"> {
+export interface RelianceOptions extends RunOptions, Pick<ImportanceOptions, "features" | "groups" | "positiveClass">, SpreadOptions {
   target: string;
   /** a loss name (default rmse / 1-auc); reliance is a ratio, so the loss must be positive on the data */
   loss?: string;
@@ -37,7 +39,13 @@ export interface ModelClassReliance {
 export async function modelClassReliance(members: readonly Predictor[], data: Batch, options: RelianceOptions): Promise<ModelClassReliance> {
   if (members.length === 0) throw new ExplainError("the set has no members");
   const seed = options.seed ?? 0, repeats = options.repeats ?? 10;
-  const results = await importance(members, data, { ...options, seed, repeats });
+  const run = { ...options, seed, repeats };
+  // every member draws the same seeded permutations, so chunks of members may run in workers
+  const featureCount = options.features?.length ?? members[0].features.length;
+  const workers = await spreadCount(members, options, members.length * data.n * (featureCount * repeats + 1), true);
+  const results = workers
+    ? await inMemberChunks<Explanation<ImportanceValues>>("importance", members, data, undefined, run as typeof run & Record<string, unknown>, workers)
+    : await importance(members, data, run);
   const byFeature = new Map<string, FeatureReliance["members"]>();
   for (const r of results) {
     if (!(r.values.baseLoss > 0)) {

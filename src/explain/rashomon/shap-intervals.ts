@@ -3,8 +3,10 @@
 // this prediction differently even though they fit equally well.
 import type { Batch, Predictor } from "../../model/types";
 import { ExplainError } from "../errors";
-import { shap, type ShapOptions } from "../shap";
+import { shap, type ShapOptions, type ShapValues } from "../shap";
+import type { Explanation } from "../types";
 import { resolveBackground } from "../shap-inputs";
+import { inMemberChunks, spreadCount, type SpreadOptions } from "./spread";
 import { mean } from "./stats";
 
 export interface ShapInterval {
@@ -23,11 +25,16 @@ export interface ShapIntervals {
   features: ShapInterval[];
 }
 
-export async function shapIntervals(members: readonly Predictor[], data: Batch, options: ShapOptions): Promise<ShapIntervals> {
+export async function shapIntervals(members: readonly Predictor[], data: Batch, options: ShapOptions & SpreadOptions): Promise<ShapIntervals> {
   if (members.length === 0) throw new ExplainError("the set has no members");
   // one background for all, drawn here, so 'tree' and sampled methods alike see the same options
   const background = resolveBackground(data, options.background, options.seed ?? 0);
-  const results = await shap(members, data, { ...options, background });
+  const run = { ...options, background };
+  // each member's φ is independent of the others: chunks of members may run in workers
+  const workers = await spreadCount(members, options, members.length * background.n * members[0].features.length * 10, true);
+  const results = workers
+    ? await inMemberChunks<Explanation<ShapValues>>("shap", members, data, undefined, run as typeof run & Record<string, unknown>, workers)
+    : await shap(members, data, run);
   const byFeature = new Map<string, ShapInterval["values"]>();
   for (const r of results) {
     r.values.features.forEach((f, j) => {

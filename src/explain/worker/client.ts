@@ -17,6 +17,10 @@
 //   the load options; the bytes are sent to each worker once.
 // - One pool per page/process (1 worker, 2 on machines with 4+ cores); `configureWorkers`
 //   sets its size and onnxruntime's threads inside the workers, `closeWorkers` stops them.
+// - `workerThreads` (an option of every call, not sent to the explainer): onnxruntime-web threads
+//   for this job — a number, or "auto" for the calibrated choice for the first model at this batch
+//   size (see thread-calibrate.ts); the job runs in a pool worker started with that count.
+//   Default: the pool's (1 unless `configureWorkers({numThreads})` says otherwise).
 // Options must be plain data (no functions): they are copied to the worker.
 import type { Batch } from "../../model/types";
 import type { ale } from "../ale";
@@ -31,6 +35,7 @@ import type { shap } from "../shap";
 import type { WorkerModel } from "./model-source";
 import { WorkerPool, type PoolOptions } from "./pool";
 import { FEATURE_KINDS, KINDS, type WorkerKind } from "./protocol";
+import { chooseThreads } from "./thread-calibrate";
 
 let pool: WorkerPool | undefined;
 let poolOptions: PoolOptions = {};
@@ -57,7 +62,7 @@ type Models = WorkerModel | readonly WorkerModel[];
 
 /** Run the explainer `kind` in a worker: `explainInWorker("pdp", model, data, "age", {signal, onProgress})`. */
 export function explainInWorker(kind: "pdp" | "ice" | "effects" | "ale", models: Models, data: Batch, feature: string, options?: Record<string, unknown>): Promise<any>;
-export function explainInWorker(kind: "modelPerformance" | "residuals" | "importance" | "shap" | "breakdown", models: Models, data: Batch, options?: Record<string, unknown>): Promise<any>;
+export function explainInWorker(kind: "modelPerformance" | "residuals" | "importance" | "shap" | "breakdown" | "predict", models: Models, data: Batch, options?: Record<string, unknown>): Promise<any>;
 export function explainInWorker(kind: WorkerKind, models: Models, data: Batch, ...rest: unknown[]): Promise<any> {
   if (!KINDS.includes(kind)) {
     return Promise.reject(new ExplainError(`unknown explanation kind \`${kind}\`; a worker runs: ${KINDS.join(", ")}`));
@@ -67,11 +72,19 @@ export function explainInWorker(kind: WorkerKind, models: Models, data: Batch, .
   if (takesFeature && typeof feature !== "string") {
     return Promise.reject(new ExplainError(`\`${kind}\` needs a feature name as its third argument`));
   }
-  const options = ((takesFeature ? rest[1] : rest[0]) ?? {}) as Record<string, unknown>;
+  const { workerThreads, ...options } = ((takesFeature ? rest[1] : rest[0]) ?? {}) as Record<string, unknown>;
   const many = Array.isArray(models);
   const list = (many ? models : [models]) as readonly WorkerModel[];
+  if (workerThreads !== undefined && workerThreads !== "auto" && !(Number.isInteger(workerThreads) && (workerThreads as number) >= 1)) {
+    return Promise.reject(new ExplainError(`workerThreads must be a whole number ≥ 1 or "auto" (got ${String(workerThreads)})`));
+  }
+  const run = (threads: number | undefined) =>
+    workerPool().run({ kind, models: list, many, data, feature: feature as string | undefined, options, threads });
+  if (workerThreads === "auto" && list.length) {
+    return chooseThreads(list[0], data, { signal: options.signal as AbortSignal | undefined }).then((c) => run(c.threads));
+  }
   try {
-    return workerPool().run({ kind, models: list, many, data, feature: feature as string | undefined, options });
+    return run(workerThreads as number | undefined);
   } catch (e) {
     return Promise.reject(e);
   }

@@ -2,5 +2,6 @@
 // with progress and cancellation, and the model loading that lets a worker re-create a model.
 export { explainInWorker, inWorker, configureWorkers, closeWorkers, workerPool } from "./client";
 export { loadModel, rememberModelSource, modelSourceOf, modelKey, specOf, type WorkerModel } from "./model-source";
-export { WorkerPool, type PoolOptions, type WorkerAbortError, type JobRequest } from "./pool";
+export { WorkerPool, type PoolOptions, type WorkerAbortError, type JobRequest, type JobOutcome } from "./pool";
+export { calibrateThreads, chooseThreads, clearThreadChoices, type CalibrateOptions } from "./thread-calibrate";
 export { KINDS, FEATURE_KINDS, type WorkerKind, type ModelSpec } from "./protocol";

@@ -1,14 +1,15 @@
 // The worker's side of the protocol, independent of the host: keeps the models it has loaded
 // (by key), runs one explainer per job with an AbortController of its own, and posts progress
 // and the result or error. Several jobs may be in flight; their predictions interleave.
-import { loadModel, type OnnxPredictor } from "../../model/index";
+import { instanceThreads, loadModel, type OnnxPredictor } from "../../model/index";
 import type { Batch, PredictOptions, Predictor } from "../../model/types";
 import { ale } from "../ale";
 import { breakdown } from "../breakdown";
-import { ExplainError } from "../errors";
+import { checkModelInputs, checkNotEmpty, ExplainError } from "../errors";
 import { importance } from "../importance";
 import { ice } from "../ice";
 import { effects, pdp } from "../pdp";
+import { modelColumns, perModel, predictChecked, type RunOptions } from "../models";
 import { modelPerformance } from "../performance";
 import { residuals } from "../residuals";
 import { shap } from "../shap";
@@ -20,7 +21,18 @@ import {
 export type Post = (message: FromWorker, transfer?: ArrayBuffer[]) => void;
 
 type Explainer = (models: any, data: Batch, ...rest: any[]) => Promise<unknown>;
-const EXPLAINERS: Record<WorkerKind, Explainer> = { modelPerformance, residuals, importance, pdp, ice, effects, ale, shap, breakdown };
+/** Each model's scores on the batch, checked as the explainers check them (same values as `model.predict`). */
+function predict(models: Predictor | Predictor[], data: Batch, options: RunOptions): Promise<unknown> {
+  return perModel(models, options, (model, run) => {
+    checkNotEmpty(data);
+    checkModelInputs(model, data);
+    return predictChecked(model, modelColumns(model, data), run);
+  });
+}
+
+const EXPLAINERS: Record<WorkerKind, Explainer> = {
+  modelPerformance, residuals, importance, pdp, ice, effects, ale, shap, breakdown, predict,
+};
 
 /** Resolves on the next turn of the event loop, so that an abort message queued meanwhile is read. */
 function nextTask(): Promise<void> {
@@ -120,12 +132,14 @@ export class JobRunner {
       const target = message.many ? models : models[0];
       const options = { ...message.options, signal, onProgress };
       const explain = EXPLAINERS[message.kind];
+      const started = globalThis.performance.now();
       if (!explain) throw new ExplainError(`unknown explanation kind \`${message.kind}\``);
       const result = FEATURE_KINDS.has(message.kind)
         ? await explain(target, message.data, message.feature, options)
         : await explain(target, message.data, options);
       if (signal.aborted) throw new DOMException("aborted", "AbortError");
-      this.post({ id, result, evaluated: job.evaluated }, resultTransfer(result));
+      const ms = globalThis.performance.now() - started;
+      this.post({ id, result, evaluated: job.evaluated, threads: await instanceThreads(), ms }, resultTransfer(result));
     } catch (e) {
       const error = signal.aborted ? { name: "AbortError", message: "explanation aborted in the worker" } : errorValue(e);
       this.post({ id, error, evaluated: job.evaluated, progress: job.progress });

@@ -1,7 +1,10 @@
-// A small pool of explain workers (1–2). Each worker caches the models it has been sent, so a
-// model's bytes cross once per worker; a job goes to the least busy worker, preferring one that
-// already holds its models. Abort is forwarded twice: a shared flag the worker reads between
-// chunks (when SharedArrayBuffer is available) and a message it reads between predict calls.
+// A small pool of explain workers (1–2 per thread count). Each worker caches the models it has been
+// sent, so a model's bytes cross once per worker; a job goes to the least busy worker of its thread
+// count, preferring one that already holds its models. onnxruntime-web fixes its thread count once
+// per wasm instance, so a job asking for another count than the pool's default runs in a worker
+// started with that count (its slot's SessionSettings travel with each job). Abort is forwarded
+// twice: a shared flag the worker reads between chunks (when SharedArrayBuffer is available) and a
+// message it reads between predict calls.
 import type { Batch } from "../../model/types";
 import { modelKey, specOf, type WorkerModel } from "./model-source";
 import {
@@ -11,7 +14,7 @@ import {
 import { isNode, startWorker, type WorkerPort } from "./worker-host";
 
 export interface PoolOptions extends SessionSettings {
-  /** workers (default: 1 in Node and on machines with fewer than 4 cores, else 2) */
+  /** workers per thread count (default: 1 in Node and on machines with fewer than 4 cores, else 2) */
   size?: number;
   /** ms to wait for a worker to acknowledge an abort before it is replaced (default 5,000) */
   abortTimeout?: number;
@@ -33,6 +36,18 @@ interface Pending {
   onProgress?: (fraction: number) => void;
   keys: string[];
   slot: Slot;
+  started: number;
+}
+
+/** A job's result with what the worker reported about how it ran. */
+export interface JobOutcome {
+  result: unknown;
+  /** the worker's onnxruntime-web thread count (its own figure, after initialising) */
+  threads?: number;
+  /** ms the explainer took inside the worker */
+  workerMs?: number;
+  /** ms from sending the job to receiving its result, in this thread */
+  ms: number;
 }
 
 interface Slot {
@@ -41,6 +56,8 @@ interface Slot {
   known: Set<string>;
   active: number;
   closed: boolean;
+  /** how this worker's onnxruntime-web was (or will be) initialised */
+  session: SessionSettings;
 }
 
 export interface JobRequest {
@@ -50,6 +67,8 @@ export interface JobRequest {
   data: Batch;
   feature?: string;
   options: Record<string, unknown>;
+  /** onnxruntime-web threads for this job (default: the pool's); it runs in a worker started with that count */
+  threads?: number;
 }
 
 function abortErrorFor(fields: Partial<WorkerAbortError>): WorkerAbortError {
@@ -60,6 +79,12 @@ function defaultSize(): number {
   const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
   return isNode || cores < 4 ? 1 : 2;
 }
+
+function threadsOf(session: SessionSettings): number {
+  return Math.max(1, Math.floor(session.numThreads ?? 1));
+}
+
+const now = () => globalThis.performance.now();
 
 function sharedFlag(): Int32Array | undefined {
   const isolated = isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
@@ -85,16 +110,49 @@ export class WorkerPool {
     return this.slots.length;
   }
 
+  /** Jobs sent and not yet settled, over every worker. */
+  get busy(): number {
+    return this.slots.reduce((n, s) => n + s.active, 0);
+  }
+
+  /** Workers allowed per thread count (jobs beyond it queue in the workers' own event loops). */
+  get capacity(): number {
+    return this.size;
+  }
+
+  /** The thread count of the pool's default workers. */
+  get defaultThreads(): number {
+    return threadsOf(this.session);
+  }
+
   /** Run one explanation in a worker; resolves to what the in-thread explainer returns. */
   async run(request: JobRequest): Promise<unknown> {
+    return (await this.runJob(request)).result;
+  }
+
+  /** Run one job; resolves to its result with the worker's thread count and timings (for calibration). */
+  async runJob(request: JobRequest): Promise<JobOutcome> {
     const { signal, onProgress } = request.options as { signal?: AbortSignal; onProgress?: (f: number) => void };
     if (signal?.aborted) throw abortErrorFor({ evaluated: 0, progress: 0, acknowledged: true });
     const options = sendableOptions(request.options);
     const specs = request.models.map(specOf);
     const keys = await Promise.all(request.models.map(modelKey));
     if (signal?.aborted) throw abortErrorFor({ evaluated: 0, progress: 0, acknowledged: true });
-    const slot = this.choose(keys);
-    const port = await slot.port;
+    const slot = this.choose(keys, request.threads ?? this.defaultThreads);
+    // reserved at once: jobs started together (a set's member chunks) then start a worker each
+    slot.active++;
+    let port: WorkerPort;
+    try {
+      port = await slot.port;
+    } catch (e) {
+      slot.active--;
+      throw e;
+    }
+    // aborted while the worker was starting: nothing was sent
+    if (signal?.aborted) {
+      slot.active--;
+      throw abortErrorFor({ evaluated: 0, progress: 0, acknowledged: true });
+    }
 
     const transfer: ArrayBuffer[] = [];
     const models: ModelMessage[] = specs.map((spec, i) => {
@@ -116,10 +174,10 @@ export class WorkerPool {
     const abortFlag = sharedFlag();
     const job: JobMessage = {
       id, kind: request.kind, models, many: request.many, data: packed.data, feature: request.feature,
-      options, session: this.session, abortFlag,
+      options, session: slot.session, abortFlag,
     };
 
-    return new Promise((resolve, reject) => {
+    return new Promise<JobOutcome>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const onAbort = () => {
         if (abortFlag) Atomics.store(abortFlag, 0, 1);
@@ -134,12 +192,11 @@ export class WorkerPool {
       };
       const cleanup = () => { signal?.removeEventListener("abort", onAbort); if (timer) clearTimeout(timer); };
       this.pending.set(id, {
-        resolve: (v) => { cleanup(); resolve(v); },
+        resolve: (v) => { cleanup(); resolve(v as JobOutcome); },
         reject: (e) => { cleanup(); reject(e); },
-        onProgress, keys, slot,
+        onProgress, keys, slot, started: now(),
       });
       signal?.addEventListener("abort", onAbort, { once: true });
-      slot.active++;
       port.keepAlive(true);
       try {
         port.post(job, transfer);
@@ -157,9 +214,9 @@ export class WorkerPool {
     await Promise.all(slots.map((s) => this.retire(s, new Error("the explanation workers were closed"))));
   }
 
-  private choose(keys: string[]): Slot {
-    const live = this.slots.filter((s) => !s.closed);
-    if (live.length < this.size && live.every((s) => s.active > 0)) return this.start();
+  private choose(keys: string[], threads: number): Slot {
+    const live = this.slots.filter((s) => !s.closed && threadsOf(s.session) === threads);
+    if (live.length < this.size && live.every((s) => s.active > 0)) return this.start(threads);
     // least busy first, then the one holding most of the job's models
     return live.reduce((best, s) => {
       const held = (x: Slot) => keys.filter((k) => x.known.has(k)).length;
@@ -168,8 +225,9 @@ export class WorkerPool {
     });
   }
 
-  private start(): Slot {
-    const slot: Slot = { port: startWorker(), known: new Set(), active: 0, closed: false };
+  private start(threads: number): Slot {
+    const session: SessionSettings = { ...this.session, numThreads: threads };
+    const slot: Slot = { port: startWorker(), known: new Set(), active: 0, closed: false, session };
     this.slots.push(slot);
     slot.port.then((port) => {
       port.onMessage((m) => this.receive(m));
@@ -187,7 +245,7 @@ export class WorkerPool {
     }
     this.settle(message.id);
     if ("result" in message) {
-      job.resolve(message.result);
+      job.resolve({ result: message.result, threads: message.threads, workerMs: message.ms, ms: now() - job.started });
     } else if (message.error.name === "AbortError") {
       job.reject(abortErrorFor({ evaluated: message.evaluated, progress: message.progress, acknowledged: true }));
     } else {

@@ -6,7 +6,11 @@ import type { Batch, Column } from "../../model/types";
 import { ExplainError } from "../errors";
 
 /** The explainers a worker runs, by the name of the in-thread function. */
-export const KINDS = ["modelPerformance", "residuals", "importance", "pdp", "ice", "effects", "ale", "shap", "breakdown"] as const;
+export const KINDS = [
+  "modelPerformance", "residuals", "importance", "pdp", "ice", "effects", "ale", "shap", "breakdown",
+  // the models' scores on the batch (one Float64Array per model): set members' predictions, thread calibration
+  "predict",
+] as const;
 export type WorkerKind = (typeof KINDS)[number];
 /** Kinds whose third argument is a feature name. */
 export const FEATURE_KINDS: ReadonlySet<WorkerKind> = new Set(["pdp", "ice", "effects", "ale"]);
@@ -65,7 +69,7 @@ export interface ErrorValue { name: string; message: string }
 /** `evaluated`: rows the worker sent to its models for this job (to show an aborted job stopped early). */
 export type FromWorker =
   | { id: number; progress: number }
-  | { id: number; result: unknown; evaluated: number }
+  | { id: number; result: unknown; evaluated: number; threads?: number; ms?: number }
   | { id: number; error: ErrorValue; evaluated: number; progress: number };
 
 /** A copy of each typed column, and the buffers to transfer (the caller's columns stay intact). */
