@@ -33,17 +33,22 @@ function helperSource(): string {
   ].join("\n");
 }
 
-/** A started helper, or why there is none (not Node, one core, the worker failed to start). */
-export async function startTreeHelper(L: TreeLayout, B: BitvectorLayout): Promise<TreeHelper | string> {
+/**
+ * A started helper, or why there is none: not Node, one core, or (unless `force`) no core to spare — the
+ * 1-minute load average at or past cores − 0.5. A busy machine's scheduler (here with autogroup, a session's
+ * threads share that session's CPU) gives a second thread only what it takes from the first.
+ */
+export async function startTreeHelper(L: TreeLayout, B: BitvectorLayout, force = false): Promise<TreeHelper | string> {
   const proc = (globalThis as { process?: { versions?: { node?: string } } }).process;
   if (typeof proc?.versions?.node !== "string") return "not in Node";
   const threads = "node:worker_threads", os = "node:os";
-  const [{ Worker }, { availableParallelism, cpus }] = await Promise.all([
+  const [{ Worker }, { availableParallelism, cpus, loadavg }] = await Promise.all([
     import(/* @vite-ignore */ threads) as Promise<typeof import("node:worker_threads")>,
     import(/* @vite-ignore */ os) as Promise<typeof import("node:os")>,
   ]);
   const cores = typeof availableParallelism === "function" ? availableParallelism() : cpus().length;
   if (cores < 2) return "one core";
+  if (!force && loadavg()[0] >= cores - 0.5) return `no core to spare (load ${loadavg()[0].toFixed(1)} on ${cores} cores)`;
   // execArgv: [] so the worker does not boot the TypeScript loader the CLI runs under: its program is plain JS
   const worker = new Worker(helperSource(), { eval: true, execArgv: [], workerData: { base: L.base[0], scale: L.scale, nTrees: L.nTrees, B } });
   worker.unref();

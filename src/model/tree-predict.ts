@@ -31,10 +31,15 @@ export interface TablePrediction {
   helped?: number;
 }
 
-/** CROSSEXAM_TREE_THREADS=1 keeps the scoring in one thread (to measure what the helper brings). */
-function oneThread(): boolean {
+/**
+ * Whether a second thread may share the scoring: CROSSEXAM_TREE_THREADS=1 keeps one, =2 asks for the helper
+ * whatever the load (to measure it); otherwise the helper is tried (in startTreeHelper) only while the
+ * machine has a core to spare.
+ */
+function threadsWanted(): "one" | "two" | "if-free" {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.CROSSEXAM_TREE_THREADS === "1";
+  const v = env?.CROSSEXAM_TREE_THREADS;
+  return v === "1" ? "one" : v === "2" ? "two" : "if-free";
 }
 
 function sliceColumn(col: Column, start: number, end: number): Column {
@@ -89,7 +94,8 @@ export async function predictTable(model: OnnxPredictor, batch: Batch): Promise<
   const bv = typeof found === "string" ? undefined : bitvectorLayout(found);
   const B: BitvectorLayout | undefined = typeof bv === "string" ? undefined : bv;
   // a helper thread starts now (its start overlaps onnxruntime's first chunk), used only if all checks pass
-  const starting = typeof found !== "string" && B && n - first >= HELPER_ROWS && !oneThread() ? startTreeHelper(found, B).catch((e: Error) => e.message) : undefined;
+  const starting = typeof found !== "string" && B && n - first >= HELPER_ROWS && threadsWanted() !== "one"
+    ? startTreeHelper(found, B, threadsWanted() === "two").catch((e: Error) => e.message) : undefined;
   const scores = new Float64Array(n);
   const head = rowsOf(batch, 0, first);
   let t0 = performance.now();

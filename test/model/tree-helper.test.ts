@@ -16,7 +16,7 @@ async function setup(): Promise<{ L: TreeLayout; B: BitvectorLayout; helper: Tre
   opened.push(m);
   const L = (await m.treeEngine()).engine!.layout;
   const B = bitvectorLayout(L) as BitvectorLayout;
-  const helper = await startTreeHelper(L, B);
+  const helper = await startTreeHelper(L, B, true); // whatever the machine's load
   if (typeof helper === "string") throw new Error(`no helper: ${helper}`);
   helpers.push(helper);
   return { L, B, helper };
