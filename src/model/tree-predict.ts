@@ -18,7 +18,7 @@ import type { Batch, Column } from "./types";
 /** rows per engine call, as predict's chunks for onnxruntime: input errors name the same rows either way */
 export const CHUNK = 10_000;
 const PROBE_ROWS = 256;
-/** rows past the first chunk from which a second thread shares the scoring (below, its start costs more than it saves) */
+/** rows past the first chunk from which a second thread may share the scoring (below, its start costs more than it saves) */
 export const HELPER_ROWS = 200_000;
 
 export interface TablePrediction {
@@ -32,14 +32,13 @@ export interface TablePrediction {
 }
 
 /**
- * Whether a second thread may share the scoring: CROSSEXAM_TREE_THREADS=1 keeps one, =2 asks for the helper
- * whatever the load (to measure it); otherwise the helper is tried (in startTreeHelper) only while the
- * machine has a core to spare.
+ * Whether a second thread shares the scoring: only with CROSSEXAM_TREE_THREADS=2. Paired runs on this 2-core
+ * machine (load 3) were 1.2–2.8 s slower with the helper than without (see docs/DECISIONS.md), so one thread
+ * is the default until a machine with a free core shows a gain.
  */
-function threadsWanted(): "one" | "two" | "if-free" {
+function helperWanted(): boolean {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const v = env?.CROSSEXAM_TREE_THREADS;
-  return v === "1" ? "one" : v === "2" ? "two" : "if-free";
+  return env?.CROSSEXAM_TREE_THREADS === "2";
 }
 
 function sliceColumn(col: Column, start: number, end: number): Column {
@@ -94,8 +93,8 @@ export async function predictTable(model: OnnxPredictor, batch: Batch): Promise<
   const bv = typeof found === "string" ? undefined : bitvectorLayout(found);
   const B: BitvectorLayout | undefined = typeof bv === "string" ? undefined : bv;
   // a helper thread starts now (its start overlaps onnxruntime's first chunk), used only if all checks pass
-  const starting = typeof found !== "string" && B && n - first >= HELPER_ROWS && threadsWanted() !== "one"
-    ? startTreeHelper(found, B, threadsWanted() === "two").catch((e: Error) => e.message) : undefined;
+  const starting = typeof found !== "string" && B && n - first >= HELPER_ROWS && helperWanted()
+    ? startTreeHelper(found, B, true).catch((e: Error) => e.message) : undefined;
   const scores = new Float64Array(n);
   const head = rowsOf(batch, 0, first);
   let t0 = performance.now();

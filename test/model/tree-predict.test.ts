@@ -64,15 +64,15 @@ describe("predictTable: the whole table, chunk by chunk", () => {
     if (r.engine === "onnxruntime") expect(r.reason).toMatch(/slower/);
   });
 
-  test("past HELPER_ROWS rows a second thread shares the chunks: the scores of one thread, bit for bit", async () => {
+  test("past HELPER_ROWS rows a second thread (CROSSEXAM_TREE_THREADS=2) shares the chunks: the scores of one thread, bit for bit", async () => {
     // (one thread's are onnxruntime's: the test above; onnxruntime on all these rows would take seconds)
     const m = await open("ames/gbm");
     const batch = await rows("ames", m, HELPER_ROWS + CHUNK + 29);
     let r, one;
     try {
-      process.env.CROSSEXAM_TREE_THREADS = "2"; // the helper whatever the machine's load
+      process.env.CROSSEXAM_TREE_THREADS = "2"; // the helper, whatever the machine's load
       r = await predictTable(m, batch);
-      process.env.CROSSEXAM_TREE_THREADS = "1";
+      delete process.env.CROSSEXAM_TREE_THREADS; // the default: one thread
       one = await predictTable(m, batch);
     } finally { delete process.env.CROSSEXAM_TREE_THREADS; }
     expect(one.helped).toBeUndefined();
