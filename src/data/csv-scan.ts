@@ -53,12 +53,14 @@ function decode(b: Uint8Array, s: number, e: number, escaped: boolean): string {
 }
 
 /**
- * The number in b[s, e), or NaN when the field is missing, or undefined when it is text. Exact: the fast
- * path takes at most 15 digits and a power of ten up to 22 (both exact doubles, so one correctly
- * rounded multiply or divide, Clinger's fast path); anything else goes through the string and `+`.
+ * Stores the number in b[s, e) at out[row] (NaN when the field is missing) and returns true, or returns
+ * false when it is text. Exact: the fast path takes at most 15 digits and a power of ten up to 22 (both
+ * exact doubles, so one correctly rounded multiply or divide, Clinger's fast path); anything else goes
+ * through the string and `+`. It stores rather than returns the number: a double returned from a call
+ * V8 does not inline is boxed, one heap number per cell for the collector to find.
  */
-function parseNumber(b: Uint8Array, s: number, e: number, escaped: boolean, na: ReadonlySet<string>, numericNa: boolean): number | undefined {
-  if (s === e) return NaN;
+function storeNumber(b: Uint8Array, s: number, e: number, escaped: boolean, na: ReadonlySet<string>, numericNa: boolean, out: Float64Array, row: number): boolean {
+  if (s === e) { out[row] = NaN; return true; }
   if (!numericNa && !escaped) {
     let i = s, neg = false;
     const c0 = b[i];
@@ -82,12 +84,14 @@ function parseNumber(b: Uint8Array, s: number, e: number, escaped: boolean, na: 
     if (any && expOk && i === e && digits <= 15) {
       const p = exp - frac;
       const x = p >= 0 ? (p <= 22 ? m * POW10[p] : NaN) : (p >= -22 ? m / POW10[-p] : NaN);
-      if (x === x) return neg ? -x : x;
+      if (x === x) { out[row] = neg ? -x : x; return true; }
     }
   }
   const text = decode(b, s, e, escaped);
-  if (na.has(text) || na.has(text.trim())) return NaN;
-  return NUMERIC.test(text) ? +text : undefined;
+  if (na.has(text) || na.has(text.trim())) { out[row] = NaN; return true; }
+  if (!NUMERIC.test(text)) return false;
+  out[row] = +text;
+  return true;
 }
 
 function isBlank(b: Uint8Array, s: number, e: number): boolean {
@@ -210,9 +214,7 @@ export async function scanDelimited(source: ChunkSource, options: ScanOptions): 
       if (isHeader) names.push((s < e || quoted ? decode(b, s, e, escaped) : "") + after);
       else if (mode === Mode.Number) {
         if (failed[j] === 0) {
-          const x = parseNumber(b, s, e, escaped, na, numericNa);
-          if (x === undefined) failed[j] = row + 1;
-          else nums[j]![row] = x;
+          if (!storeNumber(b, s, e, escaped, na, numericNa, nums[j]!, row)) failed[j] = row + 1;
         }
       } else if (mode === Mode.Text) {
         txts[j]![row] = s === e ? null : decode(b, s, e, escaped);

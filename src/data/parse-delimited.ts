@@ -26,7 +26,15 @@ export interface DelimitedOptions {
 /** records read to choose each column's mode */
 export const SAMPLE = 1000;
 
-function checkShape(scan: Scan): void {
+/** What the shape checks read of a pass over the file (a Scan, or the test oracle's own count). */
+export type DelimitedShape = Pick<Scan, "header" | "headerLine" | "records" | "ragged">;
+
+/**
+ * The file's shape, refused with the line at fault: a ragged record (every ragged line listed), a header
+ * naming a column twice, or a header with no data rows. Exported for the test oracle, which counts fields
+ * and records its own way and then must refuse with these same messages.
+ */
+export function checkDelimitedShape(scan: DelimitedShape): void {
   const { header, ragged, headerLine } = scan;
   if (ragged.length > 0) {
     const first = ragged[0];
@@ -73,7 +81,7 @@ export async function parseDelimited(source: ChunkSource, delimiter: "," | "\t",
   const scan = sample.truncated || modes.includes(Mode.Number)
     ? await scanDelimited(source, { delimiter: delim, na: options.na, modes, capacity })
     : sample;
-  checkShape(scan);
+  checkDelimitedShape(scan);
   const n = scan.records;
 
   // the second pass: columns the sample took for numbers but that hold text further down

@@ -90,3 +90,14 @@ export function bitvectorSums(B: BitvectorLayout, x: ArrayLike<number>, n: numbe
     sums[r] = s;
   }
 }
+
+/**
+ * Scores from float32 leaf sums, as onnxruntime finishes a sum ensemble: the base added in float32 (after
+ * dividing by the number of trees for an average). Self-contained, like bitvectorSums: the scoring helper
+ * thread runs both from their source.
+ */
+export function finishSums(sums: Float32Array, n: number, base: number, scale: number, nTrees: number, out: Float64Array, at: number): void {
+  const fround = Math.fround, b = fround(base);
+  if (scale === 1) for (let r = 0; r < n; r++) out[at + r] = fround(sums[r] + b);
+  else for (let r = 0; r < n; r++) out[at + r] = fround(fround(sums[r] / nTrees) + b);
+}

@@ -9,7 +9,7 @@
 // Missing values (NaN) fail every comparison; `miss` holds the child the file sends them to.
 // This is exact only because the inputs are float32 (what the ONNX operator compares), which is
 // why the engine refuses other input types.
-import { bitvectorSums, type BitvectorLayout } from "./tree-bitvector";
+import { bitvectorSums, finishSums, type BitvectorLayout } from "./tree-bitvector";
 import type { TreeEnsemble } from "./types";
 
 export type EngineTransform = "NONE" | "LOGISTIC" | "SOFTMAX" | "SOFTMAX_ZERO";
@@ -203,7 +203,5 @@ export function exactSumScores(L: TreeLayout, x: ArrayLike<number>, n: number, p
       }
     }
   }
-  const fround = Math.fround, base = fround(L.base[0]);
-  if (L.scale === 1) for (let r = 0; r < n; r++) out[at + r] = fround(sums[r] + base);
-  else for (let r = 0; r < n; r++) out[at + r] = fround(fround(sums[r] / L.nTrees) + base);
+  finishSums(sums, n, L.base[0], L.scale, L.nTrees, out, at);
 }

@@ -12,11 +12,14 @@ import type { OnnxPredictor } from "./predictor";
 import { probeRows } from "./tree-engine-check";
 import { bitvectorLayout, type BitvectorLayout } from "./tree-bitvector";
 import { exactSumScores, type TreeLayout } from "./tree-engine";
+import { shareChunks, startTreeHelper, type TreeHelper } from "./tree-helper";
 import type { Batch, Column } from "./types";
 
 /** rows per engine call, as predict's chunks for onnxruntime: input errors name the same rows either way */
 export const CHUNK = 10_000;
 const PROBE_ROWS = 256;
+/** rows past the first chunk from which a second thread may share the scoring (below, its start costs more than it saves) */
+export const HELPER_ROWS = 200_000;
 
 export interface TablePrediction {
   scores: Float64Array;
@@ -24,6 +27,18 @@ export interface TablePrediction {
   engine: "trees" | "onnxruntime";
   /** why onnxruntime scored them, when it did */
   reason?: string;
+  /** rows the tree engine scored in a second thread (a helper that matched the first chunk exactly) */
+  helped?: number;
+}
+
+/**
+ * Whether a second thread shares the scoring: only with CROSSEXAM_TREE_THREADS=2. Paired runs on this 2-core
+ * machine (load 3) were 1.2–2.8 s slower with the helper than without (see docs/DECISIONS.md), so one thread
+ * is the default until a machine with a free core shows a gain.
+ */
+function helperWanted(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.CROSSEXAM_TREE_THREADS === "2";
 }
 
 function sliceColumn(col: Column, start: number, end: number): Column {
@@ -74,34 +89,56 @@ export async function predictTable(model: OnnxPredictor, batch: Batch): Promise<
   const first = Math.min(n, CHUNK);
   if (n <= CHUNK) return { scores: await model.predict(batch), engine: "onnxruntime", reason: "one chunk" };
   const found = await exactLayout(model);
+  // leaves found by bitvectors where every tree has at most 32 of them, else by walks
+  const bv = typeof found === "string" ? undefined : bitvectorLayout(found);
+  const B: BitvectorLayout | undefined = typeof bv === "string" ? undefined : bv;
+  // a helper thread starts now (its start overlaps onnxruntime's first chunk), used only if all checks pass
+  const starting = typeof found !== "string" && B && n - first >= HELPER_ROWS && helperWanted()
+    ? startTreeHelper(found, B, true).catch((e: Error) => e.message) : undefined;
   const scores = new Float64Array(n);
   const head = rowsOf(batch, 0, first);
   let t0 = performance.now();
   scores.set(await model.predict(head));
   const ortMs = performance.now() - t0;
   let reason: string | undefined = typeof found === "string" ? found : undefined;
-  if (typeof found !== "string") {
-    const L = found, p = L.features.length;
-    // leaves found by bitvectors where every tree has at most 32 of them, else by walks
-    const bv = bitvectorLayout(L);
-    const B: BitvectorLayout | undefined = typeof bv === "string" ? undefined : bv;
-    const check = new Float64Array(first);
-    const x0 = encodeInputs(model.plan, head)[0].data as Float32Array;
-    // timed on its second run: the first compiles it (onnxruntime's wasm is compiled and ran the probe)
-    exactSumScores(L, x0, first, p, check, 0, B);
-    t0 = performance.now();
-    exactSumScores(L, x0, first, p, check, 0, B);
-    const engineMs = performance.now() - t0;
-    for (let r = 0; r < first && !reason; r++) if (check[r] !== scores[r]) reason = `the engine's score of row ${r + 1} differs from onnxruntime's`;
-    if (!reason && engineMs >= ortMs) reason = `the engine was slower on the first ${first} rows (${engineMs.toFixed(0)} vs ${ortMs.toFixed(0)} ms)`;
-    if (!reason) {
-      for (let start = first; start < n; start += CHUNK) {
-        const end = Math.min(n, start + CHUNK);
-        const x = encodeInputs(model.plan, batch, start, end)[0].data as Float32Array;
-        exactSumScores(L, x, end - start, p, scores, start, B);
+  let helper: TreeHelper | undefined;
+  try {
+    if (typeof found !== "string") {
+      const L = found, p = L.features.length;
+      const check = new Float64Array(first);
+      const x0 = encodeInputs(model.plan, head)[0].data as Float32Array;
+      // timed on its second and third runs, the quicker counting (the first compiles it; onnxruntime's wasm is
+      // compiled and ran the probe): on a busy machine one run can be preempted and send the table to onnxruntime
+      exactSumScores(L, x0, first, p, check, 0, B);
+      let engineMs = Infinity;
+      for (let k = 0; k < 2; k++) {
+        t0 = performance.now();
+        exactSumScores(L, x0, first, p, check, 0, B);
+        engineMs = Math.min(engineMs, performance.now() - t0);
       }
-      return { scores, engine: "trees" };
+      for (let r = 0; r < first && !reason; r++) if (check[r] !== scores[r]) reason = `the engine's score of row ${r + 1} differs from onnxruntime's`;
+      if (!reason && engineMs >= ortMs) reason = `the engine was slower on the first ${first} rows (${engineMs.toFixed(0)} vs ${ortMs.toFixed(0)} ms)`;
+      if (!reason) {
+        const encode = (start: number, end: number) => encodeInputs(model.plan, batch, start, end)[0].data as Float32Array;
+        const here = (x: Float32Array, start: number, end: number) => exactSumScores(L, x, end - start, p, scores, start, B);
+        const started = await starting;
+        if (started && typeof started !== "string") {
+          helper = started;
+          // the helper earns its share by scoring the first chunk exactly as this thread did (meanwhile this one goes on)
+          const trial = helper.score(x0.slice(), first).then((theirs) => theirs.every((s, r) => s === check[r]), () => false);
+          const { helped } = await shareChunks(first, n, CHUNK, scores, encode, here, helper, trial);
+          return { scores, engine: "trees", helped };
+        }
+        for (let start = first; start < n; start += CHUNK) {
+          const end = Math.min(n, start + CHUNK);
+          here(encode(start, end), start, end);
+        }
+        return { scores, engine: "trees" };
+      }
     }
+  } finally {
+    helper?.close();
+    if (!helper) void starting?.then((h) => { if (h && typeof h !== "string") h.close(); });
   }
   // onnxruntime for every row (the first chunk again: an input error then names its rows in the whole table)
   return { scores: await model.predict(batch), engine: "onnxruntime", reason };

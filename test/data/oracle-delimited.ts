@@ -1,7 +1,8 @@
 // The CSV check crossexam used before its own parser (kept as the oracle of test/data/csv-parser.test.ts): arquero silently pads or drops
 // fields on ragged lines, so we count fields per record (respecting quotes, as arquero does:
 // a quote is special only at the start of a field) and say which line is wrong.
-import { DataError, listSome } from "../../src/data/errors";
+import { DataError } from "../../src/data/errors";
+import { checkDelimitedShape } from "../../src/data/parse-delimited";
 
 export interface DelimitedShape {
   /** header names, unquoted */
@@ -91,26 +92,8 @@ export function checkDelimited(text: string, delimiter: string): DelimitedShape 
   }
 
   if (header === null) throw new DataError("empty file", { kind: "empty" });
-  if (ragged.length > 0) {
-    const first = ragged[0];
-    const rest = ragged.slice(1).map((r) => r.line);
-    const more = rest.length > 0 ? `; ${rest.length} more line${rest.length > 1 ? "s are" : " is"} ragged: ${listSome(rest, 5)}` : "";
-    throw new DataError(
-      `line ${first.line} has ${first.fields} field${first.fields === 1 ? "" : "s"}, the header has ${header.length}${more}`,
-      { kind: "ragged", line: first.line, lines: ragged.map((r) => r.line) });
-  }
-  const seen = new Map<string, number>();
-  header.forEach((name, k) => {
-    const before = seen.get(name);
-    if (before !== undefined) {
-      throw new DataError(`the header names column \`${name}\` twice (fields ${before + 1} and ${k + 1}); rename one`,
-        { kind: "duplicate-column", line: headerLine, column: name });
-    }
-    seen.set(name, k);
-  });
-  if (records === 0) {
-    throw new DataError(`the file has a header (${listSome(header.map((h) => `\`${h}\``), 6)}) but no data rows`, { kind: "no-rows" });
-  }
+  // the messages are crossexam's own (shared, so that they cannot drift); the counting above is the oracle's
+  checkDelimitedShape({ header, headerLine, records, ragged });
   return { header, records, blank, blankLines };
 }
 

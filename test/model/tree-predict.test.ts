@@ -6,7 +6,7 @@ import { loadModel, type Batch, type OnnxPredictor } from "../../src/model/index
 import { bitvectorLayout, bitvectorSums, type BitvectorLayout } from "../../src/model/tree-bitvector";
 import { probeRows } from "../../src/model/tree-engine-check";
 import { exactSumScores, margins } from "../../src/model/tree-engine";
-import { CHUNK, predictTable } from "../../src/model/tree-predict";
+import { CHUNK, HELPER_ROWS, predictTable } from "../../src/model/tree-predict";
 
 const DATA = "data/models";
 const opened: OnnxPredictor[] = [];
@@ -63,6 +63,23 @@ describe("predictTable: the whole table, chunk by chunk", () => {
     // the choice depends on timing only between two identical answers; the check must have passed
     if (r.engine === "onnxruntime") expect(r.reason).toMatch(/slower/);
   });
+
+  test("past HELPER_ROWS rows a second thread (CROSSEXAM_TREE_THREADS=2) shares the chunks: the scores of one thread, bit for bit", async () => {
+    // (one thread's are onnxruntime's: the test above; onnxruntime on all these rows would take seconds)
+    const m = await open("ames/gbm");
+    const batch = await rows("ames", m, HELPER_ROWS + CHUNK + 29);
+    let r, one;
+    try {
+      process.env.CROSSEXAM_TREE_THREADS = "2"; // the helper, whatever the machine's load
+      r = await predictTable(m, batch);
+      delete process.env.CROSSEXAM_TREE_THREADS; // the default: one thread
+      one = await predictTable(m, batch);
+    } finally { delete process.env.CROSSEXAM_TREE_THREADS; }
+    expect(one.helped).toBeUndefined();
+    expect(Array.from(r.scores)).toEqual(Array.from(one.scores));
+    if (r.engine === "trees") expect(r.helped).toBeGreaterThanOrEqual(0); // the helper path ran (its share depends on the machine)
+    else expect(r.reason).toMatch(/slower/);
+  }, 60_000);
 
   test("a classifier stays with onnxruntime, and says why", async () => {
     const m = await open("credit/gbm");
