@@ -1,18 +1,18 @@
 import { execFile } from "node:child_process";
-import { readdirSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli/main";
-import { runNotebookFile } from "../../src/runtime/headless";
 import { standardLibrary } from "../../src/stdlib";
+import { exampleNotebooks } from "../example-notebooks";
+import { runInThread } from "../run-in-thread";
 import { capture } from "./capture";
 
 const exec = promisify(execFile);
 
 describe("crossexam run", () => {
-  const notebooks = readdirSync("notebooks").filter((f) => f.endsWith(".html"));
-  test.each(notebooks)("notebooks/%s runs headless with every cell fulfilled", async (file) => {
-    const report = await runNotebookFile(`notebooks/${file}`, { library: standardLibrary });
+  // the run `crossexam run` makes, in this thread (test/run-in-thread.ts); the tests below go through the command
+  test.each(exampleNotebooks())("notebooks/%s runs headless with every cell fulfilled", async (file) => {
+    const report = await runInThread(`notebooks/${file}`, { library: standardLibrary });
     const failed = report.cells.filter((c) => c.status !== "fulfilled" && c.status !== "skipped");
     expect(failed.map((c) => `#${c.id}: ${c.error}`)).toEqual([]);
     expect(report.ok).toBe(true);
