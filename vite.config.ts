@@ -46,7 +46,9 @@ export default defineConfig({
       { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"] } },
       // browser end-to-end tests: one dev server for all files, started by the global setup; the whole
       // run takes them as one file (all.e2e.ts: one after another, in one worker), a run naming files one by one
-      { extends: true, test: { name: "e2e", include: e2eFilesNamed() ? ["test/e2e/**/*.test.ts"] : ["test/e2e/all.e2e.ts"], globalSetup: ["test/e2e/global-setup.ts"], testTimeout: 120_000 } },
+      { extends: true, test: { name: "e2e", include: e2eFilesNamed() ? ["test/e2e/**/*.test.ts"] : ["test/e2e/all.e2e.ts"], globalSetup: ["test/e2e/global-setup.ts"], testTimeout: 120_000,
+        // expect.poll waits for the page up to 30 s (vitest's default, 1 s, is shorter than a loaded machine may take)
+        expect: { poll: { timeout: 30_000 } } } },
     ],
   },
 });
