@@ -1,5 +1,6 @@
 // `crossexam new`: a notebook for your own model and table in one step, and `crossexam run` passes
-// on what it writes. Each test works in a scratch project folder (its own data/ and notebooks/).
+// on what it writes (the run it makes, here in the test's thread: test/run-in-thread.ts). Each test
+// works in a scratch project folder (its own data/ and notebooks/).
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -7,7 +8,8 @@ import { main } from "../../src/cli/main";
 import { newCommand } from "../../src/cli/new";
 import { parseNotebook } from "../../src/notebook/format";
 import { nodeDom } from "../../src/notebook/node-dom";
-import { runNotebookFile, type RunReport } from "../../src/runtime/headless";
+import type { RunReport } from "../../src/runtime/headless";
+import { runInThread } from "../run-in-thread";
 import { standardLibrary } from "../../src/stdlib";
 import { scratchDir } from "../scratch-dir";
 import { capture } from "./capture";
@@ -73,7 +75,7 @@ describe("crossexam new", () => {
     expect([...at].sort((x, y) => x - y)).toEqual(at);
     expect(notebook.cells.filter((c) => c.mode === "md").length).toBeGreaterThanOrEqual(8);
     expect(code).toContain('method: "auto"');
-    const report = await runNotebookFile(path, { library: standardLibrary, timeoutMs: 120_000 });
+    const report = await runInThread(path, { library: standardLibrary, timeoutMs: 120_000 });
     expect(failures(report)).toEqual([]);
     // prose that reads results: the top feature by importance is named in the text
     expect(report.cells.find((c) => c.summary?.includes("Shuffling"))?.summary).toMatch(/Shuffling \S+ costs the most/);
@@ -90,7 +92,7 @@ describe("crossexam new", () => {
     const text = readFileSync(join(root, "notebooks/scores.html"), "utf8");
     expect(text).toContain('features: ["a","b"]');
     expect(text).toContain('FileAttachment("../data/scores/scores.csv")');
-    expect(failures(await runNotebookFile(join(root, "notebooks/scores.html"), { library: standardLibrary, timeoutMs: 120_000 }))).toEqual([]);
+    expect(failures(await runInThread(join(root, "notebooks/scores.html"), { library: standardLibrary, timeoutMs: 120_000 }))).toEqual([]);
   }, 120_000);
 
   test("the target is found as the one column no model reads (feature names stored in the file)", async () => {
@@ -100,7 +102,7 @@ describe("crossexam new", () => {
     expect([r.code, r.stderr]).toEqual([0, ""]);
     expect(r.stdout).toMatch(/target `y`, regression/);
     expect(r.stdout).toMatch(/3 features from the names in the file/);
-    expect(failures(await runNotebookFile(join(root, "notebooks/reg.html"), { library: standardLibrary, timeoutMs: 120_000 }))).toEqual([]);
+    expect(failures(await runInThread(join(root, "notebooks/reg.html"), { library: standardLibrary, timeoutMs: 120_000 }))).toEqual([]);
   }, 120_000);
 
   test("a multi-class model without --class gets a class selector; every cell runs", async () => {
@@ -112,7 +114,7 @@ describe("crossexam new", () => {
     const text = readFileSync(join(root, "notebooks/iris.html"), "utf8");
     expect(text).toContain('Inputs.select(["setosa","versicolor","virginica"], {label: "class scored"');
     expect(text).toContain("class: scoredClass");
-    expect(failures(await runNotebookFile(join(root, "notebooks/iris.html"), { library: standardLibrary, timeoutMs: 120_000 }))).toEqual([]);
+    expect(failures(await runInThread(join(root, "notebooks/iris.html"), { library: standardLibrary, timeoutMs: 120_000 }))).toEqual([]);
   }, 120_000);
 
   test("takes the last column as the target when the table holds the unnamed features and one more column, and says so", async () => {
@@ -223,7 +225,7 @@ describe.skipIf(exported.length === 0)("crossexam new on real exporters' files",
     const stem = file.replace(/\.onnx$/, "");
     const r = await newIn(root, ["--model", join(EXPORTERS, file), "--data", join(EXPORTERS, referenceOf(file).data_csv), "--out", `notebooks/${stem}.html`]);
     expect([r.code, r.stderr]).toEqual([0, ""]);
-    expect(failures(await runNotebookFile(join(root, `notebooks/${stem}.html`), { library: standardLibrary, timeoutMs: 120_000 }))).toEqual([]);
+    expect(failures(await runInThread(join(root, `notebooks/${stem}.html`), { library: standardLibrary, timeoutMs: 120_000 }))).toEqual([]);
   }, 180_000);
 
   test.each(exported.filter((f) => referenceOf(f).broken))("%s: refused before anything is written", async (file) => {

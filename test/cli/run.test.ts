@@ -1,18 +1,20 @@
 import { execFile } from "node:child_process";
-import { readdirSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli/main";
-import { runNotebookFile } from "../../src/runtime/headless";
 import { standardLibrary } from "../../src/stdlib";
+import { exampleNotebooks } from "../example-notebooks";
+import { runInThread } from "../run-in-thread";
 import { capture } from "./capture";
 
 const exec = promisify(execFile);
 
-describe("crossexam run", () => {
-  const notebooks = readdirSync("notebooks").filter((f) => f.endsWith(".html"));
-  test.each(notebooks)("notebooks/%s runs headless with every cell fulfilled", async (file) => {
-    const report = await runNotebookFile(`notebooks/${file}`, { library: standardLibrary });
+// Each `crossexam run` starts a worker thread that loads tsx, the runtime and the library (5 s alone on 2
+// cores, 35 s seen with the suite's other worker and other work beside it): the limits leave room for that.
+describe("crossexam run", { timeout: 180_000 }, () => {
+  // the run `crossexam run` makes, in this thread (test/run-in-thread.ts); the tests below go through the command
+  test.each(exampleNotebooks())("notebooks/%s runs headless with every cell fulfilled", async (file) => {
+    const report = await runInThread(`notebooks/${file}`, { library: standardLibrary });
     const failed = report.cells.filter((c) => c.status !== "fulfilled" && c.status !== "skipped");
     expect(failed.map((c) => `#${c.id}: ${c.error}`)).toEqual([]);
     expect(report.ok).toBe(true);
@@ -49,7 +51,7 @@ describe("crossexam run", () => {
     const ok = await exec("node", ["bin/crossexam.js", "run", "notebooks/hello.html"]);
     expect(ok.stdout).toMatch(/— ok in/);
     await expect(exec("node", ["bin/crossexam.js", "run", "test/fixtures/notebooks/broken.html"])).rejects.toMatchObject({ code: 1 });
-  }, 60_000);
+  }, 240_000);
 
   test("a sql cell runs on DuckDB: it reads a CSV file and a js cell's value, and a js cell reads its result", async () => {
     const { out, io } = capture();
@@ -57,7 +59,7 @@ describe("crossexam run", () => {
     const report = JSON.parse(out.stdout);
     expect(report.cells.map((c: { status: string }) => c.status)).toEqual(["fulfilled", "fulfilled", "fulfilled"]);
     expect(report.cells[1]).toMatchObject({ mode: "sql", outputs: ["older"], values: { older: "Table (2 rows × 2 columns)" } });
-  }, 120_000);
+  }, 240_000);
 
   test("a file that is not a notebook gets a clear message", async () => {
     const { out, io } = capture();
@@ -95,7 +97,7 @@ describe("crossexam run: the watchdog", () => {
     expect(hello.cells.every((c) => c.status === "fulfilled")).toBe(true);
     expect(run.stderr).toMatch(/sync-loop.html: 3 cells failed: #1, #2, #3; cell #2 ran past the timeout of 8000 ms/);
     expect(run.stderr).toMatch(/package.json: not a notebook/);
-  }, 240_000);
+  }, 480_000);
 
   test("--timeout stops a synchronous loop; the text report marks it ⧗ and exits 1", async () => {
     const { out, io } = capture();
@@ -105,12 +107,12 @@ describe("crossexam run: the watchdog", () => {
     expect(out.stdout).toMatch(/A cell that never yields .* — FAILED/);
     expect(out.stdout).toMatch(/⧗ #2 js {2}error: still running after 2000 ms/);
     expect(out.stdout).toMatch(/✗ cell #2 ran past the timeout of 2000 ms/);
-  }, 120_000);
+  }, 240_000);
 
   test("a notebook whose timer throws is not reported ok (exit 1 comes with FAILED, never after ok)", async () => {
     const { out, io } = capture();
     expect(await main(["run", `${ROBUST}/late-throw.html`], io)).toBe(1);
     expect(out.stdout).toMatch(/— FAILED in/);
     expect(out.stdout).not.toMatch(/— ok in/);
-  }, 120_000);
+  }, 240_000);
 });

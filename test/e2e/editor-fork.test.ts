@@ -45,7 +45,7 @@ describe.skipIf(!chromiumExecutable)("Fork, Share and Compare on the editor page
 
     await page.locator("#actions a.cx-compare-link").click();
     await page.waitForURL(/compare\.html\?path=notebooks%2Fhello-fork/);
-    await expect.poll(() => nb.locator(".cx-summary").textContent(), { timeout: 60_000 }).toMatch(/0\s*changed/);
+    await expect.poll(() => nb.locator(".cx-summary").textContent(), { timeout: 120_000 }).toMatch(/0\s*changed/);
     expect(errors).toEqual([]);
   }, 240_000);
 });

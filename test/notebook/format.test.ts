@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { deserialize, serialize } from "@observablehq/notebook-kit";
 import { describe, expect, test } from "vitest";
 import { forkNotebook, nextCellId, parseNotebook, serializeNotebook } from "../../src/notebook";
 import { nodeDom } from "../../src/notebook/node-dom";
+import { exampleNotebooks } from "../example-notebooks";
 
 const dom = nodeDom();
 const parse = (text: string) => parseNotebook(text, dom);
@@ -91,7 +92,7 @@ describe("parseNotebook / serializeNotebook", () => {
 });
 
 describe("every notebook in notebooks/", () => {
-  const files = readdirSync("notebooks").filter((f) => f.endsWith(".html"));
+  const files = exampleNotebooks();
   test("there is at least one", () => expect(files.length).toBeGreaterThan(0));
   test.each(files)("%s reads back identical after one write", (file) => {
     const text = readFileSync(`notebooks/${file}`, "utf8");

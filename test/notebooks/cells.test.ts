@@ -10,7 +10,8 @@ import { starterNotebook } from "../../src/ui/new-notebook";
 import { serializeNotebook } from "../../src/notebook/format";
 import { nodeDom } from "../../src/notebook/node-dom";
 import type { Cell, Notebook } from "../../src/notebook/types";
-import { runNotebookFile, type RunReport } from "../../src/runtime/headless";
+import type { RunReport } from "../../src/runtime/headless";
+import { runInThread } from "../run-in-thread";
 import { standardLibrary } from "../../src/stdlib";
 import { scratchDir } from "../scratch-dir";
 import { NEEDS, withNeeds } from "./template-order";
@@ -73,7 +74,7 @@ describe("cells/ (ready-made cells)", () => {
     const names = scratch.notebook.cells.flatMap((c) => declaredNames(c.value));
     expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
     cellOf = scratch.cellOf;
-    report = await runNotebookFile(scratch.path, { library: standardLibrary, timeoutMs: 90_000 });
+    report = await runInThread(scratch.path, { library: standardLibrary, timeoutMs: 90_000 });
     expect(report.cells.filter((c) => c.status !== "fulfilled").map((c) => `${[...cellOf].find(([, n]) => n === c.id)?.[0]}: ${c.error}`)).toEqual([]);
   }, 120_000);
 
@@ -86,7 +87,7 @@ describe("cells/ (ready-made cells)", () => {
 
   test.each([...templates.keys()].filter((id) => !NEEDS[id]).sort())("cells/%s.js runs alone in a notebook of its own", async (id) => {
     const { path } = scratchNotebook([id]);
-    const alone = await runNotebookFile(path, { library: standardLibrary, timeoutMs: 60_000 });
+    const alone = await runInThread(path, { library: standardLibrary, timeoutMs: 60_000 });
     expect(alone.cells.map((c) => [c.status, c.error])).toEqual([["fulfilled", undefined]]);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { elapsed, skippedText, type NotebookRuntime } from "../../src/runtime";
-import { errorOf, js, makeRuntime, status, valueOf } from "./harness";
+import { errorOf, eventually, js, makeRuntime, status, valueOf } from "./harness";
 
 let rt: NotebookRuntime;
 afterEach(() => rt?.dispose());
@@ -39,8 +39,7 @@ describe("cells become runtime variables", () => {
     const input = rt.state(1)!.displayed[0] as HTMLFormElement & { value: number };
     input.value = 21;
     input.dispatchEvent(new Event("input", { bubbles: true }));
-    await new Promise((r) => setTimeout(r, 30));
-    expect(await valueOf(rt, 2)).toBe(42);
+    expect(await eventually(rt, 2, 42)).toBe(42); // the re-run follows the event, not a fixed delay
   });
 
   test("markdown and html cells render with interpolated values", async () => {
@@ -226,16 +225,25 @@ describe("order and invalidation", () => {
     const code = `
       const signal = crossexam.signalOf(invalidation);
       let steps = 0;
+      log.push({k, started: true});
       for (; steps < 200 && !signal.aborted; steps++) await new Promise((r) => setTimeout(r, 5));
       log.push({k, steps, aborted: signal.aborted});
       steps`;
+    // each run is superseded once it has begun (waiting on its start, not on a fixed delay: a loaded
+    // machine may take longer than any delay to get there)
+    const started = async (k: number) => {
+      const log = (await rt.value("log")) as { k: number; started?: true }[];
+      for (const deadline = Date.now() + 10_000; !log.some((e) => e.k === k && e.started) && Date.now() < deadline;) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    };
     rt.load([js(1, "const k = 1;"), js(2, code)]);
-    await new Promise((r) => setTimeout(r, 40));
+    await started(1);
     rt.define(js(1, "const k = 2;"));
-    await new Promise((r) => setTimeout(r, 40));
+    await started(2);
     rt.define(js(1, "const k = 3;"));
     await rt.idle(10_000);
-    const log = (await rt.value("log")) as { k: number; steps: number; aborted: boolean }[];
+    const log = ((await rt.value("log")) as { k: number; steps?: number; aborted?: boolean }[]).filter((e) => "steps" in e);
     const first = log.find((e) => e.k === 1)!;
     expect(first.aborted).toBe(true);
     expect(first.steps).toBeLessThan(200);

@@ -22,10 +22,13 @@ describe("Notebook Kit's builtins", () => {
   test("now ticks: a cell reading it re-runs with later times", async () => {
     rt = makeRuntime();
     rt.load([js(1, "const t = now;")]);
-    await new Promise((r) => setTimeout(r, 100));
-    const first = rt.state(1)!.runs;
-    await new Promise((r) => setTimeout(r, 100));
-    expect(rt.state(1)!.runs).toBeGreaterThan(first);
+    // waits on the runs themselves (a loaded machine may need longer than any fixed delay), 10 s at most
+    const runs = async (atLeast: number) => {
+      for (const deadline = Date.now() + 10_000; rt.state(1)!.runs < atLeast && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 10));
+      return rt.state(1)!.runs;
+    };
+    const first = await runs(1);
+    expect(await runs(first + 1)).toBeGreaterThan(first);
     expect(Math.abs((await rt.value("t")) as number - Date.now())).toBeLessThan(5_000);
   });
 
@@ -44,8 +47,7 @@ describe("Notebook Kit's builtins", () => {
       js(2, "seen"),
       js(3, "await Promises.delay(5, 'late')"),
     ]);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(await valueOf(rt, 2)).toBe(2);
+    expect(await eventually(rt, 2, 2)).toBe(2); // the queue's second value, however long the first took
     expect(await valueOf(rt, 3)).toBe("late");
   });
 
