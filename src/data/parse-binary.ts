@@ -1,7 +1,8 @@
 // Arrow IPC and Parquet bytes → arquero tables, with errors that say what is wrong with the file.
 // Numeric Arrow columns become NumericColumns with one typed copy (or none: a single float64 batch
-// without nulls is used as it is); Parquet is decoded one row group at a time, so that WebAssembly
-// memory holds one group and not the whole table twice. Every decoded table is checked (arrow-check.ts).
+// without nulls is used as it is); Parquet is decoded one row group at a time, each from a small file of
+// its own, so that WebAssembly memory holds one group and neither the whole table nor the whole file.
+// Every decoded table is checked (arrow-check.ts).
 import type { ColumnTable } from "arquero";
 import { tableFromIPC } from "@uwdata/flechette";
 import { decodeIPC } from "@uwdata/flechette/src/decode/decode-ipc.js";
@@ -13,6 +14,7 @@ import { columnTable, NumericColumn } from "./numeric-column";
 import type { TableColumn } from "./numeric-column";
 import { copyFfiGroup, type FfiStream } from "./parquet-ffi";
 import { parquetRows } from "./parquet-footer";
+import { groupFiles, type GroupFiles } from "./parquet-group-file";
 import { parquetWasm } from "./parquet-wasm";
 
 const PAR1 = [0x50, 0x41, 0x52, 0x31];
@@ -130,11 +132,23 @@ export async function parseParquet(bytes: Uint8Array): Promise<ColumnTable> {
   } catch (e) {
     return unreadable(e);
   }
-  const ffi = {
-    memory: pw.wasmMemory() as WebAssembly.Memory,
-    read: (g: number) => pw.readParquet(bytes, { rowGroups: [g] }).intoFFI() as FfiStream,
-  };
-  return readGroups((g) => pw.readParquet(bytes, { rowGroups: [g] }).intoIPCStream(), groups, total, unreadable, ffi);
+  const memory = pw.wasmMemory() as WebAssembly.Memory;
+  // each group from a small file of its own (parquet-group-file.ts), so WebAssembly memory holds one
+  // group's bytes and not the whole file; when that fails, or the footer is not one it splits, the
+  // whole file as before, whose errors are the ones reported
+  let split: GroupFiles | null = null;
+  try { split = groupFiles(bytes); } catch { split = null; }
+  if (split !== null && split.groups === groups.length && groups.length > 0) {
+    const own = split;
+    try {
+      return readGroups((g) => pw.readParquet(own.file(g)).intoIPCStream(), groups, total, unreadable,
+        { memory, read: (g) => pw.readParquet(own.file(g)).intoFFI() as FfiStream });
+    } catch {
+      // read again from the whole file below: it refuses with today's message (or reads what this could not)
+    }
+  }
+  return readGroups((g) => pw.readParquet(bytes, { rowGroups: [g] }).intoIPCStream(), groups, total, unreadable,
+    { memory, read: (g: number) => pw.readParquet(bytes, { rowGroups: [g] }).intoFFI() as FfiStream });
 }
 
 /**
