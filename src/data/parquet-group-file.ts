@@ -22,7 +22,10 @@ interface Group { rows: bigint; group: TStruct; chunks: Chunk[] }
 /** The plan of a file that can be split: its footer's parts and each group's chunks. */
 export interface GroupFiles {
   groups: number;
-  /** The small Parquet file of group g (0-based). */
+  /**
+   * The small Parquet file of group g (0-based), written into one buffer that every call reuses (a fresh
+   * one per group left a file's worth of garbage for the collector): valid until the next call.
+   */
   file(g: number): Uint8Array;
 }
 
@@ -136,6 +139,7 @@ export function groupFiles(bytes: Uint8Array): GroupFiles | null {
   // every group must be movable before any is read
   const plans = groups.map(moved);
   if (plans.some((p) => p === null)) return null;
+  let scratch = new Uint8Array(0);
   return {
     groups: groups.length,
     file(g: number): Uint8Array {
@@ -147,11 +151,13 @@ export function groupFiles(bytes: Uint8Array): GroupFiles | null {
           : f.id === 4 ? { ...f, value: { kind: "list", elem: T.STRUCT, items: [plan.group] } }
           : f).filter((f) => FILE_KEPT.has(f.id) || f.id === 3 || f.id === 4),
       });
-      const out = new Uint8Array(plan.size + footer.length + 8);
+      const size = plan.size + footer.length + 8;
+      if (scratch.length < size) scratch = new Uint8Array(Math.max(size, Math.ceil(scratch.length * 1.25)));
+      const out = scratch.subarray(0, size);
       out.set([0x50, 0x41, 0x52, 0x31], 0);
       group.chunks.forEach((c, k) => out.set(bytes.subarray(Number(c.start), Number(c.start + c.length)), Number(plan.at[k])));
       out.set(footer, plan.size);
-      new DataView(out.buffer).setUint32(plan.size + footer.length, footer.length, true);
+      new DataView(out.buffer, out.byteOffset).setUint32(plan.size + footer.length, footer.length, true);
       out.set([0x50, 0x41, 0x52, 0x31], plan.size + footer.length + 4);
       return out;
     },

@@ -20,6 +20,8 @@ import { parquetWasm } from "./parquet-wasm";
 const PAR1 = [0x50, 0x41, 0x52, 0x31];
 const ARROW1 = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31];
 const INT = 2, FLOAT = 3, HALF = 0;
+/** Rows of the first group decoded through IPC to learn the columns, when the rest may go through FFI. */
+const PROBE_ROWS = 1024;
 
 function endsWith(bytes: Uint8Array, tail: number[], at: number): boolean {
   return tail.every((b, k) => bytes[at + k] === b);
@@ -137,12 +139,15 @@ export async function parseParquet(bytes: Uint8Array): Promise<ColumnTable> {
   // group's bytes and not the whole file; when that fails, or the footer is not one it splits, the
   // whole file as before, whose errors are the ones reported
   let split: GroupFiles | null = null;
-  try { split = groupFiles(bytes); } catch { split = null; }
+  try { split = (globalThis as any).process?.env?.PQ_WHOLE ? null : groupFiles(bytes); } catch { split = null; }
   if (split !== null && split.groups === groups.length && groups.length > 0) {
     const own = split;
     try {
-      return readGroups((g) => pw.readParquet(own.file(g)).intoIPCStream(), groups, total, unreadable,
-        { memory, read: (g) => pw.readParquet(own.file(g)).intoFFI() as FfiStream });
+      return readGroups((g) => pw.readParquet(own.file(g)).intoIPCStream(), groups, total, unreadable, {
+        memory,
+        read: (g) => pw.readParquet(own.file(g)).intoFFI() as FfiStream,
+        probe: () => pw.readParquet(own.file(0), { limit: PROBE_ROWS, batchSize: PROBE_ROWS }).intoIPCStream(),
+      });
     } catch {
       // read again from the whole file below: it refuses with today's message (or reads what this could not)
     }
@@ -155,10 +160,13 @@ export async function parseParquet(bytes: Uint8Array): Promise<ColumnTable> {
  * The row groups decoded in turn into typed columns (numbers) and arrays (the rest), each checked. The first
  * goes through Arrow IPC and every check; when all its columns are numbers, the others are copied straight
  * from the decoder's memory (`ffi`), each checked for the same columns, types and row count (else through IPC).
+ * With `ffi.probe` (the first group's first rows through IPC), only those rows go through IPC and, when
+ * they are all numbers, the first group too is copied through FFI: a whole group's IPC bytes took more
+ * WebAssembly memory than anything else once each group is read from a small file of its own.
  */
 function readGroups(
   read: (group: number) => Uint8Array, groups: number[], total: number, unreadable: (e: unknown) => never,
-  ffi?: { memory: WebAssembly.Memory; read: (group: number) => FfiStream },
+  ffi?: { memory: WebAssembly.Memory; read: (group: number) => FfiStream; probe?: () => Uint8Array },
 ): ColumnTable {
   if (groups.reduce((s, x) => s + x, 0) !== total) {
     unreadable(new Error(`the footer says ${total} rows but its row groups hold ${groups.reduce((s, x) => s + x, 0)}`));
@@ -178,8 +186,21 @@ function readGroups(
     }
   };
   if (groups.length === 0) throw new DataError("unreadable Parquet file: it holds no row groups (no rows)", { kind: "no-rows" });
+  if (ffi?.probe) {
+    let probe: Table;
+    try {
+      probe = decodeArrow(ffi.probe());
+      checkArrowTable(probe);
+    } catch (e) {
+      return unreadable(e);
+    }
+    names = probe.schema.fields.map((f) => f.name);
+    numeric = probe.children.map(isNumeric);
+    numbers = numeric.map((isNum) => (isNum ? new Float64Array(total) : null));
+    others = numeric.map(() => []);
+  }
   for (let g = 0; g < groups.length; g++) {
-    if (g > 0 && ffi && numeric.every(Boolean)) {
+    if ((g > 0 || names !== null) && ffi && numeric.every(Boolean)) {
       let copied: number | string;
       try {
         copied = copyFfiGroup(ffi.memory, ffi.read(g), names!, numbers as Float64Array[], at);
