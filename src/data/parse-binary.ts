@@ -139,7 +139,7 @@ export async function parseParquet(bytes: Uint8Array): Promise<ColumnTable> {
   // group's bytes and not the whole file; when that fails, or the footer is not one it splits, the
   // whole file as before, whose errors are the ones reported
   let split: GroupFiles | null = null;
-  try { split = (globalThis as any).process?.env?.PQ_WHOLE ? null : groupFiles(bytes); } catch { split = null; }
+  try { split = groupFiles(bytes); } catch { split = null; }
   if (split !== null && split.groups === groups.length && groups.length > 0) {
     const own = split;
     try {

@@ -42,6 +42,7 @@ const files: Array<[string, () => Promise<Uint8Array>]> = [
   ["mixed columns, no dictionary", () => parquet(mixed(), { dictionary: false })],
   ["mixed columns, page indexes, 64-row groups", () => parquet(mixed(), { groupRows: 64, pageIndex: true })],
   ["one group", () => parquet(mixed(), { groupRows: N })],
+  ["numbers only (every group copied through FFI after a first-rows probe)", () => parquet(mixed().select(["x", "few", "gaps", "big"]), { groupRows: 900 })],
 ];
 
 function footer(bytes: Uint8Array): [number, number] {
