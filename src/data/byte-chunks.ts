@@ -47,3 +47,42 @@ export function fileChunks(fs: SyncFs, path: string): ChunkSource {
     },
   };
 }
+
+/** Bytes read by position: a file's row groups are read where they lie, never the whole file at once. */
+export interface ByteRanges {
+  readonly size: number;
+  /** bytes [at, at + length) into `into` from `offset` */
+  copy(at: number, length: number, into: Uint8Array, offset: number): void;
+  close(): void;
+}
+
+/** Bytes already in memory, read by position. */
+export function memoryRanges(bytes: Uint8Array): ByteRanges {
+  return {
+    size: bytes.length,
+    copy: (at, length, into, offset) => into.set(bytes.subarray(at, at + length), offset),
+    close() {},
+  };
+}
+
+/** A file read by position with synchronous reads (Node only: `fs` is handed in); `close` closes it. */
+export function fileRanges(fs: SyncFs, path: string): ByteRanges {
+  let fd: number | null = fs.openSync(path, "r");
+  const size = fs.fstatSync(fd).size;
+  return {
+    size,
+    copy(at, length, into, offset) {
+      if (fd === null) throw new Error("the file was closed");
+      let got = 0;
+      while (got < length) {
+        const n = fs.readSync(fd, into, offset + got, length - got, at + got);
+        if (n === 0) throw new Error(`the file ends at byte ${at + got}, before ${at + length}`);
+        got += n;
+      }
+    },
+    close() {
+      if (fd !== null) fs.closeSync(fd);
+      fd = null;
+    },
+  };
+}

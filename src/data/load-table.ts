@@ -5,10 +5,10 @@ import { DataError } from "./errors";
 import { resolveFormat } from "./formats";
 import type { Format } from "./formats";
 import { inferSchema } from "./infer-schema";
-import { parseArrow, parseParquet } from "./parse-binary";
+import { parseArrow, parseParquet, parseParquetFile } from "./parse-binary";
 import { parseDelimited } from "./parse-delimited";
 import { parseJson } from "./parse-json";
-import { contentBytes, contentChunks, contentSize, contentText, looksLikeText, readSource } from "./read-source";
+import { contentBytes, contentChunks, contentRanges, contentSize, contentText, looksLikeText, readSource } from "./read-source";
 import type { Source, SourceContent } from "./read-source";
 import { DEFAULT_NA } from "./schema";
 import type { Schema, SchemaOptions } from "./schema";
@@ -48,7 +48,18 @@ async function parse(format: Format, content: SourceContent, options: LoadOption
     case "tsv": return parseDelimited(contentChunks(content), "\t", { na, text });
     case "json": return { table: parseJson(contentText(content)), warnings: [] };
     case "arrow": return { table: parseArrow(contentBytes(content)), warnings: [] };
-    case "parquet": return { table: await parseParquet(contentBytes(content)), warnings: [] };
+    case "parquet": return { table: await parquetOf(content), warnings: [] };
+  }
+}
+
+/** A Parquet file is read by position, group by group; bytes already in memory as they are. */
+async function parquetOf(content: SourceContent): Promise<ColumnTable> {
+  const file = contentRanges(content);
+  if (!file) return parseParquet(contentBytes(content));
+  try {
+    return await parseParquetFile(file, () => contentBytes(content));
+  } finally {
+    file.close();
   }
 }
 

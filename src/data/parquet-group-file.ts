@@ -6,6 +6,7 @@
 // outside the file, or a field it does not know give null, and the caller reads the whole file as before.
 import { readStruct, T, writeStruct } from "./parquet-thrift";
 import type { TField, TList, TStruct, TValue } from "./parquet-thrift";
+import { memoryRanges, type ByteRanges } from "./byte-chunks";
 
 /** FileMetaData fields kept as they are (2 schema, 5 key_value_metadata with ARROW:schema, 6, 7). */
 const FILE_KEPT = new Set([1, 2, 5, 6, 7]);
@@ -91,16 +92,23 @@ function movedChunk(c: Chunk, shift: bigint): TStruct | null {
 
 /**
  * The row groups of a Parquet file (starting and ending with PAR1, its footer length in range) as small
- * files, or null when its footer holds anything this does not split with certainty.
+ * files, or null when its footer holds anything this does not split with certainty. The file is its bytes,
+ * or a file read by position (only its footer and, per small file, that group's chunks are read).
  */
-export function groupFiles(bytes: Uint8Array): GroupFiles | null {
-  const n = bytes.length;
-  const length = bytes[n - 8] | (bytes[n - 7] << 8) | (bytes[n - 6] << 16) | (bytes[n - 5] << 24);
+export function groupFiles(source: Uint8Array | ByteRanges): GroupFiles | null {
+  const ranges = source instanceof Uint8Array ? memoryRanges(source) : source;
+  const n = ranges.size;
+  if (n < 12) return null;
+  const tail = new Uint8Array(8);
+  ranges.copy(n - 8, 8, tail, 0);
+  const length = tail[0] | (tail[1] << 8) | (tail[2] << 16) | (tail[3] << 24);
   const footerStart = n - 8 - length;
   if (!(length > 0 && footerStart >= 4)) return null;
   let meta: TStruct;
   try {
-    meta = readStruct(bytes, footerStart, n - 8);
+    const footerBytes = new Uint8Array(length);
+    ranges.copy(footerStart, length, footerBytes, 0);
+    meta = readStruct(footerBytes, 0, length);
   } catch {
     return null;
   }
@@ -114,8 +122,8 @@ export function groupFiles(bytes: Uint8Array): GroupFiles | null {
     groups.push(group);
   }
   // no two chunks may share bytes
-  const ranges = groups.flatMap((g) => g.chunks).map((c) => [c.start, c.start + c.length]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  for (let k = 1; k < ranges.length; k++) if (ranges[k][0] < ranges[k - 1][1]) return null;
+  const spans = groups.flatMap((g) => g.chunks).map((c) => [c.start, c.start + c.length]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (let k = 1; k < spans.length; k++) if (spans[k][0] < spans[k - 1][1]) return null;
   const moved = (g: Group): { group: TStruct; at: bigint[]; size: number } | null => {
     let at = 4n;
     const starts: bigint[] = [];
@@ -155,7 +163,7 @@ export function groupFiles(bytes: Uint8Array): GroupFiles | null {
       if (scratch.length < size) scratch = new Uint8Array(Math.max(size, Math.ceil(scratch.length * 1.25)));
       const out = scratch.subarray(0, size);
       out.set([0x50, 0x41, 0x52, 0x31], 0);
-      group.chunks.forEach((c, k) => out.set(bytes.subarray(Number(c.start), Number(c.start + c.length)), Number(plan.at[k])));
+      group.chunks.forEach((c, k) => ranges.copy(Number(c.start), Number(c.length), out, Number(plan.at[k])));
       out.set(footer, plan.size);
       new DataView(out.buffer, out.byteOffset).setUint32(plan.size + footer.length, footer.length, true);
       out.set([0x50, 0x41, 0x52, 0x31], plan.size + footer.length + 4);

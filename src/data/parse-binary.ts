@@ -15,7 +15,8 @@ import type { TableColumn } from "./numeric-column";
 import { copyFfiGroup, type FfiStream } from "./parquet-ffi";
 import { parquetRows } from "./parquet-footer";
 import { groupFiles, type GroupFiles } from "./parquet-group-file";
-import { parquetWasm } from "./parquet-wasm";
+import { parquetWasm, type ParquetModule } from "./parquet-wasm";
+import type { ByteRanges } from "./byte-chunks";
 
 const PAR1 = [0x50, 0x41, 0x52, 0x31];
 const ARROW1 = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31];
@@ -122,38 +123,79 @@ export async function parseParquet(bytes: Uint8Array): Promise<ColumnTable> {
     throw new DataError(`truncated Parquet file: the ${bytes.length} bytes do not end with the \`PAR1\` footer marker`, { kind: "invalid-parquet" });
   }
   const pw = await parquetWasm();
-  const unreadable = (e: unknown): never => {
-    if (e instanceof DataError) throw new DataError(`unreadable Parquet file: ${e.message.replace(/^damaged Arrow data: /, "")}`, { kind: "invalid-parquet" });
-    throw new DataError(`unreadable Parquet file: ${reason(e)}`, { kind: "invalid-parquet" });
-  };
   // the footer: row groups and their row counts, which every decoded group must match
   let groups: number[];
   let total: number;
   try {
     ({ rows: total, groups } = parquetRows(bytes));
   } catch (e) {
-    return unreadable(e);
+    return unreadableParquet(e);
   }
   const memory = pw.wasmMemory() as WebAssembly.Memory;
-  // each group from a small file of its own (parquet-group-file.ts), so WebAssembly memory holds one
-  // group's bytes and not the whole file; when that fails, or the footer is not one it splits, the
+  // each group from a small file of its own; when that fails, or the footer is not one it splits, the
   // whole file as before, whose errors are the ones reported
   let split: GroupFiles | null = null;
   try { split = groupFiles(bytes); } catch { split = null; }
-  if (split !== null && split.groups === groups.length && groups.length > 0) {
-    const own = split;
-    try {
-      return readGroups((g) => pw.readParquet(own.file(g)).intoIPCStream(), groups, total, unreadable, {
-        memory,
-        read: (g) => pw.readParquet(own.file(g)).intoFFI() as FfiStream,
-        probe: () => pw.readParquet(own.file(0), { limit: PROBE_ROWS, batchSize: PROBE_ROWS }).intoIPCStream(),
-      });
-    } catch {
-      // read again from the whole file below: it refuses with today's message (or reads what this could not)
-    }
-  }
-  return readGroups((g) => pw.readParquet(bytes, { rowGroups: [g] }).intoIPCStream(), groups, total, unreadable,
+  const table = split && readSplit(pw, split, groups, total);
+  if (table) return table;
+  return readGroups((g) => pw.readParquet(bytes, { rowGroups: [g] }).intoIPCStream(), groups, total, unreadableParquet,
     { memory, read: (g: number) => pw.readParquet(bytes, { rowGroups: [g] }).intoFFI() as FfiStream });
+}
+
+/**
+ * Parquet from a file read by position (Node: `crossexam predict`, `loadTable(path)`): only the footer and,
+ * group by group, each group's chunks are read, so neither JavaScript nor WebAssembly memory ever holds the
+ * whole file. Anything unusual (markers, a footer this does not split, a group that fails) reads the whole
+ * file (`whole`) through parseParquet, whose checks and messages are the ones reported.
+ */
+export async function parseParquetFile(file: ByteRanges, whole: () => Uint8Array): Promise<ColumnTable> {
+  const fallback = () => parseParquet(whole());
+  const n = file.size;
+  if (n < 12) return fallback();
+  const head = new Uint8Array(4), tail = new Uint8Array(8);
+  file.copy(0, 4, head, 0);
+  file.copy(n - 8, 8, tail, 0);
+  if (!endsWith(head, PAR1, 0) || !endsWith(tail, PAR1, 4)) return fallback();
+  const length = tail[0] | (tail[1] << 8) | (tail[2] << 16) | (tail[3] << 24);
+  if (!(length > 0 && n - 8 - length >= 4)) return fallback();
+  // the footer as a file of its own (PAR1, footer, length, PAR1), which is all parquetRows reads
+  const footer = new Uint8Array(length + 12);
+  footer.set(head, 0);
+  file.copy(n - 8 - length, length, footer, 4);
+  footer.set(tail, length + 4);
+  let groups: number[], total: number;
+  try {
+    ({ rows: total, groups } = parquetRows(footer));
+  } catch {
+    return fallback();
+  }
+  const pw = await parquetWasm();
+  let split: GroupFiles | null = null;
+  try { split = groupFiles(file); } catch { split = null; }
+  return (split && readSplit(pw, split, groups, total)) ?? fallback();
+}
+
+/** A refusal of a damaged Parquet file, with the decoder's reason. */
+function unreadableParquet(e: unknown): never {
+  if (e instanceof DataError) throw new DataError(`unreadable Parquet file: ${e.message.replace(/^damaged Arrow data: /, "")}`, { kind: "invalid-parquet" });
+  throw new DataError(`unreadable Parquet file: ${reason(e)}`, { kind: "invalid-parquet" });
+}
+
+/**
+ * The table read from each group's small file (parquet-group-file.ts: WebAssembly memory then holds one
+ * group's bytes, not the whole file), or null when the split does not match the footer or any read fails.
+ */
+function readSplit(pw: ParquetModule, split: GroupFiles, groups: number[], total: number): ColumnTable | null {
+  if (split.groups !== groups.length || groups.length === 0) return null;
+  try {
+    return readGroups((g) => pw.readParquet(split.file(g)).intoIPCStream(), groups, total, unreadableParquet, {
+      memory: pw.wasmMemory() as WebAssembly.Memory,
+      read: (g) => pw.readParquet(split.file(g)).intoFFI() as FfiStream,
+      probe: () => pw.readParquet(split.file(0), { limit: PROBE_ROWS, batchSize: PROBE_ROWS }).intoIPCStream(),
+    });
+  } catch {
+    return null;
+  }
 }
 
 /**

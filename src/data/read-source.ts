@@ -1,8 +1,8 @@
 // Turning any source the user hands us into bytes or text, plus a name to read the format from.
 // Node-only modules are imported dynamically (nodeImport), and only on the file-path branch,
 // so this module stays safe to bundle for the browser.
-import { fileChunks, memoryChunks } from "./byte-chunks";
-import type { ChunkSource } from "./byte-chunks";
+import { fileChunks, fileRanges, memoryChunks } from "./byte-chunks";
+import type { ByteRanges, ChunkSource } from "./byte-chunks";
 import { DataError } from "./errors";
 import { nodeImport } from "./node-import";
 
@@ -102,6 +102,11 @@ export function contentBytes(content: SourceContent): Uint8Array {
 export function contentChunks(content: SourceContent): ChunkSource {
   if (content.file) return fileChunks(content.file.fs, content.file.path);
   return memoryChunks(contentBytes(content));
+}
+
+/** A local file, to be read by position (the caller closes it); undefined for content already in memory. */
+export function contentRanges(content: SourceContent): ByteRanges | undefined {
+  return content.file ? fileRanges(content.file.fs, content.file.path) : undefined;
 }
 
 /** The size of the content in bytes. */

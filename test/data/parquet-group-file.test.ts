@@ -1,10 +1,15 @@
 // Row groups decoded from small files of their own (src/data/parquet-group-file.ts, parquet-thrift.ts):
 // the footer codec gives back the same bytes, each group's small file decodes to exactly what the whole
 // file gives for that group, and footers it cannot split with certainty are left to the whole-file path.
-import { readFileSync } from "node:fs";
-import { describe, expect, test } from "vitest";
+import * as fs from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
 import { Dictionary, Float64, Int32, Int64, Table, Utf8, makeVector, tableToIPC, vectorFromArray } from "apache-arrow";
 import { loadTable, parquetWasm, toBatch } from "../../src/data/index";
+import { fileRanges, type ByteRanges } from "../../src/data/byte-chunks";
+import { parseParquetFile } from "../../src/data/parse-binary";
 import { parquetRows } from "../../src/data/parquet-footer";
 import { groupFiles } from "../../src/data/parquet-group-file";
 import { readStruct, T, writeStruct } from "../../src/data/parquet-thrift";
@@ -44,6 +49,29 @@ const files: Array<[string, () => Promise<Uint8Array>]> = [
   ["one group", () => parquet(mixed(), { groupRows: N })],
   ["numbers only (every group copied through FFI after a first-rows probe)", () => parquet(mixed().select(["x", "few", "gaps", "big"]), { groupRows: 900 })],
 ];
+
+const folder = mkdtempSync(join(tmpdir(), "crossexam-parquet-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+let written = 0;
+/** The bytes as a file on disk, for loadTable(path). */
+function onDisk(bytes: Uint8Array): string {
+  const path = join(folder, `t${written++}.parquet`);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** A file read by position that counts what is read, and fails a test that reads it whole. */
+function counted(path: string): { ranges: ByteRanges; read: () => number; largest: () => number } {
+  const file = fileRanges(fs, path);
+  let read = 0, largest = 0;
+  return {
+    ranges: { size: file.size, close: () => file.close(), copy(at, length, into, offset) {
+      read += length; largest = Math.max(largest, length); file.copy(at, length, into, offset);
+    } },
+    read: () => read,
+    largest: () => largest,
+  };
+}
 
 function footer(bytes: Uint8Array): [number, number] {
   const n = bytes.length;
@@ -96,6 +124,23 @@ describe.each(files)("%s", (_, make) => {
           .toEqual(Array.from(toBatch(whole.table, [name], whole.schema).columns[name] as Float64Array));
       }
     }
+  });
+
+  test("a file on disk is read by position, group by group, to the same table as its bytes", async () => {
+    const bytes = await make();
+    const path = onDisk(bytes);
+    const fromBytes = await loadTable(bytes.slice(), { format: "parquet" });
+    const fromPath = await loadTable(path);
+    expect(fromPath.table.columnNames()).toEqual(fromBytes.table.columnNames());
+    for (const name of fromBytes.table.columnNames()) expect(fromPath.table.array(name), name).toEqual(fromBytes.table.array(name));
+    // the whole file is never read at once: only the footer and one group's chunks at a time
+    const file = counted(path);
+    const table = await parseParquetFile(file.ranges, () => { throw new Error("read whole"); });
+    file.ranges.close();
+    expect(table.numRows()).toBe(fromBytes.table.numRows());
+    const { groups } = parquetRows(bytes);
+    if (groups.length > 1) expect(file.largest()).toBeLessThan(bytes.length / 2);
+    expect(file.read()).toBeLessThan(bytes.length * 2);
   });
 });
 
@@ -167,5 +212,43 @@ describe("footers left to the whole-file read", () => {
     expect(err).not.toBeNull();
     expect(err!.message).toMatch(/^unreadable Parquet file: /);
     if (whole !== "read") expect(err!.message).toContain(whole.replace(/^Parquet error:\s*/i, ""));
+  });
+});
+
+describe("Parquet files on disk that are not read by position", () => {
+  test("a damaged or cut-off file is refused with the message its bytes get", async () => {
+    const bytes = await parquet(mixed(), { dictionary: false });
+    const [start] = footer(bytes);
+    const bad = bytes.slice();
+    for (let k = 8; k < start; k += 97) bad[k] ^= 0x5a;
+    for (const damaged of [bad, bytes.subarray(0, bytes.length - 3), bytes.subarray(0, 10), new Uint8Array(0)]) {
+      const fromBytes = await loadTable(damaged.slice(), { format: "parquet" }).then(() => null, (e: Error) => e.message);
+      const path = onDisk(damaged);
+      const fromPath = await loadTable(path).then(() => null, (e: Error) => e.message);
+      expect(fromBytes).not.toBeNull();
+      expect(fromPath).toBe(`${path}: ${fromBytes}`); // a file's errors name it
+    }
+  });
+
+  test("a footer it does not split reads the whole file, once", async () => {
+    const bytes = await parquet(mixed());
+    const [start, end] = footer(bytes);
+    const meta = readStruct(bytes, start, end);
+    meta.fields.push({ id: 8, type: T.STRUCT, value: { kind: "struct", fields: [] } }); // encryption: not split
+    const f = writeStruct(meta);
+    const out = new Uint8Array(start + f.length + 8);
+    out.set(bytes.subarray(0, start));
+    out.set(f, start);
+    new DataView(out.buffer).setUint32(start + f.length, f.length, true);
+    out.set(bytes.subarray(bytes.length - 4), start + f.length + 4);
+    const path = onDisk(out);
+    let wholeReads = 0;
+    const file = fileRanges(fs, path);
+    const whole = await parseParquetFile(file, () => { wholeReads++; return new Uint8Array(readFileSync(path)); })
+      .then((t) => t.numRows(), (e: Error) => e.message);
+    file.close();
+    const fromBytes = await loadTable(out.slice(), { format: "parquet" }).then(({ table }) => table.numRows(), (e: Error) => e.message);
+    expect(wholeReads).toBe(1);
+    expect(whole).toBe(fromBytes);
   });
 });
