@@ -156,21 +156,22 @@ test("the page-index file has page indexes (ColumnChunk fields 4–7), which its
   expect(chunkIds(groupFiles(bytes)!.file(0)).filter((id) => id >= 4 && id <= 7)).toEqual([]);
 });
 
+/** A file of mixed columns with its footer replaced by `edit` of its tree. */
+async function edited(edit: (meta: TStruct) => void): Promise<Uint8Array> {
+  const bytes = await parquet(mixed());
+  const [start, end] = footer(bytes);
+  const meta = readStruct(bytes, start, end);
+  edit(meta);
+  const f = writeStruct(meta);
+  const out = new Uint8Array(start + f.length + 8);
+  out.set(bytes.subarray(0, start));
+  out.set(f, start);
+  new DataView(out.buffer).setUint32(start + f.length, f.length, true);
+  out.set(bytes.subarray(bytes.length - 4), start + f.length + 4);
+  return out;
+}
+
 describe("footers left to the whole-file read", () => {
-  /** bytes with the footer replaced by `edit` of its tree. */
-  async function edited(edit: (meta: TStruct) => void): Promise<Uint8Array> {
-    const bytes = await parquet(mixed());
-    const [start, end] = footer(bytes);
-    const meta = readStruct(bytes, start, end);
-    edit(meta);
-    const f = writeStruct(meta);
-    const out = new Uint8Array(start + f.length + 8);
-    out.set(bytes.subarray(0, start));
-    out.set(f, start);
-    new DataView(out.buffer).setUint32(start + f.length, f.length, true);
-    out.set(bytes.subarray(bytes.length - 4), start + f.length + 4);
-    return out;
-  }
   const chunk0 = (meta: TStruct): TStruct => {
     const groups = meta.fields.find((f) => f.id === 4)!.value as TList;
     return ((groups.items[0] as TStruct).fields.find((f) => f.id === 1)!.value as TList).items[0] as TStruct;
@@ -231,16 +232,8 @@ describe("Parquet files on disk that are not read by position", () => {
   });
 
   test("a footer it does not split reads the whole file, once", async () => {
-    const bytes = await parquet(mixed());
-    const [start, end] = footer(bytes);
-    const meta = readStruct(bytes, start, end);
-    meta.fields.push({ id: 8, type: T.STRUCT, value: { kind: "struct", fields: [] } }); // encryption: not split
-    const f = writeStruct(meta);
-    const out = new Uint8Array(start + f.length + 8);
-    out.set(bytes.subarray(0, start));
-    out.set(f, start);
-    new DataView(out.buffer).setUint32(start + f.length, f.length, true);
-    out.set(bytes.subarray(bytes.length - 4), start + f.length + 4);
+    // encryption (FileMetaData.encryption_algorithm): not split
+    const out = await edited((m) => { m.fields.push({ id: 8, type: T.STRUCT, value: { kind: "struct", fields: [] } }); });
     const path = onDisk(out);
     let wholeReads = 0;
     const file = fileRanges(fs, path);
