@@ -10,6 +10,7 @@
 // This is exact only because the inputs are float32 (what the ONNX operator compares), which is
 // why the engine refuses other input types.
 import { bitvectorSums, finishSums, type BitvectorLayout } from "./tree-bitvector";
+import { bitvectorScorer } from "./tree-bitvector-wasm";
 import type { TreeEnsemble } from "./types";
 
 export type EngineTransform = "NONE" | "LOGISTIC" | "SOFTMAX" | "SOFTMAX_ZERO";
@@ -183,12 +184,15 @@ export function scoreRows(L: TreeLayout, x: ArrayLike<number>, n: number, p: num
 /**
  * onnxruntime's own scores of a sum ensemble without post-transform (TreeEnsembleRegressor, float32 input):
  * leaf values added in float32, tree by tree in file order, then the base value; written to out[at…].
- * With `B` (the same trees as bitvectors) the leaves are found without walking; else tree-major walks over
+ * With `B` (the same trees as bitvectors) the leaves are found without walking (by the WebAssembly kernel for a
+ * Float32Array, else the JavaScript one: the same sums); else tree-major walks over
  * the n rows (the tree's nodes stay in cache), which keep every row's order of additions.
  */
 export function exactSumScores(L: TreeLayout, x: ArrayLike<number>, n: number, p: number, out: Float64Array, at: number, B?: BitvectorLayout): void {
   const sums = new Float32Array(n);
-  if (B) bitvectorSums(B, x, n, sums);
+  const wasm = B && x instanceof Float32Array ? bitvectorScorer(B) : undefined;
+  if (wasm && typeof wasm !== "string") wasm.sums(x as Float32Array, n, sums);
+  else if (B) bitvectorSums(B, x, n, sums);
   else {
     const { feature, threshold, yes, no, miss, value, roots, nTrees } = L;
     for (let t = 0; t < nTrees; t++) {
