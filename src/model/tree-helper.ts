@@ -2,7 +2,8 @@
 // The helper runs the JavaScript kernel by its source (handed to a worker_threads Worker as one script; the
 // main thread runs its WebAssembly twin, tree-bitvector-wasm.ts, which gives the same sums), and must score
 // the table's first chunk exactly as the main thread did before it gets any other. Work is shared chunk by
-// chunk (see shareChunks): the main thread scores too and takes back what the helper has not finished, so a helper starved of CPU by a busy machine costs at most its start.
+// chunk (see shareChunks): the main thread scores too and takes back what the helper has not finished, so a
+// helper starved of CPU by a busy machine costs at most its start.
 import { bitvectorSums, finishSums, type BitvectorLayout } from "./tree-bitvector";
 import type { TreeLayout } from "./tree-engine";
 
