@@ -29,7 +29,7 @@ export class TaskServer {
   }
 
   /** Milliseconds of one call of `task` (and the evaluations it reports). */
-  async time(task: string): Promise<{ ms: number; evaluations?: number }> {
+  async time(task: string): Promise<{ ms: number; evaluations?: number; firstMs?: number }> {
     this.child.stdin!.write(`${task}\n`);
     const answer = await this.next();
     if (answer.error) throw new Error(answer.error);
@@ -53,6 +53,8 @@ export interface Paired {
   /** theirs ÷ ours per round: above 1 we are faster */
   ratios: number[];
   evaluations?: number;
+  /** our first, cold call (before the warm-up's others), when the server reports it */
+  firstMs?: number;
   /** 1-minute load average at the start and the end */
   load: [number, number];
 }
@@ -63,7 +65,7 @@ export async function paired(ours: TaskServer, oursTask: string, theirs: TaskSer
   for (let i = 0; i < rounds; i++) {
     let a: number, b: number;
     if (i % 2 === 0) {
-      const o = await ours.time(oursTask); a = o.ms; out.evaluations = o.evaluations;
+      const o = await ours.time(oursTask); a = o.ms; out.evaluations = o.evaluations; out.firstMs ??= o.firstMs;
       b = (await theirs.time(theirsTask)).ms;
     } else {
       b = (await theirs.time(theirsTask)).ms;
