@@ -175,7 +175,7 @@ async function breakdownOne(
     steps.forEach((set, s) => { for (const j of set) at[j] = s + 1; });
     scores = await treeChainScores(engine, model.features, x, background, [at], steps.length, stage2);
     checkFinite(model, scores);
-  } else scores = await coalitionScores(model, engine, x, background, flags(path, p), path.length, stage2);
+  } else scores = await predictChecked(model, coalitionBatch(x, background, model.features, flags(path, p), path.length), stage2);
   evaluations += scores.length;
   const v = blockMeans(scores, path.length, nbg);
   return { base: base ?? v[0], prediction: v[path.length - 1], steps, v, evaluations, tolerance };
