@@ -101,11 +101,14 @@ class Reader {
   }
 }
 
-/** The struct encoded in bytes[start, end); throws (with a reason) on damage or bytes left over. */
-export function readStruct(bytes: Uint8Array, start = 0, end = bytes.length): TStruct {
+/**
+ * The struct encoded in bytes[start, end); throws (with a reason) on damage, or on bytes left over unless
+ * `trailing` lets them be.
+ */
+export function readStruct(bytes: Uint8Array, start = 0, end = bytes.length, options: { trailing?: boolean } = {}): TStruct {
   const r = new Reader(bytes, start, end);
   const s = r.struct(0);
-  if (r.at !== end) throw new Error(`the footer has ${end - r.at} bytes after its end`);
+  if (r.at !== end && !options.trailing) throw new Error(`the footer has ${end - r.at} bytes after its end`);
   return s;
 }
 
