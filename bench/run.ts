@@ -116,7 +116,7 @@ async function benchExplain(python: boolean, rounds: number, only?: Set<string>)
     }
     console.log(table(["task", "ours", "reference", "ref ÷ ours", "goal", "load", "reference is"], rows));
     console.log("both sides warm up each task untimed first (calls until 200 ms or 50 calls), then time one call per round" +
-      (cold ? `; our very first TreeSHAP one-row call, cold (the JIT compiling it), took ${cold}` : ""));
+      (cold ? `; our first TreeSHAP one-row call of the task (not yet optimised by the JIT) took ${cold}` : ""));
     const diffs = o.shapRow0.values.map((v: number, j: number) => Math.abs(v - ref.ready.shap_row0.values[j]));
     const scale = Math.max(...ref.ready.shap_row0.values.map(Math.abs));
     console.log(`check: TreeSHAP of row 0 vs xgboost pred_contribs: max |Δφ| = ${Math.max(...diffs).toPrecision(3)} (largest |φ| ${scale.toPrecision(4)})`);
