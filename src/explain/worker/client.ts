@@ -62,13 +62,14 @@ let pool: WorkerPool | undefined;
 let background: BackgroundCalibration | undefined;
 let workerOptions: WorkerOptions = {};
 
+function poolOptionsOf(options: WorkerOptions): PoolOptions {
+  const { calibrate: _c, calibrateIdle: _i, calibrateAttempts: _a, calibration: _s, ...poolOptions } = options;
+  return poolOptions;
+}
+
 /** The shared pool, started on first use. */
 export function workerPool(): WorkerPool {
-  if (!pool) {
-    const { calibrate: _c, calibrateIdle: _i, calibrateAttempts: _a, calibration: _s, ...poolOptions } = workerOptions;
-    pool = new WorkerPool(poolOptions);
-  }
-  return pool;
+  return (pool ??= new WorkerPool(poolOptionsOf(workerOptions)));
 }
 
 /** Whether this is a browser page whose workers can run onnxruntime-web threads at all. */
@@ -86,13 +87,24 @@ function backgroundCalibration(): BackgroundCalibration | undefined {
   }));
 }
 
+const sameOptions = (a: PoolOptions, b: PoolOptions) => {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])] as (keyof PoolOptions)[];
+  return keys.every((k) => a[k] === b[k]);
+};
+
 /**
- * Set the pool's size, session options and background calibration; a running pool is closed (a
- * background calibration with it) and the next job starts a new one. Decisions already made stay.
+ * Set the pool's size, session options and background calibration. When the size or session
+ * options change, a running pool is closed and the next job starts a new one; a change of the
+ * calibration settings alone keeps the workers (and the models they hold) and restarts only the
+ * background calibration. Decisions already made stay either way.
  */
 export async function configureWorkers(options: WorkerOptions): Promise<void> {
+  const keep = pool !== undefined && sameOptions(poolOptionsOf(options), poolOptionsOf(workerOptions));
   workerOptions = { ...options };
-  await closeWorkers();
+  if (!keep) return closeWorkers();
+  const calibration = background;
+  background = undefined;
+  await calibration?.stop();
 }
 
 /** Stop the workers (their cached models go with them) and the background calibration. */

@@ -129,6 +129,7 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private readonly jobCounts = new Map<number, number>();
   private readonly size: number;
   private readonly abortTimeout: number;
   private readonly session: SessionSettings;
@@ -152,6 +153,11 @@ export class WorkerPool {
   /** Workers allowed per thread count (jobs beyond it queue in the workers' own event loops). */
   get capacity(): number {
     return this.size;
+  }
+
+  /** Callers' jobs sent so far, per onnxruntime-web thread count of the worker they went to (status lines, tests). */
+  jobsPerThreads(): Record<number, number> {
+    return Object.fromEntries(this.jobCounts);
   }
 
   /** The thread count of the pool's default workers. */
@@ -183,11 +189,13 @@ export class WorkerPool {
     const specs = request.models.map(specOf);
     const keys = await Promise.all(request.models.map(modelKey));
     if (signal?.aborted) throw abortErrorFor({ evaluated: 0, progress: 0, acknowledged: true });
-    const slot = this.choose(keys, request.threads ?? this.defaultThreads);
+    const threads = request.threads ?? this.defaultThreads;
+    const slot = this.choose(keys, threads);
     // reserved at once: jobs started together (a set's member chunks) then start a worker each
     const background = request.background === true;
     slot.active++;
     if (background) slot.background++;
+    else this.jobCounts.set(threads, (this.jobCounts.get(threads) ?? 0) + 1);
     const release = () => { slot.active--; if (background) slot.background--; };
     let port: WorkerPort;
     try {

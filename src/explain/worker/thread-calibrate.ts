@@ -8,7 +8,7 @@ import {
   batchBucket, decideThreads, defaultChoice, instanceThreads, MIN_CALIBRATED_ROWS, ThreadChoices,
   type Batch, type Predictor, type ThreadChoice, type ThreadDecisionOptions, type ThreadTimings,
 } from "../../model/index";
-import { throwIfAborted } from "../errors";
+import { checkModelInputs, throwIfAborted } from "../errors";
 import { modelColumns } from "../models";
 import { workerPool } from "./client";
 import { modelKey, type WorkerModel } from "./model-source";
@@ -69,6 +69,8 @@ export async function calibrateThreads(
 
   // a fresh Batch object per call: a predictor's cache answers a batch it has seen
   const timed = Math.min(rows, Math.max(minRows, Math.floor(options.maxRows ?? TIMED_ROWS)));
+  // a batch the model cannot read is refused here, with the columns it lacks (not in the worker)
+  if (isPredictor(model)) checkModelInputs(model, data);
   const all = isPredictor(model) ? modelColumns(model, data).columns : data.columns;
   const columns = timed === rows
     ? all
