@@ -84,7 +84,22 @@ function backgroundCalibration(): BackgroundCalibration | undefined {
   return (background ??= new BackgroundCalibration({
     pool: workerPool(), choices: threadChoices, idleDelay: workerOptions.calibrateIdle,
     maxAttempts: workerOptions.calibrateAttempts, calibration: workerOptions.calibration,
+    onEvent: (e) => { if (e.type === "decided" || e.type === "failed" || e.type === "gave-up") decisionsChanged(); },
   }));
+}
+
+const decisionListeners = new Set<(decisions: ThreadDecisions) => void>();
+
+/** Call `listener` with `threadDecisions()` whenever a decision is made or a calibration fails (the page's status line). */
+export function onThreadDecisions(listener: (decisions: ThreadDecisions) => void): () => void {
+  decisionListeners.add(listener);
+  return () => { decisionListeners.delete(listener); };
+}
+
+function decisionsChanged(): void {
+  if (!decisionListeners.size) return;
+  const decisions = threadDecisions();
+  for (const listener of [...decisionListeners]) listener(decisions);
 }
 
 const sameOptions = (a: PoolOptions, b: PoolOptions) => {
@@ -167,7 +182,8 @@ export function explainInWorker(kind: WorkerKind, models: Models, data: Batch, .
   const run = (threads: number | undefined) =>
     workerPool().run({ kind, models: list, many, data, feature: feature as string | undefined, options, threads });
   if (workerThreads === "auto" && list.length) {
-    return chooseThreads(list[0], data, { signal: options.signal as AbortSignal | undefined }).then((c) => run(c.threads));
+    return chooseThreads(list[0], data, { signal: options.signal as AbortSignal | undefined })
+      .then((c) => { decisionsChanged(); return run(c.threads); });
   }
   const calibration = workerThreads === undefined && list.length ? backgroundCalibration() : undefined;
   if (calibration) {

@@ -2,7 +2,7 @@
 // with progress and cancellation, and the model loading that lets a worker re-create a model.
 export {
   explainInWorker, inWorker, configureWorkers, closeWorkers, workerPool, threadDecisions, backgroundCalibrationSettled,
-  pageCanCalibrate, type WorkerOptions, type ThreadDecisions,
+  pageCanCalibrate, onThreadDecisions, type WorkerOptions, type ThreadDecisions,
 } from "./client";
 export { loadModel, rememberModelSource, modelSourceOf, modelKey, specOf, type WorkerModel } from "./model-source";
 export { WorkerPool, foregroundJobs, onForegroundChange, type PoolOptions, type WorkerAbortError, type JobRequest, type JobOutcome } from "./pool";
