@@ -59,6 +59,8 @@ interface Slot {
   /** of which background calibration jobs (a caller's job does not avoid a worker busy only with those) */
   background: number;
   closed: boolean;
+  /** a worker of the background calibration's own: callers' jobs never go to it */
+  reserved: boolean;
   /** how this worker's onnxruntime-web was (or will be) initialised */
   session: SessionSettings;
 }
@@ -155,6 +157,11 @@ export class WorkerPool {
     return this.size;
   }
 
+  /** Each worker's thread count, whether it is the calibration's own, and its unsettled jobs (of which background). */
+  workerLoad(): { threads: number; reserved: boolean; jobs: number; background: number }[] {
+    return this.slots.map((s) => ({ threads: threadsOf(s.session), reserved: s.reserved, jobs: s.active, background: s.background }));
+  }
+
   /** Callers' jobs sent so far, per onnxruntime-web thread count of the worker they went to (status lines, tests). */
   jobsPerThreads(): Record<number, number> {
     return Object.fromEntries(this.jobCounts);
@@ -190,7 +197,7 @@ export class WorkerPool {
     const keys = await Promise.all(request.models.map(modelKey));
     if (signal?.aborted) throw abortErrorFor({ evaluated: 0, progress: 0, acknowledged: true });
     const threads = request.threads ?? this.defaultThreads;
-    const slot = this.choose(keys, threads);
+    const slot = this.choose(keys, threads, request.background === true);
     // reserved at once: jobs started together (a set's member chunks) then start a worker each
     const background = request.background === true;
     slot.active++;
@@ -270,8 +277,13 @@ export class WorkerPool {
     await Promise.all(slots.map((s) => this.retire(s, new Error("the explanation workers were closed"))));
   }
 
-  private choose(keys: string[], threads: number): Slot {
-    const live = this.slots.filter((s) => !s.closed && threadsOf(s.session) === threads);
+  private choose(keys: string[], threads: number, background = false): Slot {
+    // the calibration times the default thread count in a worker of its own, so that a caller's job
+    // never queues behind a timed run in the worker it would use (onnxruntime cannot stop inside one)
+    if (background && threads === this.defaultThreads) {
+      return this.slots.find((s) => !s.closed && s.reserved && threadsOf(s.session) === threads) ?? this.start(threads, true);
+    }
+    const live = this.slots.filter((s) => !s.closed && !s.reserved && threadsOf(s.session) === threads);
     // background jobs are being aborted when a caller's job arrives: they do not make a worker busy
     const load = (s: Slot) => s.active - s.background;
     if (live.length < this.size && live.every((s) => load(s) > 0)) return this.start(threads);
@@ -283,9 +295,9 @@ export class WorkerPool {
     });
   }
 
-  private start(threads: number): Slot {
+  private start(threads: number, reserved = false): Slot {
     const session: SessionSettings = { ...this.session, numThreads: threads };
-    const slot: Slot = { port: startWorker(), known: new Set(), active: 0, background: 0, closed: false, session };
+    const slot: Slot = { port: startWorker(), known: new Set(), active: 0, background: 0, closed: false, reserved, session };
     this.slots.push(slot);
     slot.port.then((port) => {
       port.onMessage((m) => this.receive(m));

@@ -31,9 +31,12 @@ beforeAll(async () => {
   small = rows(10);
   await configureWorkers({ size: 1 });
   pool = workerPool();
-  // both workers started and holding the model once, so that each test times only its own work
-  await Promise.all([1, 2].map((threads) =>
-    pool.runJob({ kind: "predict", models: [model], many: false, data: small, options: {}, threads, background: true })));
+  // the workers started and holding the model once (callers' 1-thread worker, the calibration's own
+  // 1-thread worker, the 2-thread one), so that each test times only its own work
+  const warm = (threads: number, background: boolean) =>
+    pool.runJob({ kind: "predict", models: [model], many: false, data: small, options: {}, threads, background });
+  await Promise.all([warm(1, false), warm(1, true), warm(2, true)]);
+  expect(pool.workers).toBe(3);
 });
 afterAll(async () => {
   await closeWorkers();
@@ -90,17 +93,23 @@ describe("BackgroundCalibration: a job never waits for a calibration", () => {
     const { choices, events, times, onEvent } = recorder();
     const background = new BackgroundCalibration({ pool, choices, idleDelay: 0, calibration: { ...SETTINGS, rounds: 3 }, onEvent });
     await background.threadsFor(model, data);
-    // running, with a timed job in a worker
-    await until(() => times("start").length === 1 && pool.busy > 0);
+    // running, with a timed 1-thread run in a worker
+    await until(() => times("start").length === 1 && pool.workerLoad().some((w) => w.reserved && w.jobs > 0));
     expect(foregroundJobs()).toBe(0);
 
     let firstProgress = Infinity;
-    const job = predictJob(undefined, () => { firstProgress = Math.min(firstProgress, performance.now()); });
+    let seen: ReturnType<WorkerPool["workerLoad"]> = [];
+    const job = predictJob(undefined, () => {
+      if (firstProgress === Infinity) seen = pool.workerLoad();
+      firstProgress = Math.min(firstProgress, performance.now());
+    });
     // synchronously: the abort is on its way before this job has even been sent
     expect(events.map((e) => e.type)).toEqual(["scheduled", "start", "abort"]);
     expect((await job).threads).toBe(1);
     const jobEnded = performance.now();
     expect(firstProgress).toBeLessThanOrEqual(jobEnded);
+    // it ran in the callers' 1-thread worker, which held no calibration run to queue behind
+    expect(seen.filter((w) => w.threads === 1 && !w.reserved)).toEqual([{ threads: 1, reserved: false, jobs: 1, background: 0 }]);
 
     await background.settled();
     expect(events.map((e) => e.type)).toEqual(["scheduled", "start", "abort", "start", "decided"]);
