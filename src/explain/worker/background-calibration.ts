@@ -143,7 +143,8 @@ export class BackgroundCalibration {
       // a decision in progress elsewhere ("auto" on request) is read when it is made
       if (this.options.choices.has(key, data.n)) return;
       const entry: Entry = {
-        key, model: model.name, bucket, rows: data.n, state: "waiting", attempts: 0, source: model, data: head(data, this.timedRows()),
+        key, model: model.name, bucket, rows: data.n, state: "waiting", attempts: 0, source: model,
+        data: head(data, this.timedRows()),
       };
       this.entries.set(id, entry);
     }
@@ -222,7 +223,8 @@ export class BackgroundCalibration {
         if (controller.signal.aborted) return this.interrupted(entry);
         const full: ThreadChoice = { ...choice, rows: entry.rows, bucket: entry.bucket };
         choices.put(entry.key, entry.rows, full, entry.model);
-        Object.assign(entry, { state: "decided", choice: choices.peek(entry.key, entry.rows) ?? full, data: undefined, source: undefined });
+        const kept = choices.peek(entry.key, entry.rows) ?? full;
+        Object.assign(entry, { state: "decided", choice: kept, data: undefined, source: undefined });
         delete entry.error;
         this.emit("decided", entry);
       },

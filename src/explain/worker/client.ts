@@ -74,8 +74,11 @@ export function workerPool(): WorkerPool {
 
 /** Whether this is a browser page whose workers can run onnxruntime-web threads at all. */
 export function pageCanCalibrate(): boolean {
-  const g = globalThis as { document?: unknown; crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number } };
-  return !isNode && typeof g.document === "object" && g.crossOriginIsolated === true && (g.navigator?.hardwareConcurrency ?? 1) >= 2;
+  const g = globalThis as {
+    document?: unknown; crossOriginIsolated?: boolean; navigator?: { hardwareConcurrency?: number };
+  };
+  const cores = g.navigator?.hardwareConcurrency ?? 1;
+  return !isNode && typeof g.document === "object" && g.crossOriginIsolated === true && cores >= 2;
 }
 
 /** The shared pool's background calibration, when it is on here. */
@@ -137,7 +140,9 @@ export interface ThreadDecisions {
   /** whether jobs without `workerThreads` are calibrated in the background here */
   background: boolean;
   /** decisions made (in the background or by "auto"), one per (model, bucket) */
-  decisions: { model: string; bucket: number; threads: number; worker: boolean; decided: string; reason: string; rows: number }[];
+  decisions: {
+    model: string; bucket: number; threads: number; worker: boolean; decided: string; reason: string; rows: number;
+  }[];
   /** background calibrations not decided: waiting for idle time, running, failed or given up */
   pending: BackgroundEntry[];
 }

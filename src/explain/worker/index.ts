@@ -5,8 +5,12 @@ export {
   pageCanCalibrate, onThreadDecisions, type WorkerOptions, type ThreadDecisions,
 } from "./client";
 export { loadModel, rememberModelSource, modelSourceOf, modelKey, specOf, type WorkerModel } from "./model-source";
-export { WorkerPool, foregroundJobs, onForegroundChange, type PoolOptions, type WorkerAbortError, type JobRequest, type JobOutcome } from "./pool";
-export { calibrateThreads, chooseThreads, clearThreadChoices, threadChoices, type CalibrateOptions } from "./thread-calibrate";
+export {
+  WorkerPool, foregroundJobs, onForegroundChange, type PoolOptions, type WorkerAbortError, type JobRequest, type JobOutcome,
+} from "./pool";
+export {
+  calibrateThreads, chooseThreads, clearThreadChoices, threadChoices, type CalibrateOptions,
+} from "./thread-calibrate";
 export {
   BackgroundCalibration, type BackgroundEntry, type BackgroundEvent, type BackgroundOptions, type BackgroundState,
 } from "./background-calibration";

@@ -159,7 +159,8 @@ export class WorkerPool {
 
   /** Each worker's thread count, whether it is the calibration's own, and its unsettled jobs (of which background). */
   workerLoad(): { threads: number; reserved: boolean; jobs: number; background: number }[] {
-    return this.slots.map((s) => ({ threads: threadsOf(s.session), reserved: s.reserved, jobs: s.active, background: s.background }));
+    return this.slots.map((s) =>
+      ({ threads: threadsOf(s.session), reserved: s.reserved, jobs: s.active, background: s.background }));
   }
 
   /** Callers' jobs sent so far, per onnxruntime-web thread count of the worker they went to (status lines, tests). */
@@ -281,7 +282,8 @@ export class WorkerPool {
     // the calibration times the default thread count in a worker of its own, so that a caller's job
     // never queues behind a timed run in the worker it would use (onnxruntime cannot stop inside one)
     if (background && threads === this.defaultThreads) {
-      return this.slots.find((s) => !s.closed && s.reserved && threadsOf(s.session) === threads) ?? this.start(threads, true);
+      const own = this.slots.find((s) => !s.closed && s.reserved && threadsOf(s.session) === threads);
+      return own ?? this.start(threads, true);
     }
     const live = this.slots.filter((s) => !s.closed && !s.reserved && threadsOf(s.session) === threads);
     // background jobs are being aborted when a caller's job arrives: they do not make a worker busy

@@ -20,7 +20,8 @@ export function threadsNote(isolated: boolean = crossOriginIsolated, decisions: 
     ? "models: multi-threaded (the notebook frame is cross-origin isolated)"
     : "models: single thread (the notebook frame is not cross-origin isolated on this host)";
   if (!decisions.length) return base;
-  const one = (d: ThreadNote) => `${d.model} at ${d.bucket.toLocaleString("en-US")}+ rows → ${d.threads} thread${d.threads > 1 ? "s" : ""}`;
+  const one = (d: ThreadNote) =>
+    `${d.model} at ${d.bucket.toLocaleString("en-US")}+ rows → ${d.threads} thread${d.threads > 1 ? "s" : ""}`;
   const more = decisions.length > 2 ? `, +${decisions.length - 2} more` : "";
   return `${base} · calibrated: ${decisions.slice(0, 2).map(one).join(", ")}${more}`;
 }

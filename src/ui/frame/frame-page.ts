@@ -128,4 +128,5 @@ window.addEventListener("keydown", (event) => {
 
 send({ type: "ready", isolated: crossOriginIsolated });
 // the background thread calibration's decisions, for the header's note on threads
-onThreadDecisions(({ decisions }) => send({ type: "threads", decisions: decisions.map(({ model, bucket, threads }) => ({ model, bucket, threads })) }));
+onThreadDecisions(({ decisions }) =>
+  send({ type: "threads", decisions: decisions.map(({ model, bucket, threads }) => ({ model, bucket, threads })) }));

@@ -5,7 +5,8 @@
 //    to stop the frame and reload it without running;
 //  - a run journal: a run that never settled is remembered, and the same text is reopened held
 //    (shown, not run) with a Run button.
-// Events: cx-frame-ready {isolated}, cx-frame-change (the edited text), cx-frame-save-shortcut, cx-frame-threads (ThreadNote[]).
+// Events: cx-frame-ready {isolated}, cx-frame-change (the edited text), cx-frame-save-shortcut,
+// cx-frame-threads (ThreadNote[]).
 import { LitElement, html, nothing } from "lit";
 import { contentHash } from "../../notebook/hash";
 import { frameUrl, type FromFrame, isMessage, type OpenMessage, threadNotes, type ToFrame } from "./protocol";

@@ -58,7 +58,7 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe("BackgroundCalibration: a job never waits for a calibration", () => {
-  test("a job at a bucket without a decision runs at once on 1 thread; the calibration starts after it, and the next job uses the decision", async () => {
+  test("a job at a bucket without a decision runs at once on 1 thread; the calibration starts after it, the next job uses the decision", async () => {
     const { choices, times, onEvent } = recorder();
     const background = new BackgroundCalibration({ pool, choices, idleDelay: 20, calibration: SETTINGS, onEvent });
     expect(await background.threadsFor(model, data)).toBeUndefined();
