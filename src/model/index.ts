@@ -8,7 +8,7 @@ export {
   createSession, disposeSession, instanceThreads, loadOrt, openSession, readModelBytes, type ModelSource, type SessionOptions,
 } from "./onnx-session";
 export {
-  batchBucket, decideThreads, defaultChoice, MIN_CALIBRATED_ROWS, ThreadChoices, type ThreadCandidate, type ThreadChoice, type ThreadDecisionOptions, type ThreadTimings,
+  batchBucket, decideThreads, defaultChoice, MIN_CALIBRATED_ROWS, ThreadChoices, type KeptChoice, type ThreadCandidate, type ThreadChoice, type ThreadDecisionOptions, type ThreadTimings,
 } from "./thread-calibration";
 // what a model is
 export { describeModel, type ModelDescription, type ModelKind } from "./describe";

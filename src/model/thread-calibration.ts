@@ -108,25 +108,70 @@ export function decideThreads(
   return { threads: chosen.threads, worker: chosen.worker, candidates, rows, bucket, decided: "calibrated", reason };
 }
 
-/** Decisions for this session, one per (model key, batch bucket); a decision in progress is shared. */
+/** A decision kept in the cache, with the model it was made for (plain data for status lines). */
+export interface KeptChoice {
+  /** the model's name as its caller gave it ("" when unknown) */
+  model: string;
+  key: string;
+  choice: ThreadChoice;
+}
+
+/**
+ * Decisions for this session, one per (model key, batch bucket); a decision in progress is shared.
+ * A settled decision can also be read synchronously (`peek`) or stored as made elsewhere (`put`,
+ * the background calibration), so a job never has to wait for one.
+ */
 export class ThreadChoices {
   private readonly choices = new Map<string, Promise<ThreadChoice>>();
+  private readonly settled = new Map<string, KeptChoice>();
+
+  private static id(key: string, rows: number): string {
+    return `${batchBucket(rows)}|${key}`;
+  }
 
   /** The cached decision for `key` at `rows`, or the one `calibrate` makes (not kept when it fails). */
-  get(key: string, rows: number, calibrate: () => Promise<ThreadChoice>): Promise<ThreadChoice> {
-    const id = `${batchBucket(rows)}|${key}`;
+  get(key: string, rows: number, calibrate: () => Promise<ThreadChoice>, model = ""): Promise<ThreadChoice> {
+    const id = ThreadChoices.id(key, rows);
     let choice = this.choices.get(id);
     if (!choice) {
-      choice = calibrate();
-      this.choices.set(id, choice);
-      choice.catch(() => { if (this.choices.get(id) === choice) this.choices.delete(id); });
+      const made = calibrate();
+      choice = made;
+      this.choices.set(id, made);
+      made.then(
+        (c) => { if (this.choices.get(id) === made) this.settled.set(id, { model, key, choice: c }); },
+        () => { if (this.choices.get(id) === made) this.choices.delete(id); },
+      );
     }
     return choice;
+  }
+
+  /** The settled decision for `key` at `rows`, if there is one (never starts a calibration). */
+  peek(key: string, rows: number): ThreadChoice | undefined {
+    return this.settled.get(ThreadChoices.id(key, rows))?.choice;
+  }
+
+  /** Whether a decision for `key` at `rows` is made or in progress. */
+  has(key: string, rows: number): boolean {
+    return this.choices.has(ThreadChoices.id(key, rows));
+  }
+
+  /** Keep a decision made elsewhere (replaces nothing: a decision already made or in progress wins). */
+  put(key: string, rows: number, choice: ThreadChoice, model = ""): void {
+    const id = ThreadChoices.id(key, rows);
+    if (this.choices.has(id)) return;
+    this.choices.set(id, Promise.resolve(choice));
+    this.settled.set(id, { model, key, choice });
+  }
+
+  /** Every settled decision, in the order they were made. */
+  decisions(): KeptChoice[] {
+    return [...this.settled.values()];
   }
 
   /** Forget every decision (e.g. when the machine's load changed a lot). */
   clear(): void {
     this.choices.clear();
+    this.settled.clear();
   }
 
   get size(): number {

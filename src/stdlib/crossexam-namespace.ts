@@ -89,14 +89,20 @@ export function batchFor(table: Parameters<typeof toBatch>[0], models: { feature
 // run the explainers off the main thread with the in-thread signatures.
 import {
   chooseThreads, closeWorkers, configureWorkers, explainInWorker, inWorker, loadModel as loadWorkerModel, rememberModelSource,
+  threadDecisions,
 } from "../explain/worker/index";
 
 export { explainInWorker, rememberModelSource };
 
 // every model `loadModel` returns can go to a worker, so `worker.loadModel` is the same function
 // `worker.calibrate(model, batch)`: the thread choice for this model and batch size (timed once per session;
-// pass `{workerThreads: "auto"}` to an explanation to use it)
-export const worker = { ...inWorker, loadModel, configure: configureWorkers, close: closeWorkers, stats: routingStats, calibrate: chooseThreads };
+// pass `{workerThreads: "auto"}` to an explanation to use it); in a page that can run threads, explanations
+// without `workerThreads` are calibrated in the background when idle (`worker.configure({calibrate: false})`
+// switches it off) and `worker.decisions()` lists what was decided
+export const worker = {
+  ...inWorker, loadModel, configure: configureWorkers, close: closeWorkers, stats: routingStats, calibrate: chooseThreads,
+  decisions: threadDecisions,
+};
 // ---- end of explanations in a worker ----
 
 // ── Plots and the linked panel grid (owned by the panels/notebooks engineer) ─────────────────

@@ -74,6 +74,22 @@ describe("ThreadChoices", () => {
     expect(cache.size).toBe(3);
   });
 
+  test("a settled decision can be read without waiting, and one made elsewhere can be kept", async () => {
+    const cache = new ThreadChoices();
+    const made = cache.get("m", 2000, async () => choice(2), "mlp");
+    expect(cache.has("m", 3000)).toBe(true);
+    expect(cache.peek("m", 3000)).toBeUndefined(); // in progress: nothing to read yet
+    await made;
+    expect(cache.peek("m", 3000)?.threads).toBe(2);
+    cache.put("m", 500_000, choice(1), "mlp");
+    cache.put("m", 2000, choice(4)); // a decision already made wins
+    expect(cache.peek("m", 2000)?.threads).toBe(2);
+    expect(cache.peek("m", 10_000)).toBeUndefined();
+    expect(cache.decisions().map((d) => [d.model, d.choice.threads])).toEqual([["mlp", 2], ["mlp", 1]]);
+    cache.clear();
+    expect([cache.has("m", 2000), cache.peek("m", 500_000), cache.decisions()]).toEqual([false, undefined, []]);
+  });
+
   test("a failed calibration is not kept", async () => {
     const cache = new ThreadChoices();
     await expect(cache.get("m", 10, () => Promise.reject(new Error("worker died")))).rejects.toThrow("worker died");

@@ -37,6 +37,7 @@ interface Pending {
   keys: string[];
   slot: Slot;
   started: number;
+  background: boolean;
 }
 
 /** A job's result with what the worker reported about how it ran. */
@@ -55,7 +56,11 @@ interface Slot {
   /** model keys this worker has been sent */
   known: Set<string>;
   active: number;
+  /** of which background calibration jobs (a caller's job does not avoid a worker busy only with those) */
+  background: number;
   closed: boolean;
+  /** a worker of the background calibration's own: callers' jobs never go to it */
+  reserved: boolean;
   /** how this worker's onnxruntime-web was (or will be) initialised */
   session: SessionSettings;
 }
@@ -69,6 +74,37 @@ export interface JobRequest {
   options: Record<string, unknown>;
   /** onnxruntime-web threads for this job (default: the pool's); it runs in a worker started with that count */
   threads?: number;
+  /** a job of the background thread calibration: not counted as a caller's job (see `foregroundJobs`) */
+  background?: boolean;
+}
+
+// Callers' jobs in flight over every pool (a Rashomon set may have a pool of its own), counted from
+// the moment a job is asked for: the background calibration runs only while this is 0 and is
+// aborted the moment it rises, so that it never delays a caller's job.
+let foreground = 0;
+const listeners = new Set<(jobs: number) => void>();
+
+function changeForeground(by: number): void {
+  foreground += by;
+  for (const listener of [...listeners]) listener(foreground);
+}
+
+/** Callers' worker jobs sent and not yet settled, over every pool (background calibration excepted). */
+export function foregroundJobs(): number {
+  return foreground;
+}
+
+/** Count a caller's job that is about to be asked for (e.g. while its thread count is looked up); returns the release. */
+export function holdForeground(): () => void {
+  changeForeground(1);
+  let held = true;
+  return () => { if (held) { held = false; changeForeground(-1); } };
+}
+
+/** Call `listener` (synchronously) whenever `foregroundJobs()` changes; returns the unsubscribe. */
+export function onForegroundChange(listener: (jobs: number) => void): () => void {
+  listeners.add(listener);
+  return () => { listeners.delete(listener); };
 }
 
 function abortErrorFor(fields: Partial<WorkerAbortError>): WorkerAbortError {
@@ -95,6 +131,7 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private readonly jobCounts = new Map<number, number>();
   private readonly size: number;
   private readonly abortTimeout: number;
   private readonly session: SessionSettings;
@@ -120,6 +157,17 @@ export class WorkerPool {
     return this.size;
   }
 
+  /** Each worker's thread count, whether it is the calibration's own, and its unsettled jobs (of which background). */
+  workerLoad(): { threads: number; reserved: boolean; jobs: number; background: number }[] {
+    return this.slots.map((s) =>
+      ({ threads: threadsOf(s.session), reserved: s.reserved, jobs: s.active, background: s.background }));
+  }
+
+  /** Callers' jobs sent so far, per onnxruntime-web thread count of the worker they went to (status lines, tests). */
+  jobsPerThreads(): Record<number, number> {
+    return Object.fromEntries(this.jobCounts);
+  }
+
   /** The thread count of the pool's default workers. */
   get defaultThreads(): number {
     return threadsOf(this.session);
@@ -132,25 +180,41 @@ export class WorkerPool {
 
   /** Run one job; resolves to its result with the worker's thread count and timings (for calibration). */
   async runJob(request: JobRequest): Promise<JobOutcome> {
+    if (request.background) return this.dispatch(request);
+    // counted before anything is awaited: a calibration running now is aborted before this job is sent
+    changeForeground(1);
+    try {
+      return await this.dispatch(request);
+    } finally {
+      changeForeground(-1);
+    }
+  }
+
+  private async dispatch(request: JobRequest): Promise<JobOutcome> {
     const { signal, onProgress } = request.options as { signal?: AbortSignal; onProgress?: (f: number) => void };
     if (signal?.aborted) throw abortErrorFor({ evaluated: 0, progress: 0, acknowledged: true });
     const options = sendableOptions(request.options);
     const specs = request.models.map(specOf);
     const keys = await Promise.all(request.models.map(modelKey));
     if (signal?.aborted) throw abortErrorFor({ evaluated: 0, progress: 0, acknowledged: true });
-    const slot = this.choose(keys, request.threads ?? this.defaultThreads);
+    const threads = request.threads ?? this.defaultThreads;
+    const slot = this.choose(keys, threads, request.background === true);
     // reserved at once: jobs started together (a set's member chunks) then start a worker each
+    const background = request.background === true;
     slot.active++;
+    if (background) slot.background++;
+    else this.jobCounts.set(threads, (this.jobCounts.get(threads) ?? 0) + 1);
+    const release = () => { slot.active--; if (background) slot.background--; };
     let port: WorkerPort;
     try {
       port = await slot.port;
     } catch (e) {
-      slot.active--;
+      release();
       throw e;
     }
     // aborted while the worker was starting: nothing was sent
     if (signal?.aborted) {
-      slot.active--;
+      release();
       throw abortErrorFor({ evaluated: 0, progress: 0, acknowledged: true });
     }
 
@@ -194,7 +258,7 @@ export class WorkerPool {
       this.pending.set(id, {
         resolve: (v) => { cleanup(); resolve(v as JobOutcome); },
         reject: (e) => { cleanup(); reject(e); },
-        onProgress, keys, slot, started: now(),
+        onProgress, keys, slot, started: now(), background,
       });
       signal?.addEventListener("abort", onAbort, { once: true });
       port.keepAlive(true);
@@ -214,20 +278,28 @@ export class WorkerPool {
     await Promise.all(slots.map((s) => this.retire(s, new Error("the explanation workers were closed"))));
   }
 
-  private choose(keys: string[], threads: number): Slot {
-    const live = this.slots.filter((s) => !s.closed && threadsOf(s.session) === threads);
-    if (live.length < this.size && live.every((s) => s.active > 0)) return this.start(threads);
+  private choose(keys: string[], threads: number, background = false): Slot {
+    // the calibration times the default thread count in a worker of its own, so that a caller's job
+    // never queues behind a timed run in the worker it would use (onnxruntime cannot stop inside one)
+    if (background && threads === this.defaultThreads) {
+      const own = this.slots.find((s) => !s.closed && s.reserved && threadsOf(s.session) === threads);
+      return own ?? this.start(threads, true);
+    }
+    const live = this.slots.filter((s) => !s.closed && !s.reserved && threadsOf(s.session) === threads);
+    // background jobs are being aborted when a caller's job arrives: they do not make a worker busy
+    const load = (s: Slot) => s.active - s.background;
+    if (live.length < this.size && live.every((s) => load(s) > 0)) return this.start(threads);
     // least busy first, then the one holding most of the job's models
     return live.reduce((best, s) => {
       const held = (x: Slot) => keys.filter((k) => x.known.has(k)).length;
-      if (s.active !== best.active) return s.active < best.active ? s : best;
+      if (load(s) !== load(best)) return load(s) < load(best) ? s : best;
       return held(s) > held(best) ? s : best;
     });
   }
 
-  private start(threads: number): Slot {
+  private start(threads: number, reserved = false): Slot {
     const session: SessionSettings = { ...this.session, numThreads: threads };
-    const slot: Slot = { port: startWorker(), known: new Set(), active: 0, closed: false, session };
+    const slot: Slot = { port: startWorker(), known: new Set(), active: 0, background: 0, closed: false, reserved, session };
     this.slots.push(slot);
     slot.port.then((port) => {
       port.onMessage((m) => this.receive(m));
@@ -260,6 +332,7 @@ export class WorkerPool {
     if (!job) return;
     this.pending.delete(id);
     job.slot.active--;
+    if (job.background) job.slot.background--;
     if (job.slot.active === 0 && !job.slot.closed) void job.slot.port.then((p) => p.keepAlive(false));
   }
 

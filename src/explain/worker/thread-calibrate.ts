@@ -8,7 +8,7 @@ import {
   batchBucket, decideThreads, defaultChoice, instanceThreads, MIN_CALIBRATED_ROWS, ThreadChoices,
   type Batch, type Predictor, type ThreadChoice, type ThreadDecisionOptions, type ThreadTimings,
 } from "../../model/index";
-import { throwIfAborted } from "../errors";
+import { checkModelInputs, throwIfAborted } from "../errors";
 import { modelColumns } from "../models";
 import { workerPool } from "./client";
 import { modelKey, type WorkerModel } from "./model-source";
@@ -30,8 +30,14 @@ export interface CalibrateOptions extends ThreadDecisionOptions {
   rounds?: number;
   /** time this thread's own instance as the 1-thread candidate (default: in Node, when it runs 1 thread) */
   inThread?: boolean;
+  /** mark the timed jobs as background work (they then never count as a caller's job; see pool.ts) */
+  background?: boolean;
+  /** stops the calibration between runs and the worker job in flight between its chunks */
   signal?: AbortSignal;
 }
+
+/** Rows timed by default (the prediction chunk size; see `CalibrateOptions.maxRows`). */
+export const TIMED_ROWS = 10_000;
 
 async function cores(): Promise<number> {
   if (isNode) {
@@ -62,14 +68,19 @@ export async function calibrateThreads(
   const inThread = options.inThread ?? (isNode && isPredictor(model) && (await instanceThreads()) === 1);
 
   // a fresh Batch object per call: a predictor's cache answers a batch it has seen
-  const timed = Math.min(rows, Math.max(minRows, Math.floor(options.maxRows ?? 10_000)));
+  const timed = Math.min(rows, Math.max(minRows, Math.floor(options.maxRows ?? TIMED_ROWS)));
+  // a batch the model cannot read is refused here, with the columns it lacks (not in the worker)
+  if (isPredictor(model)) checkModelInputs(model, data);
   const all = isPredictor(model) ? modelColumns(model, data).columns : data.columns;
   const columns = timed === rows
     ? all
     : Object.fromEntries(Object.entries(all).map(([k, c]) => [k, c.slice(0, timed)])) as Batch["columns"];
   const fresh = (): Batch => ({ n: timed, columns });
   const inWorker = (threads: number) => async () => {
-    const outcome = await pool.runJob({ kind: "predict", models: [model], many: false, data: fresh(), options: {}, threads });
+    const outcome = await pool.runJob({
+      kind: "predict", models: [model], many: false, data: fresh(), options: { signal: options.signal }, threads,
+      background: options.background,
+    });
     return { ms: outcome.ms, threads: outcome.threads };
   };
   const local = async () => {
@@ -106,7 +117,14 @@ export async function calibrateThreads(
   return { ...choice, rows, bucket: batchBucket(rows) };
 }
 
-const choices = new ThreadChoices();
+/** The session's decisions, shared by "auto" and the background calibration (background-calibration.ts). */
+export const threadChoices = new ThreadChoices();
+const choices = threadChoices;
+
+/** The cache key of a decision: the model's worker key and the thread count tried against 1. */
+export function choiceKey(modelKey: string, threads?: number): string {
+  return `${modelKey}|${threads ?? ""}`;
+}
 
 /**
  * The thread choice for `model` at the batch size of `data`: calibrated once per (model, power-of-10
@@ -115,8 +133,8 @@ const choices = new ThreadChoices();
 export async function chooseThreads(
   model: WorkerModel, data: Batch, options: CalibrateOptions = {},
 ): Promise<ThreadChoice> {
-  const key = `${await modelKey(model)}|${options.threads ?? ""}`;
-  return choices.get(key, data.n, () => calibrateThreads(model, data, options));
+  const key = choiceKey(await modelKey(model), options.threads);
+  return choices.get(key, data.n, () => calibrateThreads(model, data, options), model.name);
 }
 
 /** Forget the session's thread decisions (the next `chooseThreads` calibrates again). */

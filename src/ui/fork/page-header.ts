@@ -1,6 +1,7 @@
 // The bar of a read-only or compare page: the notebook's title, what the reader can do with it
 // (fork, share, compare with its parent, open another file), and whether models run on threads.
 import { serializeNotebook } from "../../notebook/format";
+import type { ThreadNote } from "../frame/protocol";
 import type { OpenedNotebook } from "./open-notebook";
 import { isTrusted, TrustMemory } from "./trust";
 import type { CompareLink } from "./compare-link";
@@ -10,11 +11,19 @@ import "./compare-link";
 import "./fork-button";
 import "./share-button";
 
-/** Whether models may use threads: the frame's answer once it is there, else this page's own. */
-export function threadsNote(isolated: boolean = crossOriginIsolated): string {
-  return isolated
+/**
+ * Whether models may use threads: the frame's answer once it is there, else this page's own; then
+ * the thread counts calibrated so far (the first two, per model and batch size).
+ */
+export function threadsNote(isolated: boolean = crossOriginIsolated, decisions: readonly ThreadNote[] = []): string {
+  const base = isolated
     ? "models: multi-threaded (the notebook frame is cross-origin isolated)"
     : "models: single thread (the notebook frame is not cross-origin isolated on this host)";
+  if (!decisions.length) return base;
+  const one = (d: ThreadNote) =>
+    `${d.model} at ${d.bucket.toLocaleString("en-US")}+ rows → ${d.threads} thread${d.threads > 1 ? "s" : ""}`;
+  const more = decisions.length > 2 ? `, +${decisions.length - 2} more` : "";
+  return `${base} · calibrated: ${decisions.slice(0, 2).map(one).join(", ")}${more}`;
 }
 
 /** How a fork of this notebook names its parent: relative to notebooks/ on the dev server, else a URL. */

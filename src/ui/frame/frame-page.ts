@@ -6,6 +6,7 @@ import "../styles.css";
 import { parseNotebook, serializeNotebook } from "../../notebook/format";
 import type { Notebook } from "../../notebook/types";
 import type { NotebookRuntime } from "../../runtime/notebook-runtime";
+import { onThreadDecisions } from "../../explain/worker/index";
 import { browserRuntime } from "../browser-runtime";
 import "../fork/compare-view";
 import type { CompareView } from "../fork/compare-view";
@@ -126,3 +127,6 @@ window.addEventListener("keydown", (event) => {
 });
 
 send({ type: "ready", isolated: crossOriginIsolated });
+// the background thread calibration's decisions, for the header's note on threads
+onThreadDecisions(({ decisions }) =>
+  send({ type: "threads", decisions: decisions.map(({ model, bucket, threads }) => ({ model, bucket, threads })) }));

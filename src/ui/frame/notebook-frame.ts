@@ -5,10 +5,11 @@
 //    to stop the frame and reload it without running;
 //  - a run journal: a run that never settled is remembered, and the same text is reopened held
 //    (shown, not run) with a Run button.
-// Events: cx-frame-ready {isolated}, cx-frame-change (the edited text), cx-frame-save-shortcut.
+// Events: cx-frame-ready {isolated}, cx-frame-change (the edited text), cx-frame-save-shortcut,
+// cx-frame-threads (ThreadNote[]).
 import { LitElement, html, nothing } from "lit";
 import { contentHash } from "../../notebook/hash";
-import { frameUrl, type FromFrame, isMessage, type OpenMessage, type ToFrame } from "./protocol";
+import { frameUrl, type FromFrame, isMessage, type OpenMessage, threadNotes, type ToFrame } from "./protocol";
 import { RunJournal } from "./run-journal";
 
 /** Why a notebook is shown without running. */
@@ -16,7 +17,7 @@ export type HeldReason = "unfinished" | "stopped";
 
 const PING_MS = 1000;
 const HUNG_MS = 4000;
-const FROM_FRAME = ["ready", "pong", "changed", "busy", "idle", "height", "save-shortcut"] as const;
+const FROM_FRAME = ["ready", "pong", "changed", "busy", "idle", "height", "save-shortcut", "threads"] as const;
 
 export class NotebookFrame extends LitElement {
   static override properties = { held: { state: true }, hungFor: { state: true }, loaded: { state: true } };
@@ -194,6 +195,11 @@ export class NotebookFrame extends LitElement {
       case "save-shortcut":
         this.fire("cx-frame-save-shortcut", undefined);
         return;
+      case "threads": {
+        const decisions = threadNotes(message.decisions);
+        if (decisions) this.fire("cx-frame-threads", decisions);
+        return;
+      }
     }
   };
 

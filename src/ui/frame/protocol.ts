@@ -4,7 +4,7 @@
 // shell reads from it only these messages, each checked for its sender and shape.
 //
 //   shell → frame   open (a notebook or a comparison; run now or hold)   run   ping
-//   frame → shell   ready   pong   changed (the edited notebook's text)   busy/idle   height   save-shortcut
+//   frame → shell   ready   pong   changed (the edited notebook's text)   busy/idle   height   save-shortcut   threads
 //
 // Every message carries `cx: PROTOCOL` so that messages of other scripts are ignored.
 // Later features (exploring a model, fork/share/compare from the editor) add message types
@@ -39,7 +39,25 @@ export type FromFrame =
   | { cx: 1; type: "idle" }
   | { cx: 1; type: "height"; px: number }
   /** Ctrl+S was pressed inside the frame: the shell decides (it never saves for the frame) */
-  | { cx: 1; type: "save-shortcut" };
+  | { cx: 1; type: "save-shortcut" }
+  /** the thread counts calibrated so far, per model and batch bucket (for the header's note on threads) */
+  | { cx: 1; type: "threads"; decisions: ThreadNote[] };
+
+/** One calibrated thread decision as the header shows it. */
+export interface ThreadNote {
+  model: string;
+  /** the batch-size bucket (a power of 10) */
+  bucket: number;
+  threads: number;
+}
+
+/** The decisions of a `threads` message, if its shape is right (at most 100, names ≤ 200 characters). */
+export function threadNotes(data: unknown): ThreadNote[] | undefined {
+  if (!Array.isArray(data) || data.length > 100) return undefined;
+  const ok = data.every((d) => typeof d === "object" && d !== null && typeof d.model === "string" && d.model.length <= 200
+    && Number.isFinite(d.bucket) && Number.isInteger(d.threads) && d.threads >= 1);
+  return ok ? data.map(({ model, bucket, threads }) => ({ model, bucket, threads })) : undefined;
+}
 
 const SHELL_HOST = "127.0.0.1";
 const FRAME_HOST = "localhost";

@@ -7,7 +7,7 @@ import "../fork/trust-gate";
 import { trustRef } from "../fork/trust";
 import "./notebook-frame";
 import type { NotebookFrame } from "./notebook-frame";
-import { type FrameNotebook, onFrameOrigin } from "./protocol";
+import { type FrameNotebook, onFrameOrigin, type ThreadNote } from "./protocol";
 
 /** A notebook as the frame receives it: its data URLs moved to the frame's origin. */
 export function frameNotebook(opened: { text: string; base: URL }, frame: NotebookFrame, label?: string): FrameNotebook {
@@ -26,13 +26,16 @@ export function trustGate(sides: GateSide[], onTrusted: () => void): TrustGate {
   return gate;
 }
 
-/** A notebook frame whose readiness updates the header's note on threads. */
+/** A notebook frame whose readiness and thread decisions update the header's note on threads. */
 export function notebookFrame(): NotebookFrame {
   const frame = document.createElement("cx-frame") as NotebookFrame;
-  frame.addEventListener("cx-frame-ready", (e) => {
+  let decisions: ThreadNote[] = [];
+  const show = () => {
     const note = document.querySelector("#threads");
-    if (note) note.textContent = threadsNote((e as CustomEvent<{ isolated: boolean }>).detail.isolated);
-  });
+    if (note) note.textContent = threadsNote(frame.isolated ?? crossOriginIsolated, decisions);
+  };
+  frame.addEventListener("cx-frame-ready", show);
+  frame.addEventListener("cx-frame-threads", (e) => { decisions = (e as CustomEvent<ThreadNote[]>).detail; show(); });
   return frame;
 }
 
