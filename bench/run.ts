@@ -166,6 +166,7 @@ async function benchPanels(rounds: number): Promise<void> {
   if (r.skipped) { console.log(`skipped: ${r.skipped}\n`); return; }
   const load = `${load0.toFixed(1)}→${loadavg()[0].toFixed(1)}`;
   console.log(`explainers by ${r.engine}; onnxruntime-web ${r.threads}; ${rounds} rounds; load ${load}`);
+  console.log(`threads calibrated in the background before the rounds (${ms(r.calibrationMs)}): ${r.decisions?.length ? r.decisions.join("; ") : "nothing to decide"}`);
   console.log(table(["change", "median", "all rounds", "goal"], [
     ["reference data (all 9 panels)", ms(median(r.reference)), r.reference.map((x: number) => x.toFixed(0)).join(", "), "≤ 1 s"],
     ["new observation (what-if edit)", ms(median(r.observation)), r.observation.map((x: number) => x.toFixed(0)).join(", "), "≤ 100 ms"],
