@@ -6,7 +6,7 @@ import { parseNotebookArgs } from "./notebook-args";
 import { hypothesisReport, isHypothesisResult } from "../hypotheses/report";
 import type { HypothesisResult } from "../hypotheses/types";
 import { runNotebookFile } from "../runtime/headless";
-import { standardLibrary } from "../stdlib/index";
+import { STANDARD_LIBRARY_SOURCE } from "../stdlib/source";
 import type { CommandIO } from "./io";
 
 export interface FoundResult {
@@ -39,7 +39,7 @@ export async function checkCommand(argv: string[], io: CommandIO): Promise<numbe
   for (const path of paths) {
     let report;
     try {
-      report = await runNotebookFile(path, { library: standardLibrary, timeoutMs, memoryMb });
+      report = await runNotebookFile(path, { library: { source: STANDARD_LIBRARY_SOURCE }, timeoutMs, memoryMb });
     } catch (error) {
       io.stderr(`${path}: ${(error as Error).message}\n`);
       failed = true;

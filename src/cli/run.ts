@@ -3,7 +3,7 @@
 // out of memory or crashes is reported as failed, and the notebooks after it still run.
 import { parseNotebookArgs } from "./notebook-args";
 import { runNotebookFile, type RunReport } from "../runtime/headless";
-import { standardLibrary } from "../stdlib/index";
+import { STANDARD_LIBRARY_SOURCE } from "../stdlib/source";
 import type { CommandIO } from "./io";
 
 export const USAGE = "usage: crossexam run NOTEBOOK.html [more.html …] [--json] [--timeout SECONDS] [--max-memory MB]\n";
@@ -19,7 +19,7 @@ export async function runCommand(argv: string[], io: CommandIO): Promise<number>
   let unreadable = 0;
   for (const path of paths) {
     try {
-      const report = await runNotebookFile(path, { library: standardLibrary, timeoutMs, memoryMb });
+      const report = await runNotebookFile(path, { library: { source: STANDARD_LIBRARY_SOURCE }, timeoutMs, memoryMb });
       reports.push(report);
       if (!json) io.stdout(formatReport(report));
     } catch (error) {

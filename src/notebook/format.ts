@@ -10,6 +10,7 @@
 // Kit's `deserialize` (which reads every `notebook script`) still reads the same cell.
 import { deserialize } from "@observablehq/notebook-kit";
 import { escapeScriptText, indentCellText, safeAsScriptText } from "./script-text.ts";
+import { NOT_A_NOTEBOOK } from "./sniff.ts";
 import type { Cell, CellMode, Dom, Lineage, Notebook } from "./types";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -32,7 +33,7 @@ export class NotebookFormatError extends Error {
 export function parseNotebook(text: string, dom: Dom = defaultDom()): Notebook {
   const document = dom.parser.parseFromString(text, "text/html");
   const root = document.querySelector("notebook");
-  if (!root) throw new NotebookFormatError("not a notebook: the file has no <notebook> element");
+  if (!root) throw new NotebookFormatError(NOT_A_NOTEBOOK);
   const kit = deserialize(text, { parser: dom.parser });
   const scripts = Array.from(root.querySelectorAll("script"));
   const cells: Cell[] = kit.cells.map((c, i) => {

@@ -3,9 +3,11 @@
 // timeout (which a synchronous loop would otherwise never give back) or its heap limit, and
 // then reports each cell from what it last heard: finished cells as they finished, the cell that
 // was running as timed out or out of memory, the cells that never started as not run.
+import { readFile } from "node:fs/promises";
 import { totalmem } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { CellReport, RunOptions, RunReport } from "./headless";
+import { mayHoldNotebook, NOT_A_NOTEBOOK } from "../notebook/sniff";
+import type { CellReport, FileRunOptions, RunReport } from "./headless";
 import type { WorkerMessage, WorkerTask } from "./headless-protocol";
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -26,10 +28,13 @@ interface Live {
   started: number;
 }
 
-export function runInWorker(path: string, { library, timeoutMs = DEFAULT_TIMEOUT_MS, memoryMb = defaultMemoryMb() }: RunOptions): Promise<RunReport> {
+export async function runInWorker(path: string, { library, timeoutMs = DEFAULT_TIMEOUT_MS, memoryMb = defaultMemoryMb() }: FileRunOptions): Promise<RunReport> {
   if (!library.source) {
-    return Promise.reject(new Error("the headless runner loads the library again in its worker thread: give a LibraryFactory with a `source` (module URL and export name)"));
+    throw new Error("the headless runner loads the library again in its worker thread: give a LibraryFactory with a `source` (module URL and export name)");
   }
+  // a file that cannot be read, or cannot be a notebook, is refused here, as the worker would refuse
+  // it (same message) but without the seconds a worker takes to start
+  if (!mayHoldNotebook(await readFile(path, "utf8"))) throw new Error(NOT_A_NOTEBOOK);
   const task: WorkerTask = { path, library: library.source, timeoutMs, stack: !!process.env.CROSSEXAM_STACK };
   const worker = new Worker(new URL("./headless-worker-node.mjs", import.meta.url), {
     workerData: task, resourceLimits: { maxOldGenerationSizeMb: memoryMb }, stdout: true, stderr: true,

@@ -5,7 +5,7 @@
 // This module stays light (the process that watches loads nothing of the notebook's libraries);
 // the run itself is in headless-run.ts, loaded only by the worker.
 import { runInWorker } from "./headless-watchdog";
-import type { LibraryFactory } from "./library";
+import type { LibraryFactory, LibrarySource } from "./library";
 
 export interface CellReport {
   id: number;
@@ -41,8 +41,14 @@ export interface RunOptions {
   memoryMb?: number;
 }
 
+/** The options of `runNotebookFile`: the library is only named (the worker thread imports it from `source`). */
+export interface FileRunOptions extends Omit<RunOptions, "library"> {
+  /** a library factory, or just where to import one from (the caller then need not load the library itself) */
+  library: LibraryFactory | { source: LibrarySource };
+}
+
 /** Run a notebook file in its own worker thread, stopped when it overruns `timeoutMs` or `memoryMb`. */
-export function runNotebookFile(path: string, options: RunOptions): Promise<RunReport> {
+export function runNotebookFile(path: string, options: FileRunOptions): Promise<RunReport> {
   return runInWorker(path, options);
 }
 

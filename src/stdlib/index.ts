@@ -23,6 +23,7 @@ import { tex } from "./tex";
 import { SQL_HOST } from "../runtime/compile-sql";
 import type { DuckOpener } from "./sql/backend";
 import { sqlHost } from "./sql/index";
+import { STANDARD_LIBRARY_SOURCE } from "./source";
 
 export type { LibraryOptions } from "../runtime/library";
 export { fetchBytes } from "./file-attachment";
@@ -39,8 +40,8 @@ export interface StandardLibraryOptions extends LibraryOptions {
   duckdb?: DuckOpener;
 }
 
-// the headless runner's worker thread imports the factory again from here
-export const STANDARD_LIBRARY_SOURCE = { module: import.meta.url, name: "standardLibrary" };
+// the headless runner's worker thread imports the factory again from here (source.ts names this module)
+export { STANDARD_LIBRARY_SOURCE };
 
 export function standardLibrary({ base, read, exists, widthOf, datasets = installedDataset, duckdb }: StandardLibraryOptions): Library {
   const modules: Record<string, unknown> = {

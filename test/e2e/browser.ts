@@ -1,14 +1,42 @@
 // A real Chromium page for a test file, with the page's console errors collected.
 import { mkdirSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, inject } from "vitest";
 import { LAUNCH_ARGS } from "./chromium";
 
 export const chromiumExecutable = inject("chromium");
 export const devServer = inject("devServer");
 
+// One Chromium for every browser test file of a run (`npm test` imports them all into one module
+// graph, all.e2e.ts; a file named alone has its own): a launch costs 1–3 s of a busy machine, and
+// the files launched 18. What a file sees is its own: `launch()` gives it a browser whose pages and
+// contexts are new contexts of the shared one (no storage, cache or cookies in common), all closed
+// by its `close()`. The Chromium itself closes when the module graph is done (this hook is
+// registered in the root suite of the file that first imports this module).
+let shared: Promise<Browser> | undefined;
+afterAll(async () => { await (await shared)?.close(); shared = undefined; });
+
 export async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumExecutable, headless: true, args: LAUNCH_ARGS });
+  shared ??= chromium.launch({ executablePath: chromiumExecutable, headless: true, args: LAUNCH_ARGS });
+  const browser = await shared;
+  const contexts = new Set<BrowserContext>();
+  const own = (context: BrowserContext) => {
+    contexts.add(context);
+    context.on("close", () => contexts.delete(context));
+    return context;
+  };
+  const mine = {
+    newContext: async (options?: Parameters<Browser["newContext"]>[0]) => own(await browser.newContext(options)),
+    // as Browser.newPage: a page in a context of its own, which closes with the page
+    newPage: async (options?: Parameters<Browser["newPage"]>[0]) => {
+      const context = own(await browser.newContext(options));
+      const page = await context.newPage();
+      page.on("close", () => void context.close());
+      return page;
+    },
+    close: async () => { await Promise.all([...contexts].map((c) => c.close())); },
+  };
+  return mine as unknown as Browser;
 }
 
 export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {

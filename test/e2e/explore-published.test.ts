@@ -3,16 +3,14 @@
 // notebook runs as the reader's own local notebook), and a fork made there is edited in the
 // browser — kept locally across reloads, downloadable as a notebook file, comparable with its parent.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { parseNotebook } from "../../src/notebook/format";
 import { nodeDom } from "../../src/notebook/node-dom";
-import { buildSite } from "../../src/publish/build-site";
 import { serveStatic, type StaticServer } from "../../src/publish/static-server";
 import { chromiumExecutable, launch, openPage, screenshot } from "./browser";
 import { cellIds, chooseTarget, dropFiles, expectPlot, shotOf, userFiles } from "./explore-helpers";
-import { scratchDir } from "../scratch-dir";
+import { publishedSite } from "./published-site";
 
 const nb = (page: Page) => page.frameLocator("iframe.cx-frame");
 
@@ -23,9 +21,8 @@ describe.skipIf(!chromiumExecutable)("Explore and edit on a published site (Chro
   const open = async (url: string) => { const o = await openPage(browser, url); pages.push(o.page); return o; };
 
   beforeAll(async () => {
-    const outDir = join(scratchDir("cx-explore-site-"), "dist");
-    await buildSite({ root: ".", outDir, notebooks: ["notebooks/hello.html"] });
-    site = await serveStatic(outDir);
+    // the publish tests' site (hello.html and the publish demo): built once for both files
+    site = await serveStatic((await publishedSite()).outDir);
     browser = await launch();
   }, 300_000);
   afterEach(async () => { for (const page of pages.splice(0)) await page.close(); });

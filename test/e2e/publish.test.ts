@@ -4,10 +4,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { buildSite, type BuildReport } from "../../src/publish/build-site";
+import type { BuildReport } from "../../src/publish/build-site";
 import { serveStatic, type StaticServer } from "../../src/publish/static-server";
 import { chromiumExecutable, launch, openPage, screenshot } from "./browser";
-import { scratchDir } from "../scratch-dir";
+import { publishedSite } from "./published-site";
 
 // the notebooks run and render in the notebook frame (one origin with the page on a static host)
 const nb = (page: Page) => page.frameLocator("iframe.cx-frame");
@@ -50,8 +50,8 @@ describe.skipIf(!chromiumExecutable)("a published site on a plain static server 
   let isolated: StaticServer;
 
   beforeAll(async () => {
-    outDir = join(scratchDir("cx-site-"), "dist");
-    report = await buildSite({ root: ".", outDir, notebooks: ["test/fixtures/notebooks/publish-demo.html", "notebooks/hello.html"] });
+    report = await publishedSite();
+    outDir = report.outDir;
     plain = await serveStatic(outDir);
     isolated = await serveStatic(outDir, { headers: ISOLATION });
     browser = await launch();

@@ -3,7 +3,7 @@
 // after the report, say) is caught here and charged to the notebook that was running, so one
 // notebook cannot take the others down.
 import { runNotebookFile } from "../../src/runtime/headless";
-import { standardLibrary } from "../../src/stdlib";
+import { STANDARD_LIBRARY_SOURCE } from "../../src/stdlib/source";
 
 export interface NotebookOutcome {
   path: string;
@@ -23,7 +23,7 @@ process.on("message", async (message: { paths: string[]; timeoutMs: number }) =>
     current = { path, ms: 0, cells: [], uncaught: [] };
     const started = performance.now();
     try {
-      const report = await runNotebookFile(path, { library: standardLibrary, timeoutMs: message.timeoutMs });
+      const report = await runNotebookFile(path, { library: { source: STANDARD_LIBRARY_SOURCE }, timeoutMs: message.timeoutMs });
       current.cells = report.cells.map(({ id, mode, status, error }) => ({ id, mode, status, error }));
     } catch (error) {
       current.uncaught.push(`the runner failed: ${(error as Error).message}`);
