@@ -3,12 +3,15 @@
 // `crossexam predict` beat pandas + scikit-learn. Each layout gets its own small instance: the layout's arrays
 // copied into its memory once, then rows go through a fixed scratch window a chunk at a time. Where WebAssembly
 // cannot run (or the layout is too large for one instance) the caller keeps the JavaScript kernel.
-import type { BitvectorLayout } from "./tree-bitvector";
+import { bitvectorLayout, type BitvectorLayout } from "./tree-bitvector";
+import type { TreeLayout } from "./tree-engine";
 import { bitvectorWasm } from "./wasm/bitvector-bytes";
 
 export interface BitvectorScorer {
   /** float32 leaf sums of the n rows of the row-major float32 matrix x (p columns) into sums[0…n) */
   sums(x: Float32Array, n: number, sums: Float32Array): void;
+  /** the same sums in float64, tree by tree (margins() before its base and scale), into sums[0…n) */
+  sums64(x: Float32Array, n: number, sums: Float64Array): void;
 }
 
 interface Exports { memory: WebAssembly.Memory; sums: (...args: number[]) => void }
@@ -45,7 +48,7 @@ export function wasmBitvectorScorer(B: BitvectorLayout): BitvectorScorer | strin
   const at = {
     start: place((p + 1) * 4), th: place(nodes * 8), tm: place(nodes * 8), nanStart: place((p + 1) * 4),
     nanTm: place(nanNodes * 8), leaf: place(nTrees * 32 * 8), bits: place(nTrees * 4),
-    x: place(chunk * p * 4), out: place(chunk * 4),
+    x: place(chunk * p * 4), out: place(chunk * 8),
   };
   if (top > MAX_LAYOUT_BYTES) return `the layout needs ${(top / 2 ** 20).toFixed(0)} MB of WebAssembly memory`;
   let exports: Exports;
@@ -64,17 +67,16 @@ export function wasmBitvectorScorer(B: BitvectorLayout): BitvectorScorer | strin
   const nanTm = new Int32Array(buffer, at.nanTm, 2 * nanNodes);
   for (let k = 0; k < nanNodes; k++) { nanTm[2 * k] = B.nanTree[k]; nanTm[2 * k + 1] = B.nanMask[k]; }
   new Float64Array(buffer, at.leaf, nTrees * 32).set(B.leafValue);
-  const X = new Float32Array(buffer, at.x, chunk * p), out = new Float32Array(buffer, at.out, chunk);
-  return {
-    sums(x, n, sums) {
-      for (let from = 0; from < n; from += chunk) {
-        const m = Math.min(chunk, n - from);
-        X.set(x.subarray(from * p, (from + m) * p));
-        exports.sums(m, p, nTrees, at.x, at.start, at.th, at.tm, at.nanStart, at.nanTm, at.leaf, at.bits, at.out);
-        sums.set(out.subarray(0, m), from);
-      }
-    },
+  const X = new Float32Array(buffer, at.x, chunk * p), out = new Float64Array(buffer, at.out, chunk);
+  const run = (x: Float32Array, n: number, sums: Float32Array | Float64Array, round: number) => {
+    for (let from = 0; from < n; from += chunk) {
+      const m = Math.min(chunk, n - from);
+      X.set(x.subarray(from * p, (from + m) * p));
+      exports.sums(m, p, nTrees, at.x, at.start, at.th, at.tm, at.nanStart, at.nanTm, at.leaf, at.bits, at.out, round);
+      sums.set(out.subarray(0, m), from); // rounded sums are float32 values: exact in a Float32Array
+    }
   };
+  return { sums: (x, n, sums) => run(x, n, sums, 1), sums64: (x, n, sums) => run(x, n, sums, 0) };
 }
 
 const scorers = new WeakMap<BitvectorLayout, BitvectorScorer | string>();
@@ -83,5 +85,17 @@ const scorers = new WeakMap<BitvectorLayout, BitvectorScorer | string>();
 export function bitvectorScorer(B: BitvectorLayout): BitvectorScorer | string {
   let s = scorers.get(B);
   if (s === undefined) scorers.set(B, (s = wasmBitvectorScorer(B)));
+  return s;
+}
+
+const byLayout = new WeakMap<TreeLayout, BitvectorScorer | string>();
+
+/** A WebAssembly scorer for the trees of a one-column layout, made once per layout, or why there is none. */
+export function layoutScorer(L: TreeLayout): BitvectorScorer | string {
+  let s = byLayout.get(L);
+  if (s === undefined) {
+    const B = bitvectorLayout(L);
+    byLayout.set(L, (s = typeof B === "string" ? B : bitvectorScorer(B)));
+  }
   return s;
 }

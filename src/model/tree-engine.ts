@@ -10,7 +10,7 @@
 // This is exact only because the inputs are float32 (what the ONNX operator compares), which is
 // why the engine refuses other input types.
 import { bitvectorSums, finishSums, type BitvectorLayout } from "./tree-bitvector";
-import { bitvectorScorer } from "./tree-bitvector-wasm";
+import { bitvectorScorer, layoutScorer } from "./tree-bitvector-wasm";
 import type { TreeEnsemble } from "./types";
 
 export type EngineTransform = "NONE" | "LOGISTIC" | "SOFTMAX" | "SOFTMAX_ZERO";
@@ -129,8 +129,25 @@ export function leafOf(L: TreeLayout, t: number, x: ArrayLike<number>, at: numbe
   return i;
 }
 
-/** Margins (n × K, before the post-transform) of the n rows of a row-major matrix x with p columns. */
+/**
+ * Margins (n × K, before the post-transform) of the n rows of a row-major matrix x with p columns. One score
+ * column of a float32 matrix goes through the WebAssembly bitvector kernel (the same float64 sums, tree by tree,
+ * 4–6× quicker than the walk); anything else is walked.
+ */
 export function margins(L: TreeLayout, x: ArrayLike<number>, n: number, p: number): Float64Array {
+  if (L.K === 1 && x instanceof Float32Array && p === L.features.length) {
+    const scorer = layoutScorer(L);
+    if (typeof scorer !== "string") {
+      const sums = new Float64Array(n);
+      scorer.sums64(x, n, sums);
+      return finishMargins(L, sums, n);
+    }
+  }
+  return walkedMargins(L, x, n, p);
+}
+
+/** margins() by walking every tree for every row. */
+export function walkedMargins(L: TreeLayout, x: ArrayLike<number>, n: number, p: number): Float64Array {
   const { K, value, nTrees } = L;
   const sums = new Float64Array(n * K);
   for (let r = 0; r < n; r++) {

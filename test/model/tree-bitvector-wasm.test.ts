@@ -5,7 +5,7 @@ import { loadModel, type OnnxPredictor } from "../../src/model/index";
 import { bitvectorLayout, bitvectorSums, type BitvectorLayout } from "../../src/model/tree-bitvector";
 import { bitvectorScorer, wasmBitvectorScorer } from "../../src/model/tree-bitvector-wasm";
 import { probeRows } from "../../src/model/tree-engine-check";
-import { exactSumScores, type TreeLayout } from "../../src/model/tree-engine";
+import { exactSumScores, margins, walkedMargins, type TreeLayout } from "../../src/model/tree-engine";
 
 const opened: OnnxPredictor[] = [];
 afterAll(async () => { for (const m of opened) await m.dispose(); });
@@ -51,6 +51,21 @@ describe("the WebAssembly bitvector kernel", () => {
     for (let r = 0; r < n; r++) if (!Object.is(js[r], ours[r])) differ++;
     expect(differ).toBe(0);
     expect(new Set(ours).size).toBeGreaterThan(50); // real sums, not one value repeated
+  });
+
+  test.each([
+    ["ames gradient boosting (skl2onnx)", "data/models/ames/gbm.onnx"],
+    ["ames xgboost (onnxmltools)", "data/models/ames/xgb.onnx"],
+    ["credit gradient boosting classifier (skl2onnx, logistic)", "data/models/credit/gbm.onnx"],
+  ])("%s: margins() through it are the walk's float64 margins bit for bit", async (_, path) => {
+    const { L } = await layoutOf(path);
+    const n = 20_001, p = L.features.length, x = rowsFor(L, n);
+    const fast = margins(L, x, n, p), walked = walkedMargins(L, x, n, p);
+    let differ = 0;
+    for (let r = 0; r < n; r++) if (!Object.is(fast[r], walked[r])) differ++;
+    expect(differ).toBe(0);
+    // a float64 matrix (not what the kernel reads) is walked: the same margins again
+    expect(Array.from(margins(L, Float64Array.from(x), n, p))).toEqual(Array.from(walked));
   });
 
   test("exactSumScores reaches the same scores through it as through the walk, and makes one scorer per layout", async () => {

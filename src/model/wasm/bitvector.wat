@@ -1,18 +1,21 @@
 ;; QuickScorer leaf sums (src/model/tree-bitvector.ts, bitvectorSums) in WebAssembly: the same loops and the
 ;; same arithmetic, so the sums are the JavaScript kernel's bit for bit — thresholds and leaf values are f64
-;; (the layout's), each row value is promoted from f32 before comparing, and each leaf is added in f64 and
-;; rounded to f32 (Math.fround(s + leaf)). Compiled by scripts/build-wasm.mjs into bitvector-bytes.ts.
+;; (the layout's), each row value is promoted from f32 before comparing, and each leaf is added in f64 and, when
+;; `round` is 1, rounded to f32 after each addition (Math.fround(s + leaf): onnxruntime's float accumulator);
+;; with `round` 0 the f64 sums of margins() in tree-engine.ts. Compiled by scripts/build-wasm.mjs into
+;; bitvector-bytes.ts.
 ;;
-;; sums(n, p, nTrees, x, start, th, tm, nanStart, nanTm, leaf, bits, out), all addresses in bytes:
+;; sums(n, p, nTrees, x, start, th, tm, nanStart, nanTm, leaf, bits, out, round), addresses in bytes:
 ;;   x        n·p f32, row-major          start, nanStart  p+1 i32 each (node ranges per feature)
 ;;   th       f64 per node (sorted per feature)             tm, nanTm  (tree, mask) i32 pairs per node
-;;   leaf     nTrees·32 f64                bits      nTrees i32 (scratch)          out  n f32
+;;   leaf     nTrees·32 f64                bits      nTrees i32 (scratch)          out  n f64
 (module
   (memory (export "memory") 1)
   (func (export "sums")
     (param $n i32) (param $p i32) (param $nTrees i32) (param $x i32) (param $start i32) (param $th i32)
     (param $tm i32) (param $nanStart i32) (param $nanTm i32) (param $leaf i32) (param $bits i32) (param $out i32)
-    (local $r i32) (local $f i32) (local $k i32) (local $end i32) (local $v f64) (local $s f32) (local $t i32)
+    (param $round i32)
+    (local $r i32) (local $f i32) (local $k i32) (local $end i32) (local $v f64) (local $s f64) (local $t i32)
     (local $a i32) (local $xo i32)
     (local.set $xo (local.get $x))
     (block $rows_done
@@ -54,20 +57,21 @@
                     (br $missing)))))
             (local.set $f (i32.add (local.get $f) (i32.const 1)))
             (br $features)))
-        ;; each tree's leaf is its lowest bit left; leaf values added tree by tree, rounded to f32 after each
-        (local.set $s (f32.const 0))
+        ;; each tree's leaf is its lowest bit left; leaf values added tree by tree (rounded to f32 after each: `round`)
+        (local.set $s (f64.const 0))
         (local.set $t (i32.const 0))
         (block $trees_done
           (loop $trees
             (br_if $trees_done (i32.ge_u (local.get $t) (local.get $nTrees)))
-            (local.set $s (f32.demote_f64 (f64.add (f64.promote_f32 (local.get $s))
+            (local.set $s (f64.add (local.get $s)
               (f64.load (i32.add (local.get $leaf)
                 (i32.shl (i32.add (i32.shl (local.get $t) (i32.const 5))
                                   (i32.ctz (i32.load (i32.add (local.get $bits) (i32.shl (local.get $t) (i32.const 2))))))
-                         (i32.const 3)))))))
+                         (i32.const 3))))))
+            (if (local.get $round) (then (local.set $s (f64.promote_f32 (f32.demote_f64 (local.get $s))))))
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
             (br $trees)))
-        (f32.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 2))) (local.get $s))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))) (local.get $s))
         (local.set $xo (i32.add (local.get $xo) (i32.shl (local.get $p) (i32.const 2))))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows)))))
