@@ -3,7 +3,7 @@
 // `crossexam predict` beat pandas + scikit-learn. Each layout gets its own small instance: the layout's arrays
 // copied into its memory once, then rows go through a fixed scratch window a chunk at a time. Where WebAssembly
 // cannot run (or the layout is too large for one instance) the caller keeps the JavaScript kernel.
-import { bitvectorLayout, type BitvectorLayout } from "./tree-bitvector";
+import { bitvectorOf, type BitvectorLayout } from "./tree-bitvector";
 import type { TreeLayout } from "./tree-engine";
 import { bitvectorWasm } from "./wasm/bitvector-bytes";
 
@@ -88,14 +88,8 @@ export function bitvectorScorer(B: BitvectorLayout): BitvectorScorer | string {
   return s;
 }
 
-const byLayout = new WeakMap<TreeLayout, BitvectorScorer | string>();
-
 /** A WebAssembly scorer for the trees of a one-column layout, made once per layout, or why there is none. */
 export function layoutScorer(L: TreeLayout): BitvectorScorer | string {
-  let s = byLayout.get(L);
-  if (s === undefined) {
-    const B = bitvectorLayout(L);
-    byLayout.set(L, (s = typeof B === "string" ? B : bitvectorScorer(B)));
-  }
-  return s;
+  const B = bitvectorOf(L);
+  return typeof B === "string" ? B : bitvectorScorer(B);
 }

@@ -56,6 +56,15 @@ export function bitvectorLayout(L: TreeLayout): BitvectorLayout | string {
   return { nTrees: L.nTrees, p, start, threshold, tree, mask, nanStart, nanTree, nanMask, leafValue };
 }
 
+const layouts = new WeakMap<TreeLayout, BitvectorLayout | string>();
+
+/** bitvectorLayout(L), made once per layout (its WebAssembly scorer is kept per bitvector layout). */
+export function bitvectorOf(L: TreeLayout): BitvectorLayout | string {
+  let B = layouts.get(L);
+  if (B === undefined) layouts.set(L, (B = bitvectorLayout(L)));
+  return B;
+}
+
 /** Leaves under node i, stopping early past 32 (a tree that deep is not for bitvectors anyway). */
 function countLeaves(L: TreeLayout, i: number, depth: number): number {
   if (L.feature[i] < 0) return 1;

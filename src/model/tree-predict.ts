@@ -10,7 +10,7 @@ import { encodeInputs } from "./input-mapping";
 import { loadOrt, runExclusive } from "./onnx-session";
 import type { OnnxPredictor } from "./predictor";
 import { probeRows } from "./tree-engine-check";
-import { bitvectorLayout, type BitvectorLayout } from "./tree-bitvector";
+import { bitvectorOf, type BitvectorLayout } from "./tree-bitvector";
 import { exactSumScores, type TreeLayout } from "./tree-engine";
 import { shareChunks, startTreeHelper, type TreeHelper } from "./tree-helper";
 import type { Batch, Column } from "./types";
@@ -61,7 +61,7 @@ async function exactLayout(model: OnnxPredictor): Promise<TreeLayout | string> {
   // probe rows through the session itself, compared exactly (not to the engine check's float32 tolerance)
   const p = L.features.length, x = probeRows(L, PROBE_ROWS, 7);
   const ours = new Float64Array(PROBE_ROWS), walked = new Float64Array(PROBE_ROWS);
-  const bv = bitvectorLayout(L);
+  const bv = bitvectorOf(L);
   exactSumScores(L, x, PROBE_ROWS, p, walked, 0);
   exactSumScores(L, x, PROBE_ROWS, p, ours, 0, typeof bv === "string" ? undefined : bv);
   const ort = await loadOrt();
@@ -90,7 +90,7 @@ export async function predictTable(model: OnnxPredictor, batch: Batch): Promise<
   if (n <= CHUNK) return { scores: await model.predict(batch), engine: "onnxruntime", reason: "one chunk" };
   const found = await exactLayout(model);
   // leaves found by bitvectors where every tree has at most 32 of them, else by walks
-  const bv = typeof found === "string" ? undefined : bitvectorLayout(found);
+  const bv = typeof found === "string" ? undefined : bitvectorOf(found);
   const B: BitvectorLayout | undefined = typeof bv === "string" ? undefined : bv;
   // a helper thread starts now (its start overlaps onnxruntime's first chunk), used only if all checks pass
   const starting = typeof found !== "string" && B && n - first >= HELPER_ROWS && helperWanted()

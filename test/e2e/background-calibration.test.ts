@@ -1,11 +1,9 @@
 // In a notebook page (cross-origin isolated, 2+ cores), an explanation without `workerThreads`
 // runs at once, its (model, bucket) is calibrated in the background once the workers are idle,
 // and `crossexam.worker.decisions()` and the header's note on threads then show the decision.
-import { randomBytes } from "node:crypto";
-import { rm, writeFile } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { chromiumExecutable, devServer, launch, openPage, screenshot } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { cellsNotebook, chromiumExecutable, screenshot, scratchNotebook } from "./browser";
 
 const nb = (page: Page) => page.frameLocator("iframe.cx-frame");
 
@@ -21,20 +19,10 @@ const CELLS = [
 ];
 
 describe.skipIf(!chromiumExecutable)("background thread calibration in a notebook page (dev server, Chromium)", () => {
-  let browser: Browser;
-  const path = `notebooks/zz-calib-${randomBytes(4).toString("hex")}.html`;
-  beforeAll(async () => {
-    const scripts = CELLS.map((c, i) => `  <script id="${i + 1}" type="module">\n    ${c}\n  </script>`).join("\n");
-    await writeFile(path, `<!doctype html>\n<notebook theme="air">\n  <title>Calibration</title>\n${scripts}\n</notebook>\n`);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rm(path, { force: true });
-  });
+  const notebook = scratchNotebook("calib", cellsNotebook("Calibration", CELLS));
 
   test("an explanation runs at once and its (model, bucket) is decided in the background", { timeout: 240_000 }, async () => {
-    const { page, errors } = await openPage(browser, `${devServer}notebook.html?path=${encodeURIComponent(path)}`);
+    const { page, errors } = await notebook.open();
     page.setDefaultTimeout(90_000);
     const cell = nb(page).locator("section[data-cell-id='6']");
     await expect.poll(() => cell.locator(".pd").textContent(), { timeout: 90_000 }).toMatch(/^5 /);

@@ -1,7 +1,9 @@
 // A real Chromium page for a test file, with the page's console errors collected.
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import { rm, writeFile } from "node:fs/promises";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { LAUNCH_ARGS } from "./chromium";
 
 export const chromiumExecutable = inject("chromium");
@@ -52,4 +54,28 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync("test/.artifacts", { recursive: true });
   await page.screenshot({ path: `test/.artifacts/${name}.png`, fullPage: true });
+}
+
+/** A notebook of module cells (ids 1, 2, … in order) with `title`, as the format writes one. */
+export function cellsNotebook(title: string, cells: readonly string[]): string {
+  const scripts = cells.map((c, i) => `  <script id="${i + 1}" type="module">\n    ${c}\n  </script>`).join("\n");
+  return `<!doctype html>\n<notebook theme="air">\n  <title>${title}</title>\n${scripts}\n</notebook>\n`;
+}
+
+/**
+ * For the enclosing describe: `html` written to notebooks/zz-PREFIX-RANDOM.html and a browser, both gone after
+ * it; `open()` opens the notebook in the dev server's page.
+ */
+export function scratchNotebook(prefix: string, html: string): { path: string; open: () => Promise<{ page: Page; errors: string[] }> } {
+  const path = `notebooks/zz-${prefix}-${randomBytes(4).toString("hex")}.html`;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await writeFile(path, html);
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await rm(path, { force: true });
+  });
+  return { path, open: () => openPage(browser!, `${devServer}notebook.html?path=${encodeURIComponent(path)}`) };
 }

@@ -1,13 +1,11 @@
 // A notebook's explanation cells, in a browser page, run in a Web Worker: the numbers are those
 // Node computes in-thread for the same model and rows, and moving an input recomputes them there.
-import { randomBytes } from "node:crypto";
-import { rm, writeFile } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { loadTable, toBatch } from "../../src/data/index";
 import { pdp } from "../../src/explain/index";
 import { loadModel } from "../../src/model/index";
-import { chromiumExecutable, devServer, launch, openPage, screenshot } from "./browser";
+import { cellsNotebook, chromiumExecutable, screenshot, scratchNotebook } from "./browser";
 
 // cells run and render in the notebook frame, on another origin than the page (docs/SECURITY.md)
 const nb = (page: Page) => page.frameLocator("iframe.cx-frame");
@@ -29,20 +27,10 @@ async function reference(size: number) {
 }
 
 describe.skipIf(!chromiumExecutable)("explanations from notebook cells (dev server, Chromium)", () => {
-  let browser: Browser;
-  const path = `notebooks/zz-worker-${randomBytes(4).toString("hex")}.html`;
-  beforeAll(async () => {
-    const scripts = CELLS.map((c, i) => `  <script id="${i + 1}" type="module">\n    ${c}\n  </script>`).join("\n");
-    await writeFile(path, `<!doctype html>\n<notebook theme="air">\n  <title>Worker</title>\n${scripts}\n</notebook>\n`);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rm(path, { force: true });
-  });
+  const notebook = scratchNotebook("worker", cellsNotebook("Worker", CELLS));
 
   test("crossexam.pdp runs in a worker, matches Node's in-thread numbers, and re-runs there when the input moves", { timeout: 240_000 }, async () => {
-    const { page, errors } = await openPage(browser, `${devServer}notebook.html?path=${encodeURIComponent(path)}`);
+    const { page, errors } = await notebook.open();
     page.setDefaultTimeout(90_000);
     const where = nb(page).locator("section[data-cell-id='5'] .where");
     await expect.poll(() => where.textContent(), { timeout: 90_000 }).toBe("1 in a worker, 0 here");

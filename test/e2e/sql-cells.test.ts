@@ -1,10 +1,7 @@
 // A sql cell in the browser: DuckDB's worker build, bundled by Vite from node_modules (no CDN),
 // queries a table a js cell defines; moving the input the query reads changes the table it shows.
-import { randomBytes } from "node:crypto";
-import { rm, writeFile } from "node:fs/promises";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { chromiumExecutable, devServer, launch, openPage, screenshot } from "./browser";
+import { describe, expect, test } from "vitest";
+import { chromiumExecutable, screenshot, scratchNotebook } from "./browser";
 
 const NOTEBOOK = `<!doctype html>
 <notebook theme="air">
@@ -25,19 +22,10 @@ const NOTEBOOK = `<!doctype html>
 `;
 
 describe.skipIf(!chromiumExecutable)("sql cells (dev server, Chromium)", () => {
-  let browser: Browser;
-  const path = `notebooks/zz-sql-${randomBytes(4).toString("hex")}.html`;
-  beforeAll(async () => {
-    await writeFile(path, NOTEBOOK);
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rm(path, { force: true });
-  });
+  const notebook = scratchNotebook("sql", NOTEBOOK);
 
   test("a sql cell shows its result as a table, and re-runs when an input it reads changes", { timeout: 240_000 }, async () => {
-    const { page, errors } = await openPage(browser, `${devServer}notebook.html?path=${encodeURIComponent(path)}`);
+    const { page, errors } = await notebook.open();
     page.setDefaultTimeout(120_000);
     const frame = page.frameLocator("iframe.cx-frame");
     const rows = frame.locator("section[data-cell-id='3'] table tbody tr");

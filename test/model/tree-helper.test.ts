@@ -22,13 +22,15 @@ async function setup(): Promise<{ L: TreeLayout; B: BitvectorLayout; helper: Tre
   return { L, B, helper };
 }
 
-// probe rows (on, below, above every threshold, and missing), n of them
-function table(L: TreeLayout, n: number) {
+// probe rows (on, below, above every threshold, and missing), n of them; `scores` to fill, by `here` on this thread
+function table(L: TreeLayout, n: number, B = bitvectorLayout(L) as BitvectorLayout) {
   const p = L.features.length, x = probeRows(L, n, 11);
   const encode = (from: number, to: number) => x.slice(from * p, to * p);
   const expected = new Float64Array(n);
-  exactSumScores(L, x, n, p, expected, 0, bitvectorLayout(L) as BitvectorLayout);
-  return { p, encode, expected };
+  exactSumScores(L, x, n, p, expected, 0, B);
+  const scores = new Float64Array(n).fill(NaN);
+  const here = (y: Float32Array, from: number, to: number) => exactSumScores(L, y, to - from, p, scores, from, B);
+  return { p, encode, expected, scores, here };
 }
 
 describe("tree helper thread", () => {
@@ -42,9 +44,7 @@ describe("tree helper thread", () => {
   test("shared chunk by chunk: every row scored once into its place, the helper taking a share once trusted", async () => {
     const { L, B, helper } = await setup();
     const n = 40 * 500 + 37, size = 500;
-    const { p, encode, expected } = table(L, n);
-    const scores = new Float64Array(n).fill(NaN);
-    const here = (x: Float32Array, from: number, to: number) => exactSumScores(L, x, to - from, p, scores, from, B);
+    const { encode, expected, scores, here } = table(L, n, B);
     await helper.score(encode(0, 10), 10); // started, so that it is there to take chunks
     const { helped } = await shareChunks(0, n, size, scores, encode, here, helper, Promise.resolve(true));
     expect(Array.from(scores)).toEqual(Array.from(expected));
@@ -57,9 +57,7 @@ describe("tree helper thread", () => {
   test("a helper that fails its trial gets no chunk: the main thread scores all of them", async () => {
     const { L, B, helper } = await setup();
     const n = 10 * 400 + 3;
-    const { p, encode, expected } = table(L, n);
-    const scores = new Float64Array(n).fill(NaN);
-    const here = (x: Float32Array, from: number, to: number) => exactSumScores(L, x, to - from, p, scores, from, B);
+    const { encode, expected, scores, here } = table(L, n, B);
     const { helped } = await shareChunks(0, n, 400, scores, encode, here, helper, Promise.resolve(false));
     expect(helped).toBe(0);
     expect(Array.from(scores)).toEqual(Array.from(expected));
@@ -70,9 +68,7 @@ describe("tree helper thread", () => {
     helper.close();
     await new Promise((r) => setTimeout(r, 50));
     const n = 8 * 300;
-    const { p, encode, expected } = table(L, n);
-    const scores = new Float64Array(n).fill(NaN);
-    const here = (x: Float32Array, from: number, to: number) => exactSumScores(L, x, to - from, p, scores, from, B);
+    const { encode, expected, scores, here } = table(L, n, B);
     const { helped } = await shareChunks(0, n, 300, scores, encode, here, helper, Promise.resolve(true));
     expect(helped).toBe(0);
     expect(Array.from(scores)).toEqual(Array.from(expected));
